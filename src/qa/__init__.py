@@ -1,0 +1,1 @@
+"""Question answering with citations over Communist Party of Viet Nam documents."""

@@ -1,0 +1,49 @@
+"""The calibrated decision whether the retrieved passages answer the question.
+
+A logistic model over the evidence features; its weights and threshold are fitted on the
+in-domain dev set by ``scripts/calibrate_refusal.py`` and shipped in ``refusal_model.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from qa.answer.evidence import FEATURES, Evidence
+
+MODEL_FILE = Path(__file__).with_name("refusal_model.json")
+
+
+@dataclass(frozen=True)
+class RefusalModel:
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    def probability(self, evidence: Evidence) -> float:
+        """Estimated probability that the passages answer the question."""
+        z = self.bias + sum(
+            w * (x - m) / s
+            for w, x, m, s in zip(self.weights, evidence.vector(), self.means, self.scales)
+        )
+        return 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+
+    def answers(self, evidence: Evidence) -> bool:
+        return self.probability(evidence) >= self.threshold
+
+
+def load_refusal_model(path: Path = MODEL_FILE) -> RefusalModel:
+    data = json.loads(path.read_text("utf-8"))
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{path}: features {data['features']} differ from {FEATURES}; recalibrate")
+    return RefusalModel(
+        weights=tuple(data["weights"]),
+        bias=data["bias"],
+        threshold=data["threshold"],
+        means=tuple(data["means"]),
+        scales=tuple(data["scales"]),
+    )

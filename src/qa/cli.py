@@ -1,0 +1,258 @@
+"""The ``qa`` command: reindex, ask, search, docs, chat."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from qa import messages
+from qa.models import Answer, Hit, ReindexReport
+from qa.settings import Settings
+
+EXIT_ERROR = 1
+EXIT_PARTIAL = 3  # reindex finished but some files could not be read
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Known failures become one Vietnamese line on stderr and exit status 1, never a traceback."""
+    from qa.embed import EmbedderError
+    from qa.index.build import DocumentsDirMissing
+    from qa.index.lock import ReindexBusy
+    from qa.service import QAError
+
+    try:
+        yield
+    except (QAError, ReindexBusy, DocumentsDirMissing) as error:
+        _fail(str(error))
+    except EmbedderError as error:
+        _fail(messages.EMBEDDER_ERROR.format(model="", error=error))
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _service(ctx: click.Context):  # type: ignore[no-untyped-def]
+    from qa.service import QAService
+
+    if ctx.obj is None:
+        ctx.obj = QAService(Settings())
+    return ctx.obj
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    passage = hit.passage
+    meta = passage.meta
+    return {
+        "document": passage.document_path,
+        "title": meta.title,
+        "type": meta.doc_type,
+        "number": meta.number,
+        "date": meta.issued.isoformat() if meta.issued else None,
+        "section": passage.section,
+        "text": passage.text,
+        "score": round(hit.score, 6),
+        "replaced_by": meta.replaced_by,
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "answered": answer.answered,
+        "answer": answer.text,
+        "citations": [{**hit_json(c.hit), "quote": c.quote} for c in answer.citations],
+    }
+
+
+def _print_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False))
+
+
+@click.group()
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Hỏi đáp văn bản của Đảng: lập chỉ mục, hỏi, tìm kiếm, trò chuyện."""
+
+
+@cli.command("reindex")
+@click.option("--full", is_flag=True, help="Đọc và nhúng lại tất cả, không dùng bộ nhớ đệm.")
+@click.pass_context
+def reindex_command(ctx: click.Context, full: bool) -> None:
+    """Lập chỉ mục thư mục văn bản (chỉ nhúng lại đoạn mới hoặc thay đổi)."""
+    report = _reindex(ctx, full)
+    click.echo(summary(report))
+    if report.failed:
+        sys.exit(EXIT_PARTIAL)
+
+
+def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
+    from tqdm import tqdm
+
+    with _user_errors():
+        bar = tqdm(desc=messages.REINDEX_PROGRESS, unit=" đoạn", file=sys.stderr)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        try:
+            return _service(ctx).reindex(full=full, progress=progress)
+        finally:
+            bar.close()
+
+
+def summary(report: ReindexReport) -> str:
+    lines = [
+        messages.REINDEX_SUMMARY.format(
+            seconds=report.seconds,
+            added=len(report.added),
+            changed=len(report.changed),
+            removed=len(report.removed),
+            unchanged=report.unchanged,
+            failed=len(report.failed),
+            passages=report.passages,
+            embedded=report.embedded,
+        )
+    ]
+    if report.failed:
+        lines.append(messages.REINDEX_FAILURES)
+        lines += [f"  - {failure.path}: {failure.reason}" for failure in report.failed]
+    return "\n".join(lines)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.pass_context
+def ask(ctx: click.Context, question: str, as_json: bool) -> None:
+    """Hỏi một câu và nhận câu trả lời có trích dẫn."""
+    with _user_errors():
+        answer = _service(ctx).ask(question)
+    if as_json:
+        _print_json(answer_json(answer))
+    else:
+        click.echo(answer.text)
+
+
+@cli.command()
+@click.argument("question", required=False)
+@click.option("--top-k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.pass_context
+def search(ctx: click.Context, question: str | None, top_k: int, as_json: bool) -> None:
+    """Các đoạn văn phù hợp nhất; không có câu hỏi thì đọc mỗi dòng một câu từ stdin."""
+    with _user_errors():
+        service = _service(ctx)
+        if question is not None:
+            _print_hits(service.search(question, top_k), as_json)
+            return
+        for line in sys.stdin:
+            _print_hits(_search_or_empty(service, line, top_k), True)
+
+
+def _search_or_empty(service, line: str, top_k: int) -> list[Hit]:  # type: ignore[no-untyped-def]
+    from qa.service import BadQuestion
+
+    try:
+        return service.search(line, top_k)
+    except BadQuestion:
+        return []
+
+
+def _print_hits(hits: list[Hit], as_json: bool) -> None:
+    if as_json:
+        _print_json([hit_json(hit) for hit in hits])
+        return
+    from qa.answer import describe
+
+    for rank, hit in enumerate(hits, 1):
+        passage = hit.passage
+        click.echo(f"{rank}. [{hit.score:.4f}] {describe(passage.meta)} — {passage.section}")
+        click.echo(f"   {passage.text[:300]}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.pass_context
+def docs(ctx: click.Context, as_json: bool) -> None:
+    """Danh sách văn bản đã lập chỉ mục."""
+    from qa.answer import describe
+    from qa.models import DocumentMeta
+
+    with _user_errors():
+        documents = _service(ctx).documents()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "document": d.path,
+                    "title": d.title,
+                    "type": d.doc_type,
+                    "number": d.number,
+                    "issuer": d.issuer,
+                    "date": d.issued.isoformat() if d.issued else None,
+                    "replaced_by": d.replaced_by,
+                    "passages": d.passages,
+                }
+                for d in documents
+            ]
+        )
+        return
+    if not documents:
+        click.echo(messages.NO_DOCUMENTS)
+    for d in documents:
+        meta = DocumentMeta(d.title, d.doc_type, d.number, d.issuer, d.issued, d.replaced_by)
+        issuer = f" — {d.issuer}" if d.issuer else ""
+        click.echo(f"{describe(meta)}{issuer}\n   {d.path} ({d.passages} đoạn)")
+
+
+@cli.command()
+@click.pass_context
+def chat(ctx: click.Context) -> None:
+    """Trò chuyện hỏi đáp trong cửa sổ dòng lệnh."""
+    with _user_errors():
+        service = _service(ctx)
+        service.snapshot()  # fail early, before the first prompt, if there is no index
+    run_chat(service.ask, input_line=_read_line)
+
+
+@cli.command()
+@click.pass_context
+def start(ctx: click.Context) -> None:
+    """Lập chỉ mục những gì đã thay đổi rồi mở trò chuyện trong dòng lệnh."""
+    click.echo(summary(_reindex(ctx, full=False)))
+    ctx.invoke(chat)
+
+
+def _read_line() -> str | None:
+    try:
+        return input(messages.CHAT_PROMPT)
+    except EOFError:
+        return None
+
+
+def run_chat(ask_fn: Callable[[str], Answer], input_line: Callable[[], str | None]) -> None:
+    from qa.service import QAError
+
+    click.echo(messages.CHAT_WELCOME)
+    while (line := input_line()) is not None:
+        if line.strip().lower() in messages.CHAT_EXIT_WORDS:
+            break
+        try:
+            click.echo(ask_fn(line).text + "\n")
+        except QAError as error:
+            click.echo(f"{error}\n")
+
+
+def main() -> None:
+    cli(prog_name="qa")

@@ -1,0 +1,1 @@
+"""Retrieval and refusal evaluation on dev sets (``qa eval``, refusal calibration)."""

@@ -1,0 +1,1 @@
+"""The search index: versioned builds on disk (FAISS + BM25) with their rows in the database."""

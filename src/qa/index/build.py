@@ -1,0 +1,323 @@
+"""Reindex: read the documents folder, reuse what is unchanged, embed only new passages,
+write a new build beside the active one and switch to it only when it is complete.
+
+A crash or kill at any point leaves the active build (files and rows) untouched; the
+unfinished build is discarded by the next reindex.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from qa import messages
+from qa.chunk import chunk
+from qa.embed import Embedder
+from qa.index import dense
+from qa.index.lexical import LexicalIndex
+from qa.index.terms import TermStats, save_term_stats
+from qa.index.lock import reindex_lock
+from qa.index.snapshot import PASSAGE_IDS, active_build, build_folder, meta_of
+from qa.ingest import IngestError, list_source_files, read_document, source_hash
+from qa.models import Document, DocumentMeta, IngestFailure, ReindexReport
+from qa.store.db import make_engine, make_sessionmaker, upgrade
+from qa.store.models import (
+    BuildDocument,
+    DocumentRow,
+    EmbeddingRow,
+    IndexBuild,
+    IngestFailureRow,
+    PassageRow,
+    utcnow,
+)
+
+Progress = Callable[[int, int], None]  # (passages embedded so far, passages to embed)
+
+
+class DocumentsDirMissing(FileNotFoundError):
+    def __init__(self, path: Path) -> None:
+        super().__init__(messages.DOCUMENTS_DIR_MISSING.format(path=path))
+
+
+def embed_text(meta: DocumentMeta, heading_path: list[str] | tuple[str, ...], text: str) -> str:
+    """What the model sees for a passage: its document's title and number, headings, text."""
+    title = f"{meta.title} ({meta.number})" if meta.number else meta.title
+    return "\n".join([title, *heading_path, text])
+
+
+def lexical_text(meta: DocumentMeta, heading_path: tuple[str, ...], text: str) -> str:
+    return " ".join([meta.doc_type, meta.number or "", embed_text(meta, heading_path, text)])
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Planned:
+    """A document of the new build: an unchanged row to keep, or a freshly read document."""
+
+    path: str
+    row: DocumentRow | None = None
+    document: Document | None = None
+    source_hash: str = ""
+    first_indexed_at: datetime | None = None
+
+
+def reindex(
+    documents_dir: Path,
+    index_dir: Path,
+    db_url: str,
+    embedder: Embedder,
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> ReindexReport:
+    """Build a new index version from ``documents_dir`` and make it the active one."""
+    if not documents_dir.is_dir():
+        raise DocumentsDirMissing(documents_dir)
+    started = time.perf_counter()
+    with reindex_lock(index_dir):
+        engine = make_engine(db_url)
+        upgrade(engine)
+        with make_sessionmaker(engine)() as session:
+            _discard_unfinished(session, index_dir)
+            report = _run(session, documents_dir, index_dir, embedder, full, progress, started)
+            _prune(session, index_dir)
+        engine.dispose()
+    return report
+
+
+def _run(
+    session: Session,
+    documents_dir: Path,
+    index_dir: Path,
+    embedder: Embedder,
+    full: bool,
+    progress: Progress | None,
+    started: float,
+) -> ReindexReport:
+    previous = active_build(session)
+    previous_docs = {row.path: row for row in previous.documents} if previous else {}
+    build = IndexBuild(status="building", embedder_key=embedder.key, dim=embedder.dim)
+    session.add(build)
+    session.commit()
+
+    report = ReindexReport(build_id=build.id)
+    planned = _plan(documents_dir, previous_docs, full, report)
+    report.removed = sorted(set(previous_docs) - {p.path for p in planned})
+
+    rows = [_document_row(p) if p.document else p.row for p in planned]
+    session.add_all([row for row in rows if row.id is None])
+    session.flush()
+    passages = [(row, passage) for row in rows for passage in row.passages]
+    texts = [embed_text(meta_of(row), _path(p), p.text) for row, p in passages]
+    vectors = _vectors(session, embedder, texts, [p.content_hash for _, p in passages], full, progress)
+    report.embedded = vectors.embedded
+    report.passages = len(passages)
+
+    folder = build_folder(index_dir, build.id)
+    _write_build_files(
+        folder,
+        vectors.matrix,
+        [p.id for _, p in passages],
+        [lexical_text(meta_of(row), _path(p), p.text) for row, p in passages],
+    )
+    session.add_all(BuildDocument(build_id=build.id, document_id=row.id) for row in rows)
+    session.add_all(
+        IngestFailureRow(build_id=build.id, path=f.path, reason=f.reason) for f in report.failed
+    )
+    report.seconds = time.perf_counter() - started
+    _activate(session, build, report)
+    return report
+
+
+def _plan(
+    documents_dir: Path, previous: dict[str, DocumentRow], full: bool, report: ReindexReport
+) -> list[_Planned]:
+    planned: list[_Planned] = []
+    for path in list_source_files(documents_dir):
+        rel = path.relative_to(documents_dir).as_posix()
+        old = previous.get(rel)
+        try:
+            digest = source_hash(path)
+            if old is not None and old.source_hash == digest and not full:
+                report.unchanged += 1
+                planned.append(_Planned(rel, row=old))
+                continue
+            document = read_document(documents_dir, path)
+        except (IngestError, OSError) as error:
+            reason = error.reason if isinstance(error, IngestError) else str(error.strerror)
+            if old is not None:  # a bad new version never loses the good one
+                reason = f"{reason}; {messages.KEPT_PREVIOUS}"
+                planned.append(_Planned(rel, row=old))
+            report.failed.append(IngestFailure(rel, reason))
+            continue
+        if old is None:
+            report.added.append(rel)
+        elif old.source_hash != digest:
+            report.changed.append(rel)
+        else:
+            report.unchanged += 1
+        first = old.first_indexed_at if old is not None else None
+        planned.append(_Planned(rel, document=document, source_hash=digest, first_indexed_at=first))
+    return planned
+
+
+def _document_row(planned: _Planned) -> DocumentRow:
+    document = planned.document
+    assert document is not None
+    meta = document.meta
+    row = DocumentRow(
+        path=document.path,
+        source_hash=planned.source_hash,
+        title=meta.title,
+        doc_type=meta.doc_type,
+        number=meta.number,
+        issuer=meta.issuer,
+        issued=meta.issued,
+        replaced_by=meta.replaced_by,
+        text=document.text,
+        first_indexed_at=planned.first_indexed_at or utcnow(),
+    )
+    for passage in chunk(document.text, meta.title):
+        row.passages.append(
+            PassageRow(
+                ordinal=passage.ordinal,
+                heading_path="\n".join(passage.heading_path),
+                text=passage.text,
+                start=passage.start,
+                end=passage.end,
+                content_hash=content_hash(embed_text(meta, passage.heading_path, passage.text)),
+            )
+        )
+    return row
+
+
+def _path(passage: PassageRow) -> tuple[str, ...]:
+    return tuple(filter(None, passage.heading_path.split("\n")))
+
+
+@dataclass
+class _Vectors:
+    matrix: np.ndarray
+    embedded: int
+
+
+def _vectors(
+    session: Session,
+    embedder: Embedder,
+    texts: list[str],
+    hashes: list[str],
+    full: bool,
+    progress: Progress | None,
+    batch_size: int = 16,
+) -> _Vectors:
+    """Vectors for every passage: from the cache by content hash, else embedded (and cached)."""
+    cached = {} if full else _cached(session, embedder.key, set(hashes))
+    missing = sorted({h: i for i, h in enumerate(hashes) if h not in cached}.items())
+    todo = [(h, texts[i]) for h, i in missing]
+    if progress:
+        progress(0, len(todo))
+    for done, batch in _batches(todo, batch_size):
+        matrix = embedder.embed_passages([text for _, text in batch])
+        for (digest, _), vector in zip(batch, matrix):
+            cached[digest] = vector
+            session.merge(EmbeddingRow(model_key=embedder.key, content_hash=digest, vector=vector.tobytes()))
+        session.commit()  # embedded work survives a kill: the next reindex reuses it
+        if progress:
+            progress(done, len(todo))
+    matrix = np.stack([cached[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)
+    return _Vectors(matrix.astype(np.float32), len(todo))
+
+
+def _cached(session: Session, model_key: str, hashes: set[str]) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    ordered = sorted(hashes)
+    for start in range(0, len(ordered), 500):
+        rows = session.execute(
+            select(EmbeddingRow.content_hash, EmbeddingRow.vector).where(
+                EmbeddingRow.model_key == model_key,
+                EmbeddingRow.content_hash.in_(ordered[start : start + 500]),
+            )
+        )
+        found.update((digest, np.frombuffer(blob, dtype=np.float32)) for digest, blob in rows)
+    return found
+
+
+def _batches(items: list, size: int) -> Iterator[tuple[int, list]]:
+    for start in range(0, len(items), size):
+        batch = items[start : start + size]
+        yield start + len(batch), batch
+
+
+def _write_build_files(folder: Path, vectors: np.ndarray, ids: list[int], texts: list[str]) -> None:
+    """Write the build into a temporary folder, flush it to disk, then rename it into place."""
+    temporary = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir(parents=True)
+    dense.save(dense.build(vectors), temporary)
+    np.save(temporary / PASSAGE_IDS, np.asarray(ids, dtype=np.int64))
+    LexicalIndex.build(texts).save(temporary)
+    save_term_stats(TermStats.from_texts(texts), temporary)
+    for path in temporary.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+    temporary.rename(folder)
+
+
+def _activate(session: Session, build: IndexBuild, report: ReindexReport) -> None:
+    """Switch the active build in one transaction."""
+    session.execute(
+        update(IndexBuild).where(IndexBuild.status == "active").values(status="retired")
+    )
+    build.status = "active"
+    build.finished_at = utcnow()
+    build.seconds = report.seconds
+    build.added, build.changed, build.removed = (
+        len(report.added),
+        len(report.changed),
+        len(report.removed),
+    )
+    build.unchanged, build.failed = report.unchanged, len(report.failed)
+    build.passages, build.embedded = report.passages, report.embedded
+    session.commit()
+
+
+def _discard_unfinished(session: Session, index_dir: Path) -> None:
+    """Mark builds left 'building' by a crash as failed and delete their files."""
+    for build in session.scalars(select(IndexBuild).where(IndexBuild.status == "building")):
+        build.status = "failed"
+        folder = build_folder(index_dir, build.id)
+        shutil.rmtree(folder.with_name(folder.name + ".tmp"), ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+    session.commit()
+
+
+def _prune(session: Session, index_dir: Path, keep_retired: int = 1) -> None:
+    """Keep the active build and the newest retired one; delete older builds and orphan rows."""
+    retired = session.scalars(
+        select(IndexBuild).where(IndexBuild.status.in_(("retired", "failed"))).order_by(IndexBuild.id.desc())
+    ).all()
+    old = [b for b in retired if b.status == "failed"] + [b for b in retired if b.status == "retired"][keep_retired:]
+    for build in old:
+        shutil.rmtree(build_folder(index_dir, build.id), ignore_errors=True)
+        session.execute(delete(BuildDocument).where(BuildDocument.build_id == build.id))
+        build.status = "deleted"
+    session.flush()
+    referenced = select(BuildDocument.document_id)
+    orphans = session.scalars(select(DocumentRow).where(DocumentRow.id.not_in(referenced))).all()
+    for row in orphans:
+        session.delete(row)
+    session.commit()

@@ -1,0 +1,34 @@
+"""Exact inner-product search over L2-normalised vectors (cosine similarity) with FAISS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faiss
+import numpy as np
+
+FILE_NAME = "dense.faiss"
+
+
+def build(vectors: np.ndarray) -> faiss.Index:
+    index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def save(index: faiss.Index, folder: Path) -> None:
+    faiss.write_index(index, str(folder / FILE_NAME))
+
+
+def load(folder: Path) -> faiss.Index:
+    return faiss.read_index(str(folder / FILE_NAME))
+
+
+def search(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers and cosine scores of the ``k`` nearest passages, best first."""
+    k = min(k, index.ntotal)
+    if k == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
+    scores, rows = index.search(query.reshape(1, -1).astype(np.float32), k)
+    keep = rows[0] >= 0
+    return rows[0][keep], scores[0][keep]

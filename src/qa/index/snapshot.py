@@ -1,0 +1,84 @@
+"""A complete index build loaded into memory: what questions are answered from.
+
+Builds live in ``<index_dir>/builds/<id>/`` and never change once written; the database row
+of the active build says which one is current, so a reader switches by loading another folder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import faiss
+import numpy as np
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from qa.index import dense
+from qa.index.lexical import LexicalIndex
+from qa.index.terms import TermStats, load_term_stats
+from qa.models import DocumentMeta, IndexedPassage
+from qa.store.models import BuildDocument, DocumentRow, IndexBuild, PassageRow
+
+PASSAGE_IDS = "passage_ids.npy"
+
+
+def build_folder(index_dir: Path, build_id: int) -> Path:
+    return index_dir / "builds" / str(build_id)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    build_id: int
+    embedder_key: str
+    passages: list[IndexedPassage]  # in FAISS / BM25 row order
+    dense: faiss.Index
+    lexical: LexicalIndex
+    terms: TermStats
+
+
+def active_build(session: Session) -> IndexBuild | None:
+    return session.scalars(select(IndexBuild).where(IndexBuild.status == "active")).first()
+
+
+def meta_of(row: DocumentRow) -> DocumentMeta:
+    return DocumentMeta(
+        title=row.title,
+        doc_type=row.doc_type,
+        number=row.number,
+        issuer=row.issuer,
+        issued=row.issued,
+        replaced_by=row.replaced_by,
+    )
+
+
+def load_snapshot(session: Session, index_dir: Path, build: IndexBuild) -> Snapshot:
+    folder = build_folder(index_dir, build.id)
+    order = np.load(folder / PASSAGE_IDS)
+    rows = session.execute(
+        select(PassageRow, DocumentRow)
+        .join(DocumentRow, PassageRow.document_id == DocumentRow.id)
+        .join(BuildDocument, BuildDocument.document_id == DocumentRow.id)
+        .where(BuildDocument.build_id == build.id)
+    ).all()
+    metas: dict[int, DocumentMeta] = {}
+    by_id: dict[int, IndexedPassage] = {}
+    for passage, document in rows:
+        meta = metas.setdefault(document.id, meta_of(document))
+        by_id[passage.id] = IndexedPassage(
+            id=passage.id,
+            document_path=document.path,
+            meta=meta,
+            heading_path=tuple(filter(None, passage.heading_path.split("\n"))),
+            text=passage.text,
+            start=passage.start,
+            end=passage.end,
+        )
+    return Snapshot(
+        build_id=build.id,
+        embedder_key=build.embedder_key,
+        passages=[by_id[int(pid)] for pid in order],
+        dense=dense.load(folder),
+        lexical=LexicalIndex.load(folder),
+        terms=load_term_stats(folder),
+    )

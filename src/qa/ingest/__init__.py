@@ -1,0 +1,77 @@
+"""Ingestion: find the source files, read each into a normalised Document with metadata.
+
+A file that cannot be read raises IngestError with a Vietnamese reason for the admin.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from qa import messages
+from qa.ingest import legacy, readers
+from qa.ingest.metadata import SIDECAR_SUFFIX, apply_sidecar, extract_meta, sidecar_for
+from qa.ingest.readers import IngestError
+from qa.models import Document
+from qa.text import normalize
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "IngestError",
+    "list_source_files",
+    "read_document",
+    "source_hash",
+]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+
+
+def list_source_files(root: Path) -> list[Path]:
+    """Every file under ``root``, sorted, except hidden ones, sidecars and the root README.md.
+
+    Unsupported files are listed too, so that the indexer reports them.
+    """
+    found = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            path = Path(folder) / name
+            skipped = name.startswith(".") or name.endswith(SIDECAR_SUFFIX)
+            if not skipped and not (name == "README.md" and path.parent == root):
+                found.append(path)
+    return sorted(found, key=lambda path: path.relative_to(root).as_posix())
+
+
+def source_hash(path: Path) -> str:
+    """sha256 of the file and of its sidecar, if any: editing the sidecar is a change."""
+    digest = hashlib.sha256(path.read_bytes())
+    sidecar = sidecar_for(path)
+    if sidecar.is_file():
+        digest.update(b"\0" + SIDECAR_SUFFIX.encode() + b"\0" + sidecar.read_bytes())
+    return digest.hexdigest()
+
+
+def read_document(root: Path, path: Path) -> Document:
+    """Read, convert, normalise one file and extract its metadata (sidecar fields win).
+
+    Raises IngestError for files that cannot be indexed; OSError passes through.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(messages.UNSUPPORTED_TYPE)
+    data = path.read_bytes()
+    if not data.strip():
+        raise IngestError(messages.EMPTY_FILE)
+    extracted = readers.extract(suffix, data)
+    try:
+        text = normalize(legacy.repair(extracted.text))
+    except legacy.LegacyEncodingError as error:
+        raise IngestError(messages.LEGACY_ENCODING.format(encoding=error.encoding)) from error
+    if not text:
+        raise IngestError(messages.EMPTY_FILE)
+    meta = extract_meta(text, path, extracted.title)
+    sidecar = sidecar_for(path)
+    if sidecar.is_file():
+        meta = apply_sidecar(meta, sidecar)
+    return Document(path.relative_to(root).as_posix(), text, meta)

@@ -1,0 +1,107 @@
+"""Plain data passed between the stages: ingest → chunk → index → retrieve → answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What a citation names. Every field may be overridden by a sidecar ``name.meta.toml``."""
+
+    title: str
+    doc_type: str = "Văn bản khác"
+    number: str | None = None  # canonical, e.g. "05-CT/TU", "12/2005/CT-UBND"
+    issuer: str | None = None
+    issued: date | None = None
+    replaced_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source file, read and normalised (NFC, clean whitespace)."""
+
+    path: str  # relative to the documents folder, with "/" separators
+    text: str
+    meta: DocumentMeta
+
+
+@dataclass(frozen=True)
+class IngestFailure:
+    path: str
+    reason: str  # Vietnamese, shown to the admin
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A piece of a document: ``document.text[start:end] == text``."""
+
+    ordinal: int
+    heading_path: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.heading_path)
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    """A passage as the retriever sees it: with its document's metadata."""
+
+    id: int
+    document_path: str
+    meta: DocumentMeta
+    heading_path: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+
+    @property
+    def section(self) -> str:
+        return " › ".join(self.heading_path)
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: IndexedPassage
+    score: float  # fused score, higher is better
+    dense_score: float | None = None
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    number: int  # the [n] shown in the answer
+    hit: Hit
+    quote: str  # the exact sentences quoted from the passage
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answered: bool
+    text: str
+    citations: tuple[Citation, ...] = ()
+    hits: tuple[Hit, ...] = ()
+
+
+@dataclass
+class ReindexReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    failed: list[IngestFailure] = field(default_factory=list)
+    passages: int = 0
+    embedded: int = 0  # passages whose vectors were computed (not taken from the cache)
+    seconds: float = 0.0
+    build_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed

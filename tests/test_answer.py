@@ -1,0 +1,80 @@
+"""Answers over the starter collection: cited, quoted verbatim, refused when not answered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import STARTER_DOCUMENTS, make_settings, write
+from qa import messages
+from qa.service import QAService
+
+QUANG_TRI = "bao-cao/quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
+
+
+def assert_verbatim(service: QAService, answer) -> None:  # type: ignore[no-untyped-def]
+    """Every quote is the documents' own text, and every passage sits where it says it does."""
+    for citation in answer.citations:
+        passage = citation.hit.passage
+        source = (service.settings.documents_dir / passage.document_path).read_text("utf-8")
+        assert passage.text in source
+        for quote in citation.quote.split(" … "):
+            assert quote.removesuffix(" …") in passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng ngày 1/7/2021?",
+        "ai chu tri hoi nghi so ket cong tac to chuc xay dung dang 6 thang dau nam 2021",
+    ],
+)
+def test_who_chaired_the_conference(starter_service: QAService, question: str) -> None:
+    answer = starter_service.ask(question)
+    assert answer.answered
+    first = answer.citations[0]
+    assert first.hit.passage.document_path == QUANG_TRI
+    assert "Phan Văn Phụng" in answer.text
+    assert "[1] Báo cáo" in answer.text and "01/07/2021" in answer.text
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Chỉ thị 05-CT/TU của tỉnh Quảng Trị về nội dung gì?", "ct 05 cua tinh uy noi ve gi"],
+)
+def test_what_directive_05_is_about(starter_service: QAService, question: str) -> None:
+    answer = starter_service.ask(question)
+    assert answer.answered
+    assert answer.citations[0].hit.passage.document_path == QUANG_TRI
+    assert "Chỉ thị số 05-CT/TU về đẩy mạnh công tác phát triển đảng viên" in answer.text
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Điều lệ Đảng quy định tuổi tối thiểu để được kết nạp vào Đảng là bao nhiêu?",
+        "Giá vé tàu hỏa Hà Nội đi Đà Nẵng dịp Tết là bao nhiêu?",
+    ],
+)
+def test_unanswerable_questions_are_refused(starter_service: QAService, question: str) -> None:
+    answer = starter_service.ask(question)
+    assert not answer.answered
+    assert answer.text == messages.NOT_ANSWERED
+    assert answer.citations == ()
+
+
+def test_answer_from_a_replaced_document_names_its_replacement(collection: Path, tmp_path: Path, embedder) -> None:
+    name = "nghi-quyet-ve-chinh-sach-ho-tro-cho-mot-so-chuc-danh-tai-thon-xom-ban-to-nhan-dan-ap-dung"
+    write(collection, f"{name}.txt", (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / f"{name}.txt").read_text("utf-8"))
+    write(collection, f"{name}.meta.toml", 'number = "12/2009/NQ-HĐND"\nreplaced_by = "Nghị quyết 20/2012/NQ-HĐND"\n')
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+
+    answer = service.ask("Chính sách hỗ trợ cho các chức danh ở thôn, xóm, bản, tổ nhân dân như thế nào?")
+
+    assert answer.answered
+    assert "12/2009/NQ-HĐND" in answer.text
+    assert messages.REPLACED_BY.format(replaced_by="Nghị quyết 20/2012/NQ-HĐND") in answer.text
