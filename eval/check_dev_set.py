@@ -10,6 +10,7 @@ evidence, a twin whose words differ much from its paraphrase.
 Usage (from the repository root):
     python eval/check_dev_set.py [--dev PATH] [--corpus PATH] [--quang-tri PATH]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,8 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = ROOT / "eval" / "party_dev.jsonl"
 DEFAULT_CORPUS = ROOT / ".." / "shared" / "corpus" / "party_admin_200.jsonl"
-DEFAULT_QT = (ROOT / ".." / "shared" / "corpus"
-              / "quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt")
+DEFAULT_QT = (
+    ROOT
+    / ".."
+    / "shared"
+    / "corpus"
+    / "quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
+)
 QT_ID = "quang-tri-2021"
 
 FIELDS = {"id", "question", "kind", "gold_doc", "evidence", "pair"}
@@ -153,8 +159,10 @@ def main(argv: list[str] | None = None) -> int:
         nev = norm(ev)
         nwords = len(nev.split())
         if not EVIDENCE_WORDS[0] <= nwords <= EVIDENCE_WORDS[1]:
-            errors.append(f"{where}: evidence has {nwords} words, want "
-                          f"{EVIDENCE_WORDS[0]}-{EVIDENCE_WORDS[1]}")
+            errors.append(
+                f"{where}: evidence has {nwords} words, want "
+                f"{EVIDENCE_WORDS[0]}-{EVIDENCE_WORDS[1]}"
+            )
         if nev not in normed[gold]:
             errors.append(f"{where}: evidence not found in {gold}: {ev[:70]!r}")
             continue
@@ -198,21 +206,35 @@ def main(argv: list[str] | None = None) -> int:
     kinds = Counter(it["kind"] for it in by_id.values())
     para = [it for it in by_id.values() if it["kind"] == "paraphrase"]
     para_kind = Counter(doc_kind.get(it["gold_doc"], "?") for it in para)
-    admin_docs = {it["gold_doc"] for it in para
-                  if doc_kind.get(it["gold_doc"]) == "administrative_document"}
+    admin_docs = {
+        it["gold_doc"] for it in para if doc_kind.get(it["gold_doc"]) == "administrative_document"
+    }
     for k, m in MIN_KIND.items():
         if kinds[k] < m:
             errors.append(f"{kinds[k]} {k} questions, want at least {m}")
     if len(by_id) < MIN_TOTAL:
         errors.append(f"{len(by_id)} questions, want at least {MIN_TOTAL}")
     for label, have, want in (
-        ("paraphrase questions on the Quảng Trị report", para_kind["quang_tri_report"], MIN_PARA_QT),
-        ("paraphrase questions on administrative documents",
-         para_kind["administrative_document"], MIN_PARA_ADMIN),
-        ("administrative documents with a paraphrase question", len(admin_docs),
-         MIN_PARA_ADMIN_DOCS),
-        ("paraphrase questions on party_politics_article texts",
-         para_kind["party_politics_article"], MIN_PARA_ARTICLE),
+        (
+            "paraphrase questions on the Quảng Trị report",
+            para_kind["quang_tri_report"],
+            MIN_PARA_QT,
+        ),
+        (
+            "paraphrase questions on administrative documents",
+            para_kind["administrative_document"],
+            MIN_PARA_ADMIN,
+        ),
+        (
+            "administrative documents with a paraphrase question",
+            len(admin_docs),
+            MIN_PARA_ADMIN_DOCS,
+        ),
+        (
+            "paraphrase questions on party_politics_article texts",
+            para_kind["party_politics_article"],
+            MIN_PARA_ARTICLE,
+        ),
     ):
         if have < want:
             errors.append(f"{have} {label}, want at least {want}")
@@ -220,11 +242,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.dev}: {len(by_id)} questions")
     for k in KINDS:
         print(f"  {k:14s} {kinds[k]:4d}  (min {MIN_KIND[k]})")
-    print("  paraphrase by gold document kind: "
-          f"quang_tri_report={para_kind['quang_tri_report']}, "
-          f"administrative_document={para_kind['administrative_document']} "
-          f"over {len(admin_docs)} documents, "
-          f"party_politics_article={para_kind['party_politics_article']}")
+    print(
+        "  paraphrase by gold document kind: "
+        f"quang_tri_report={para_kind['quang_tri_report']}, "
+        f"administrative_document={para_kind['administrative_document']} "
+        f"over {len(admin_docs)} documents, "
+        f"party_politics_article={para_kind['party_politics_article']}"
+    )
     gold_docs = {it["gold_doc"] for it in by_id.values() if it["gold_doc"]}
     print(f"  distinct gold documents: {len(gold_docs)}")
     for w in warnings:

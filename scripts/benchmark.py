@@ -40,7 +40,10 @@ def collection_texts(documents: Path) -> list[str]:
     texts = []
     for path in list_source_files(documents):
         document = read_document(documents, path)
-        texts += [embed_text(document.meta, p.heading_path, p.text) for p in chunk(document.text, document.meta.title)]
+        texts += [
+            embed_text(document.meta, p.heading_path, p.text)
+            for p in chunk(document.text, document.meta.title)
+        ]
     return texts
 
 
@@ -51,14 +54,21 @@ def questions(dev_set: Path, count: int) -> list[str]:
 
 def new_document(corpus: Path) -> tuple[str, str]:
     """A median-sized journal article: one realistic document to add."""
-    rows = [json.loads(line) for line in (corpus / "party_admin_200.jsonl").read_text("utf-8").splitlines()]
-    articles = sorted((r for r in rows if r["kind"] == "party_politics_article"), key=lambda r: len(r["text"]))
+    rows = [
+        json.loads(line)
+        for line in (corpus / "party_admin_200.jsonl").read_text("utf-8").splitlines()
+    ]
+    articles = sorted(
+        (r for r in rows if r["kind"] == "party_politics_article"), key=lambda r: len(r["text"])
+    )
     article = articles[len(articles) // 2]
     return f"bai-viet-{article['doc_id']}.txt", article["text"]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--documents", type=Path, default=REPO / "documents")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--dev-set", type=Path, default=REPO / "eval" / "party_dev.jsonl")
@@ -98,25 +108,39 @@ def main() -> None:
     cold = []
     for _ in range(3):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "qa", "ask", "Ai chủ trì hội nghị sơ kết ngày 1/7/2021?"],
-                       env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "qa", "ask", "Ai chủ trì hội nghị sơ kết ngày 1/7/2021?"],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         cold.append(time.perf_counter() - started)
 
     peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     peak_child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"passages in the starter collection     {len(texts)}")
     print(f"raw encode                             {raw_seconds:.1f} s, {raw_rate:.2f} passages/s")
-    print(f"full reindex                           {full.seconds:.1f} s, {full_rate:.2f} passages/s "
-          f"({full_rate / raw_rate:.0%} of raw encode speed)")
-    print(f"incremental reindex after adding one   {incremental.seconds:.1f} s "
-          f"({incremental.seconds / full.seconds:.1%} of full; {incremental.embedded} passages embedded)")
-    print(f"warm ask latency over {len(latencies)} questions    "
-          f"p50 {statistics.median(latencies):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
-          f"max {max(latencies):.0f} ms")
-    print(f"qa ask, process start to answer        median {statistics.median(cold):.2f} s "
-          f"(runs: {', '.join(f'{c:.2f}' for c in cold)})")
-    print(f"peak memory                            benchmark process {peak_self:.0f} MB, "
-          f"qa ask process {peak_child:.0f} MB")
+    print(
+        f"full reindex                           {full.seconds:.1f} s, {full_rate:.2f} passages/s "
+        f"({full_rate / raw_rate:.0%} of raw encode speed)"
+    )
+    print(
+        f"incremental reindex after adding one   {incremental.seconds:.1f} s "
+        f"({incremental.seconds / full.seconds:.1%} of full; {incremental.embedded} passages embedded)"
+    )
+    print(
+        f"warm ask latency over {len(latencies)} questions    "
+        f"p50 {statistics.median(latencies):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms, "
+        f"max {max(latencies):.0f} ms"
+    )
+    print(
+        f"qa ask, process start to answer        median {statistics.median(cold):.2f} s "
+        f"(runs: {', '.join(f'{c:.2f}' for c in cold)})"
+    )
+    print(
+        f"peak memory                            benchmark process {peak_self:.0f} MB, "
+        f"qa ask process {peak_child:.0f} MB"
+    )
     shutil.rmtree(work)
 
 

@@ -26,7 +26,9 @@ from qa.settings import Settings
 REPO = Path(__file__).resolve().parents[1]
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 4000) -> tuple[np.ndarray, float]:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float = 0.1, steps: int = 4000
+) -> tuple[np.ndarray, float]:
     """Weights and bias of an L2-regularised logistic regression on standardised features."""
     w, b = np.zeros(x.shape[1]), 0.0
     lr = 0.5
@@ -50,7 +52,9 @@ def rates(p: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--dev-set", type=Path, default=REPO / "eval" / "party_dev.jsonl")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--work", type=Path, default=REPO / ".cache" / "eval" / "party")
@@ -59,7 +63,9 @@ def main() -> None:
     args = parser.parse_args()
 
     documents = write_party_collection(REPO / "documents", args.corpus, args.work / "documents")
-    service = QAService(Settings(QA_DOCUMENTS_DIR=documents, QA_INDEX_DIR=args.work / "index", DATABASE_URL=None))
+    service = QAService(
+        Settings(QA_DOCUMENTS_DIR=documents, QA_INDEX_DIR=args.work / "index", DATABASE_URL=None)
+    )
     service.reindex()
 
     questions = load_party_questions(args.dev_set)
@@ -96,8 +102,14 @@ def main() -> None:
                 "means": [round(float(v), 6) for v in means],
                 "scales": [round(float(v), 6) for v in scales],
                 "fitted_on": f"{args.dev_set.name}: {int(labels.sum())} answerable, {int((1 - labels).sum())} unanswerable",
-                "in_sample": {"unanswerable_refused": unanswerable_refused, "answerable_refused": answerable_refused},
-                "cross_validated": {"unanswerable_refused": cv_unanswerable, "answerable_refused": cv_answerable},
+                "in_sample": {
+                    "unanswerable_refused": unanswerable_refused,
+                    "answerable_refused": answerable_refused,
+                },
+                "cross_validated": {
+                    "unanswerable_refused": cv_unanswerable,
+                    "answerable_refused": cv_answerable,
+                },
             },
             ensure_ascii=False,
             indent=1,
@@ -105,9 +117,20 @@ def main() -> None:
         + "\n",
         "utf-8",
     )
-    print("weights:", dict(zip(FEATURES, np.round(w, 3))), "bias", round(b, 3), "threshold", round(threshold, 3))
-    print(f"in sample:       unanswerable refused {unanswerable_refused:.0%}, answerable refused {answerable_refused:.0%}")
-    print(f"{args.folds}-fold held out: unanswerable refused {cv_unanswerable:.0%}, answerable refused {cv_answerable:.0%}")
+    print(
+        "weights:",
+        dict(zip(FEATURES, np.round(w, 3))),
+        "bias",
+        round(b, 3),
+        "threshold",
+        round(threshold, 3),
+    )
+    print(
+        f"in sample:       unanswerable refused {unanswerable_refused:.0%}, answerable refused {answerable_refused:.0%}"
+    )
+    print(
+        f"{args.folds}-fold held out: unanswerable refused {cv_unanswerable:.0%}, answerable refused {cv_answerable:.0%}"
+    )
 
 
 if __name__ == "__main__":

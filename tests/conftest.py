@@ -31,7 +31,9 @@ def make_settings(documents: Path, index: Path, **overrides: object) -> Settings
 
 
 @pytest.fixture(scope="session")
-def starter_service(tmp_path_factory: pytest.TempPathFactory, embedder: Embedder) -> Iterator[QAService]:
+def starter_service(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder
+) -> Iterator[QAService]:
     """The starter collection indexed once for the whole session (a few minutes of embedding)."""
     index = tmp_path_factory.mktemp("starter-index")
     service = QAService(make_settings(STARTER_DOCUMENTS, index), embedder)

@@ -7,7 +7,9 @@ from pathlib import Path
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian fonts-dejavu-core
 
 
-def make_docx(path: Path, heading: str, paragraphs: list[str], table: list[list[str]] | None = None) -> Path:
+def make_docx(
+    path: Path, heading: str, paragraphs: list[str], table: list[list[str]] | None = None
+) -> Path:
     import docx
 
     document = docx.Document()

@@ -66,14 +66,28 @@ def test_unanswerable_questions_are_refused(starter_service: QAService, question
     assert answer.citations == ()
 
 
-def test_answer_from_a_replaced_document_names_its_replacement(collection: Path, tmp_path: Path, embedder) -> None:
-    name = "nghi-quyet-ve-chinh-sach-ho-tro-cho-mot-so-chuc-danh-tai-thon-xom-ban-to-nhan-dan-ap-dung"
-    write(collection, f"{name}.txt", (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / f"{name}.txt").read_text("utf-8"))
-    write(collection, f"{name}.meta.toml", 'number = "12/2009/NQ-HĐND"\nreplaced_by = "Nghị quyết 20/2012/NQ-HĐND"\n')
+def test_answer_from_a_replaced_document_names_its_replacement(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    name = (
+        "nghi-quyet-ve-chinh-sach-ho-tro-cho-mot-so-chuc-danh-tai-thon-xom-ban-to-nhan-dan-ap-dung"
+    )
+    write(
+        collection,
+        f"{name}.txt",
+        (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / f"{name}.txt").read_text("utf-8"),
+    )
+    write(
+        collection,
+        f"{name}.meta.toml",
+        'number = "12/2009/NQ-HĐND"\nreplaced_by = "Nghị quyết 20/2012/NQ-HĐND"\n',
+    )
     service = QAService(make_settings(collection, tmp_path / "index"), embedder)
     service.reindex()
 
-    answer = service.ask("Chính sách hỗ trợ cho các chức danh ở thôn, xóm, bản, tổ nhân dân như thế nào?")
+    answer = service.ask(
+        "Chính sách hỗ trợ cho các chức danh ở thôn, xóm, bản, tổ nhân dân như thế nào?"
+    )
 
     assert answer.answered
     assert "12/2009/NQ-HĐND" in answer.text

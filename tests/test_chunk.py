@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-import json
 import statistics
 from pathlib import Path
-
-import pytest
 
 from qa.chunk import WORDS_MAX, chunk
 from qa.models import Passage
 from qa.text import normalize
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
-QUANG_TRI = CORPUS / "quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
+STARTER = Path(__file__).resolve().parents[1] / "documents"
+QUANG_TRI = STARTER / "bao-cao" / "quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
 HARD_LIMIT = 300
 
 
 def real_documents() -> list[tuple[str, str, str]]:
-    """(name, title, normalised text) of the 99 administrative documents and the Quảng Trị report."""
-    if not CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
+    """(name, title, text) of the starter collection: 99 administrative documents and the report."""
     docs = []
-    with (CORPUS / "party_admin_200.jsonl").open(encoding="utf-8") as rows:
-        for line in rows:
-            row = json.loads(line)
-            if row["kind"] == "administrative_document":
-                docs.append((row["doc_id"], row["title"], normalize(row["text"])))
-    assert len(docs) == 99
-    docs.append((QUANG_TRI.name, "", normalize(QUANG_TRI.read_text("utf-8"))))
+    for path in sorted(STARTER.rglob("*.txt")):
+        text = normalize(path.read_text("utf-8"))
+        docs.append((path.name, text.split("\n")[0], text))
+    assert len(docs) == 100
     return docs
 
 
@@ -79,8 +71,6 @@ def test_word_counts_on_real_documents() -> None:
 
 
 def test_quang_tri_report_sections() -> None:
-    if not QUANG_TRI.is_file():
-        pytest.skip(f"{QUANG_TRI} not found")
     text = normalize(QUANG_TRI.read_text("utf-8"))
     passages = chunk(
         text, "Bí thư Tỉnh ủy Lê Quang Tùng: Xây dựng Đảng là nhiệm vụ hết sức quan trọng"

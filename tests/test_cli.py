@@ -16,23 +16,38 @@ from qa.service import QAService
 
 def qa(service_or_dirs, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
     if isinstance(service_or_dirs, QAService):
-        documents, index = service_or_dirs.settings.documents_dir, service_or_dirs.settings.index_dir
+        documents, index = (
+            service_or_dirs.settings.documents_dir,
+            service_or_dirs.settings.index_dir,
+        )
     else:
         documents, index = service_or_dirs
     env = {**os.environ, "QA_DOCUMENTS_DIR": str(documents), "QA_INDEX_DIR": str(index)}
     env.pop("DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "qa", *args], input=stdin, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "qa", *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
 def test_ask_json(starter_service: QAService) -> None:
-    result = qa(starter_service, "ask", "--json", "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng?")
+    result = qa(
+        starter_service,
+        "ask",
+        "--json",
+        "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng?",
+    )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["answered"] is True
     first = data["citations"][0]
-    assert first["document"].endswith("quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt")
+    assert first["document"].endswith(
+        "quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
+    )
     assert first["type"] == "Báo cáo" and first["date"] == "2021-07-01"
     assert set(first) >= {"document", "title", "type", "number", "date", "section", "text", "score"}
 
@@ -57,7 +72,9 @@ def test_docs_lists_the_collection(starter_service: QAService) -> None:
 
 
 def test_chat_answers_until_exit(starter_service: QAService) -> None:
-    result = qa(starter_service, "chat", stdin="Ai chủ trì hội nghị sơ kết ngày 1/7/2021?\n\nthoát\n")
+    result = qa(
+        starter_service, "chat", stdin="Ai chủ trì hội nghị sơ kết ngày 1/7/2021?\n\nthoát\n"
+    )
     assert result.returncode == 0, result.stderr
     assert "Phan Văn Phụng" in result.stdout
     assert messages.EMPTY_QUESTION in result.stdout
@@ -73,7 +90,9 @@ def test_chat_answers_until_exit(starter_service: QAService) -> None:
         ("What does directive 05 say about recruiting members?", messages.NOT_VIETNAMESE),
     ],
 )
-def test_bad_questions_get_a_clear_message(starter_service: QAService, question: str, message: str) -> None:
+def test_bad_questions_get_a_clear_message(
+    starter_service: QAService, question: str, message: str
+) -> None:
     result = qa(starter_service, "ask", question)
     assert result.returncode == 1
     assert result.stderr.strip() == message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -10,9 +9,9 @@ from pathlib import Path
 import docx
 import pytest
 from docx.oxml import OxmlElement
-from factories import FONT
 from fpdf import FPDF
 
+from factories import FONT
 from qa import messages
 from qa.ingest import (
     SUPPORTED_SUFFIXES,
@@ -28,7 +27,7 @@ from qa.models import DocumentMeta
 from qa.refs import type_from_words
 from qa.text import normalize
 
-CORPUS = Path("/work/shared/corpus/party_admin_200.jsonl")
+STARTER = Path(__file__).resolve().parents[1] / "documents"
 
 PARTY_HEADER = """ĐẢNG CỘNG SẢN VIỆT NAM
 TỈNH ỦY QUẢNG TRỊ
@@ -56,16 +55,80 @@ ALL_VOWELS = (
 
 # TCVN3 (ABC) as published: byte → letter. Written independently of qa.ingest.legacy.
 TCVN3_BYTES = {
-    0xA1: "Ă", 0xA2: "Â", 0xA3: "Ê", 0xA4: "Ô", 0xA5: "Ơ", 0xA6: "Ư", 0xA7: "Đ", 0xA8: "ă",
-    0xA9: "â", 0xAA: "ê", 0xAB: "ô", 0xAC: "ơ", 0xAD: "ư", 0xAE: "đ", 0xB5: "à", 0xB6: "ả",
-    0xB7: "ã", 0xB8: "á", 0xB9: "ạ", 0xBB: "ằ", 0xBC: "ẳ", 0xBD: "ẵ", 0xBE: "ắ", 0xC6: "ặ",
-    0xC7: "ầ", 0xC8: "ẩ", 0xC9: "ẫ", 0xCA: "ấ", 0xCB: "ậ", 0xCC: "è", 0xCE: "ẻ", 0xCF: "ẽ",
-    0xD0: "é", 0xD1: "ẹ", 0xD2: "ề", 0xD3: "ể", 0xD4: "ễ", 0xD5: "ế", 0xD6: "ệ", 0xD7: "ì",
-    0xD8: "ỉ", 0xDC: "ĩ", 0xDD: "í", 0xDE: "ị", 0xDF: "ò", 0xE1: "ỏ", 0xE2: "õ", 0xE3: "ó",
-    0xE4: "ọ", 0xE5: "ồ", 0xE6: "ổ", 0xE7: "ỗ", 0xE8: "ố", 0xE9: "ộ", 0xEA: "ờ", 0xEB: "ở",
-    0xEC: "ỡ", 0xED: "ớ", 0xEE: "ợ", 0xEF: "ù", 0xF1: "ủ", 0xF2: "ũ", 0xF3: "ú", 0xF4: "ụ",
-    0xF5: "ừ", 0xF6: "ử", 0xF7: "ữ", 0xF8: "ứ", 0xF9: "ự", 0xFA: "ỳ", 0xFB: "ỷ", 0xFC: "ỹ",
-    0xFD: "ý", 0xFE: "ỵ",
+    0xA1: "Ă",
+    0xA2: "Â",
+    0xA3: "Ê",
+    0xA4: "Ô",
+    0xA5: "Ơ",
+    0xA6: "Ư",
+    0xA7: "Đ",
+    0xA8: "ă",
+    0xA9: "â",
+    0xAA: "ê",
+    0xAB: "ô",
+    0xAC: "ơ",
+    0xAD: "ư",
+    0xAE: "đ",
+    0xB5: "à",
+    0xB6: "ả",
+    0xB7: "ã",
+    0xB8: "á",
+    0xB9: "ạ",
+    0xBB: "ằ",
+    0xBC: "ẳ",
+    0xBD: "ẵ",
+    0xBE: "ắ",
+    0xC6: "ặ",
+    0xC7: "ầ",
+    0xC8: "ẩ",
+    0xC9: "ẫ",
+    0xCA: "ấ",
+    0xCB: "ậ",
+    0xCC: "è",
+    0xCE: "ẻ",
+    0xCF: "ẽ",
+    0xD0: "é",
+    0xD1: "ẹ",
+    0xD2: "ề",
+    0xD3: "ể",
+    0xD4: "ễ",
+    0xD5: "ế",
+    0xD6: "ệ",
+    0xD7: "ì",
+    0xD8: "ỉ",
+    0xDC: "ĩ",
+    0xDD: "í",
+    0xDE: "ị",
+    0xDF: "ò",
+    0xE1: "ỏ",
+    0xE2: "õ",
+    0xE3: "ó",
+    0xE4: "ọ",
+    0xE5: "ồ",
+    0xE6: "ổ",
+    0xE7: "ỗ",
+    0xE8: "ố",
+    0xE9: "ộ",
+    0xEA: "ờ",
+    0xEB: "ở",
+    0xEC: "ỡ",
+    0xED: "ớ",
+    0xEE: "ợ",
+    0xEF: "ù",
+    0xF1: "ủ",
+    0xF2: "ũ",
+    0xF3: "ú",
+    0xF4: "ụ",
+    0xF5: "ừ",
+    0xF6: "ử",
+    0xF7: "ữ",
+    0xF8: "ứ",
+    0xF9: "ự",
+    0xFA: "ỳ",
+    0xFB: "ỷ",
+    0xFC: "ỹ",
+    0xFD: "ý",
+    0xFE: "ỵ",
 }
 TO_TCVN3 = {letter: chr(byte) for byte, letter in TCVN3_BYTES.items()}
 # VNI-Windows modifiers, by mark: tone (sắc, huyền, hỏi, ngã, nặng) and vowel shape.
@@ -110,9 +173,11 @@ def _vni_letter(ch: str) -> str:
 
 
 def corpus_rows() -> list[dict]:
-    if not CORPUS.exists():
-        pytest.skip(f"shared corpus not found at {CORPUS}")
-    return [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines()]
+    """The real texts of the starter collection (the 99 administrative documents and the report)."""
+    return [
+        {"doc_id": path.name, "kind": path.parent.name, "text": path.read_text("utf-8")}
+        for path in sorted(STARTER.rglob("*.txt"))
+    ]
 
 
 def write_bytes(folder: Path, name: str, data: bytes) -> Path:
@@ -148,8 +213,17 @@ def pdf_bytes(lines: list[str]) -> bytes:
 
 
 def test_list_source_files_skips_hidden_sidecars_and_root_readme(tmp_path: Path) -> None:
-    for name in ["README.md", "b.txt", "a/README.md", "a/c.docx", "a/c.meta.toml", "bang.xlsx",
-                 ".hidden.txt", ".git/config.txt", "a/.cache/x.md"]:
+    for name in [
+        "README.md",
+        "b.txt",
+        "a/README.md",
+        "a/c.docx",
+        "a/c.meta.toml",
+        "bang.xlsx",
+        ".hidden.txt",
+        ".git/config.txt",
+        "a/.cache/x.md",
+    ]:
         write_bytes(tmp_path, name, b"x")
 
     found = [p.relative_to(tmp_path).as_posix() for p in list_source_files(tmp_path)]
@@ -179,7 +253,12 @@ def test_source_hash_changes_with_the_file_and_with_its_sidecar(tmp_path: Path) 
         ("utf8.txt", "Nghị quyết về công tác dân vận\nTăng cường dân vận.".encode()),
         ("bom.txt", "\ufeffNghị quyết về công tác dân vận\nTăng cường dân vận.".encode()),
         ("utf16.txt", "Nghị quyết về công tác dân vận\nTăng cường dân vận.".encode("utf-16")),
-        ("nfd.TXT", unicodedata.normalize("NFD", "Nghị quyết về công tác dân vận\nTăng cường dân vận.").encode()),
+        (
+            "nfd.TXT",
+            unicodedata.normalize(
+                "NFD", "Nghị quyết về công tác dân vận\nTăng cường dân vận."
+            ).encode(),
+        ),
     ],
 )
 def test_text_files_are_decoded_and_nfc(tmp_path: Path, name: str, data: bytes) -> None:
@@ -218,7 +297,10 @@ def test_docx_paragraphs_headings_and_tables_in_body_order(tmp_path: Path) -> No
         "# Hướng dẫn kết nạp đảng viên\n## Hồ sơ\nChi bộ xem xét hồ sơ của quần chúng ưu tú.\n"
         "Bước | Việc làm\n1 | Học lớp cảm tình Đảng\nSau đó cấp ủy cấp trên ra quyết định kết nạp."
     )
-    assert (read_back.meta.doc_type, read_back.meta.title) == ("Hướng dẫn", "Hướng dẫn kết nạp đảng viên")
+    assert (read_back.meta.doc_type, read_back.meta.title) == (
+        "Hướng dẫn",
+        "Hướng dẫn kết nạp đảng viên",
+    )
 
 
 def test_docx_header_table_gives_the_metadata(tmp_path: Path) -> None:
@@ -236,23 +318,31 @@ def test_docx_header_table_gives_the_metadata(tmp_path: Path) -> None:
     meta = read_document(tmp_path, tmp_path / "ct.docx").meta
 
     assert meta == DocumentMeta(
-        title="Chỉ thị về đẩy mạnh công tác phát triển đảng viên", doc_type="Chỉ thị",
-        number="05-CT/TU", issuer="Tỉnh ủy Quảng Trị", issued=date(2021, 4, 15),
+        title="Chỉ thị về đẩy mạnh công tác phát triển đảng viên",
+        doc_type="Chỉ thị",
+        number="05-CT/TU",
+        issuer="Tỉnh ủy Quảng Trị",
+        issued=date(2021, 4, 15),
     )
 
 
 def test_pdf_text_layer_pages_and_hyphens(tmp_path: Path) -> None:
-    data = pdf_bytes([
-        "Thông báo kết luận của Ban Thường vụ",
-        "Hội nghị thống nhất tăng cường kiểm tra, giám sát tổ chức đảng cơ sở, tài liệu docu-\nment",
-        "và phát triển kinh tế-\nxã hội ở địa phương.",
-    ])
+    data = pdf_bytes(
+        [
+            "Thông báo kết luận của Ban Thường vụ",
+            "Hội nghị thống nhất tăng cường kiểm tra, giám sát tổ chức đảng cơ sở, tài liệu docu-\nment",
+            "và phát triển kinh tế-\nxã hội ở địa phương.",
+        ]
+    )
     document = read(tmp_path, "thong-bao.pdf", data)
 
     assert "kiểm tra, giám sát tổ chức đảng cơ sở" in document.text
     assert "document" in document.text
     assert "kinh tế-\nxã hội" in document.text
-    assert (document.meta.doc_type, document.meta.title) == ("Thông báo", "Thông báo kết luận của Ban Thường vụ")
+    assert (document.meta.doc_type, document.meta.title) == (
+        "Thông báo",
+        "Thông báo kết luận của Ban Thường vụ",
+    )
 
 
 def test_html_visible_text_headings_and_title(tmp_path: Path) -> None:
@@ -295,14 +385,25 @@ def test_bad_files_are_reported_with_a_reason(tmp_path: Path) -> None:
     assert reason_of(tmp_path, "rong.txt", b"") == messages.EMPTY_FILE
     assert reason_of(tmp_path, "trang.md", b"  \n\t\n") == messages.EMPTY_FILE
     assert reason_of(tmp_path, "chi-script.html", "<script>var x;</script>") == messages.EMPTY_FILE
-    assert reason_of(tmp_path, "anh.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20) == messages.BINARY_FILE
-    assert reason_of(tmp_path, "nhat.txt", "日本語のテキストです。".encode("shift_jis") * 20) == messages.UNDECODABLE
-    assert reason_of(tmp_path, "hong.pdf", b"%PDF-1.4\n%\xe2\xe3 not really a pdf \x00\x01") == \
-        messages.CORRUPT_FILE.format(kind="PDF")
+    assert (
+        reason_of(tmp_path, "anh.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+        == messages.BINARY_FILE
+    )
+    assert (
+        reason_of(tmp_path, "nhat.txt", "日本語のテキストです。".encode("shift_jis") * 20)
+        == messages.UNDECODABLE
+    )
+    assert reason_of(
+        tmp_path, "hong.pdf", b"%PDF-1.4\n%\xe2\xe3 not really a pdf \x00\x01"
+    ) == messages.CORRUPT_FILE.format(kind="PDF")
     for cut in (len(real_pdf) // 2, len(real_pdf) - len(b"%%EOF\n")):
-        assert reason_of(tmp_path, "cut.pdf", real_pdf[:cut]) == messages.CORRUPT_FILE.format(kind="PDF")
+        assert reason_of(tmp_path, "cut.pdf", real_pdf[:cut]) == messages.CORRUPT_FILE.format(
+            kind="PDF"
+        )
     assert reason_of(tmp_path, "quet.pdf", bytes(scanned.output())) == messages.PDF_NO_TEXT
-    assert reason_of(tmp_path, "hong.docx", b"PK\x03\x04 broken zip" * 10) == messages.CORRUPT_FILE.format(kind="DOCX")
+    assert reason_of(
+        tmp_path, "hong.docx", b"PK\x03\x04 broken zip" * 10
+    ) == messages.CORRUPT_FILE.format(kind="DOCX")
 
 
 # --- Legacy encodings --------------------------------------------------------------------------
@@ -311,10 +412,14 @@ def test_bad_files_are_reported_with_a_reason(tmp_path: Path) -> None:
 def test_tcvn3_and_vni_tables_round_trip_every_vowel_and_tone() -> None:
     assert legacy.repair(to_tcvn3(ALL_VOWELS)) == ALL_VOWELS
     assert legacy.repair(to_vni(ALL_VOWELS)) == ALL_VOWELS
-    assert legacy.repair("Céng hßa X· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc") == \
-        "Cộng hòa Xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc"
-    assert legacy.repair("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc") == \
-        "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc"
+    assert (
+        legacy.repair("Céng hßa X· héi chñ nghÜa ViÖt Nam\n§éc lËp - Tù do - H¹nh phóc")
+        == "Cộng hòa Xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc"
+    )
+    assert (
+        legacy.repair("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc")
+        == "Cộng hòa xã hội chủ nghĩa Việt Nam\nĐộc lập - Tự do - Hạnh phúc"
+    )
 
 
 def test_real_unicode_vietnamese_is_never_taken_for_legacy() -> None:
@@ -327,7 +432,9 @@ def test_real_unicode_vietnamese_is_never_taken_for_legacy() -> None:
 def test_unicode_with_typographic_symbols_is_not_legacy() -> None:
     text = "Điều 1. «Chỉ thị» § 2 × 3 ½ ¼ ® © — nhiệt độ 30°"
     assert legacy.repair(text) == text
-    latin_only_line = "Đảng viên phải gương mẫu, đi đầu trong mọi việc.\nGiá bán: 5 × 3 «ô tô» ½ ¼ ©"
+    latin_only_line = (
+        "Đảng viên phải gương mẫu, đi đầu trong mọi việc.\nGiá bán: 5 × 3 «ô tô» ½ ¼ ©"
+    )
     assert legacy.repair(latin_only_line) == latin_only_line
 
 
@@ -339,7 +446,9 @@ def test_whole_corpus_converts_back_from_tcvn3_and_vni() -> None:
 
 
 def test_foreign_latin_text_is_not_legacy() -> None:
-    german = "Die Straße führt über die Brücke zur Müllerstraße. Größe, Übermaß und Äpfel schmecken süß."
+    german = (
+        "Die Straße führt über die Brücke zur Müllerstraße. Größe, Übermaß und Äpfel schmecken süß."
+    )
     assert legacy.detect(german) is None
 
 
@@ -347,7 +456,9 @@ def test_legacy_text_files_are_converted(tmp_path: Path) -> None:
     expected = "Chỉ thị về phát triển đảng viên\nĐảng ủy xã đề nghị kết nạp người ưu tú."
     tcvn3_bytes = to_tcvn3(expected).encode("cp1252")
     assert read(tmp_path, "tcvn3.txt", tcvn3_bytes).text == expected  # 8-bit file, not UTF-8
-    assert read(tmp_path, "pasted.txt", to_tcvn3(expected)).text == expected  # legacy characters in UTF-8
+    assert (
+        read(tmp_path, "pasted.txt", to_tcvn3(expected)).text == expected
+    )  # legacy characters in UTF-8
     assert read(tmp_path, "vni.txt", to_vni(expected).encode("cp1252")).text == expected
     document = read(tmp_path, "cp1258.txt", cp1258_bytes(expected))
     assert (document.text, document.meta.doc_type) == (expected, "Chỉ thị")
@@ -398,7 +509,10 @@ def test_docx_runs_in_legacy_fonts_are_converted(tmp_path: Path) -> None:
 
     read_back = read_document(tmp_path, tmp_path / "cu.docx")
 
-    assert read_back.text == "CHỈ THỊ về phát triển đảng viên\nngười dân được hưởng lợi và Unicode: Việt Nam"
+    assert (
+        read_back.text
+        == "CHỈ THỊ về phát triển đảng viên\nngười dân được hưởng lợi và Unicode: Việt Nam"
+    )
 
 
 # --- Metadata ----------------------------------------------------------------------------------
@@ -407,14 +521,19 @@ def test_docx_runs_in_legacy_fonts_are_converted(tmp_path: Path) -> None:
 def test_party_header_metadata() -> None:
     assert extract_meta(normalize(PARTY_HEADER), Path("ct.txt")) == DocumentMeta(
         title="Chỉ thị về đẩy mạnh công tác phát triển đảng viên trong tình hình mới",
-        doc_type="Chỉ thị", number="05-CT/TU", issuer="Tỉnh ủy Quảng Trị", issued=date(2021, 4, 15),
+        doc_type="Chỉ thị",
+        number="05-CT/TU",
+        issuer="Tỉnh ủy Quảng Trị",
+        issued=date(2021, 4, 15),
     )
 
 
 def test_state_header_metadata() -> None:
     assert extract_meta(normalize(STATE_HEADER), Path("ct.txt")) == DocumentMeta(
         title="Chỉ thị về việc tăng cường quản lý hoạt động khai thác khoáng sản",
-        doc_type="Chỉ thị", number="12/2005/CT-UBND", issuer="Ủy ban nhân dân tỉnh Gia Lai",
+        doc_type="Chỉ thị",
+        number="12/2005/CT-UBND",
+        issuer="Ủy ban nhân dân tỉnh Gia Lai",
         issued=date(2005, 12, 3),
     )
 
@@ -422,16 +541,24 @@ def test_state_header_metadata() -> None:
 def test_quy_dinh_and_quyet_dinh_stay_distinct() -> None:
     header = "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 08-QĐi/TW\nHà Nội, 25-10-2018\nCăn cứ Điều lệ Đảng;"
     meta = extract_meta(header, Path("qdi.txt"))
-    assert (meta.doc_type, meta.number, meta.title) == ("Quy định", "08-QĐi/TW", "Quy định 08-QĐi/TW")
+    assert (meta.doc_type, meta.number, meta.title) == (
+        "Quy định",
+        "08-QĐi/TW",
+        "Quy định 08-QĐi/TW",
+    )
     assert (meta.issuer, meta.issued) == ("Ban Chấp hành Trung ương", date(2018, 10, 25))
 
-    decision = extract_meta("Số 294-QĐ/TW\nQUYẾT ĐỊNH\nban hành Quy định về thi hành kỷ luật", Path("qd.txt"))
+    decision = extract_meta(
+        "Số 294-QĐ/TW\nQUYẾT ĐỊNH\nban hành Quy định về thi hành kỷ luật", Path("qd.txt")
+    )
     assert (decision.doc_type, decision.number) == ("Quyết định", "294-QĐ/TW")
     assert decision.title == "Quyết định ban hành Quy định về thi hành kỷ luật"
 
 
 def test_type_line_with_its_subject_or_without_one() -> None:
-    capitals = extract_meta("# KẾ HOẠCH TUYÊN TRUYỀN\n## Mục tiêu\nNâng cao nhận thức.", Path("k.md"))
+    capitals = extract_meta(
+        "# KẾ HOẠCH TUYÊN TRUYỀN\n## Mục tiêu\nNâng cao nhận thức.", Path("k.md")
+    )
     assert (capitals.doc_type, capitals.title) == ("Kế hoạch", "Kế hoạch tuyên truyền")
     bare = "TỈNH ỦY QUẢNG TRỊ\nSố 05-CT/TU\nCHỈ THỊ\nTrong những năm qua, công tác có chuyển biến."
     assert extract_meta(bare, Path("ct.txt")).title == "Chỉ thị 05-CT/TU"
@@ -445,8 +572,16 @@ def test_numbers_and_dates_are_never_borrowed_or_invented() -> None:
     meta = extract_meta(text, Path("qd.txt"))
     assert (meta.doc_type, meta.number, meta.issued) == ("Quyết định", None, None)
     assert meta.issuer == "Ủy ban nhân dân tỉnh Bình Thuận"
-    assert extract_meta("CHỈ THỊ\nSố 05-CT/TU\nQuảng Trị, ngày 31 tháng 2 năm 2021", Path("x.txt")).issued is None
-    assert extract_meta("Chỉ thị số 05-CT/TU về phát triển đảng viên", Path("x.txt")).number == "05-CT/TU"
+    assert (
+        extract_meta(
+            "CHỈ THỊ\nSố 05-CT/TU\nQuảng Trị, ngày 31 tháng 2 năm 2021", Path("x.txt")
+        ).issued
+        is None
+    )
+    assert (
+        extract_meta("Chỉ thị số 05-CT/TU về phát triển đảng viên", Path("x.txt")).number
+        == "05-CT/TU"
+    )
 
 
 def test_title_falls_back_to_the_file_name() -> None:
@@ -455,46 +590,72 @@ def test_title_falls_back_to_the_file_name() -> None:
 
 
 def test_corpus_administrative_documents_get_their_type() -> None:
-    rows = [r for r in corpus_rows() if r["kind"] == "administrative_document"]
+    rows = [r for r in corpus_rows() if r["kind"] == "van-ban-hanh-chinh"]
     assert len(rows) == 99
     typed = 0
     for row in rows:
         words = row["text"].split("\n")[0].split()
-        expected = next(filter(None, (type_from_words(" ".join(words[:n])) for n in (4, 3, 2))), None)
+        expected = next(
+            filter(None, (type_from_words(" ".join(words[:n])) for n in (4, 3, 2))), None
+        )
         if expected:
             typed += 1
-            assert extract_meta(normalize(row["text"]), Path("x.txt")).doc_type == expected, row["title"]
+            assert extract_meta(normalize(row["text"]), Path("x.txt")).doc_type == expected, row[
+                "title"
+            ]
     assert typed >= 95
 
 
 def test_sidecar_overrides_every_field(tmp_path: Path) -> None:
-    write_bytes(tmp_path, "qd-24.meta.toml", """
+    write_bytes(
+        tmp_path,
+        "qd-24.meta.toml",
+        """
 title = "Quy định về thi hành kỷ luật đảng"
 type = "quy dinh"
 number = "24-qđi/tw"
 issuer = "Ban Chấp hành Trung ương"
 date = "30/07/2021"
 replaced_by = "Quy định 69-QĐ/TW"
-""".encode())
+""".encode(),
+    )
     document = read(tmp_path, "qd-24.txt", PARTY_HEADER)
 
     assert document.meta == DocumentMeta(
-        title="Quy định về thi hành kỷ luật đảng", doc_type="Quy định", number="24-QĐi/TW",
-        issuer="Ban Chấp hành Trung ương", issued=date(2021, 7, 30), replaced_by="Quy định 69-QĐ/TW",
+        title="Quy định về thi hành kỷ luật đảng",
+        doc_type="Quy định",
+        number="24-QĐi/TW",
+        issuer="Ban Chấp hành Trung ương",
+        issued=date(2021, 7, 30),
+        replaced_by="Quy định 69-QĐ/TW",
     )
 
 
 def test_sidecar_subset_and_toml_date(tmp_path: Path) -> None:
-    sidecar = write_bytes(tmp_path, "bc.meta.toml", b'type = "B\xc3\xa1o c\xc3\xa1o"\ndate = 2021-07-01\nnumber = ""\n')
+    sidecar = write_bytes(
+        tmp_path,
+        "bc.meta.toml",
+        b'type = "B\xc3\xa1o c\xc3\xa1o"\ndate = 2021-07-01\nnumber = ""\n',
+    )
     meta = apply_sidecar(extract_meta(normalize(PARTY_HEADER), Path("bc.txt")), sidecar)
     assert (meta.doc_type, meta.issued, meta.number, meta.issuer) == (
-        "Báo cáo", date(2021, 7, 1), None, "Tỉnh ủy Quảng Trị")
+        "Báo cáo",
+        date(2021, 7, 1),
+        None,
+        "Tỉnh ủy Quảng Trị",
+    )
 
 
 @pytest.mark.parametrize(
     "sidecar",
-    ['tilte = "Sai khóa"', 'title = "không đóng ngoặc', 'type = "Sắc lệnh"', 'date = "15/13/2021"',
-     "number = 5", 'title = ""'],
+    [
+        'tilte = "Sai khóa"',
+        'title = "không đóng ngoặc',
+        'type = "Sắc lệnh"',
+        'date = "15/13/2021"',
+        "number = 5",
+        'title = ""',
+    ],
 )
 def test_bad_sidecar_is_reported(tmp_path: Path, sidecar: str) -> None:
     write_bytes(tmp_path, "ct.meta.toml", sidecar.encode())

@@ -28,11 +28,19 @@ def postgres_url() -> Iterator[str]:
     admin.dispose()
 
 
-def test_reindex_and_answer_on_postgres(postgres_url: str, collection: Path, tmp_path: Path, embedder) -> None:
+def test_reindex_and_answer_on_postgres(
+    postgres_url: str, collection: Path, tmp_path: Path, embedder
+) -> None:
     report_file = "bao-cao/quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang"
     for suffix in (".txt", ".meta.toml"):
-        write(collection, report_file + suffix, (STARTER_DOCUMENTS / (report_file + suffix)).read_text("utf-8"))
-    settings = Settings(QA_DOCUMENTS_DIR=collection, QA_INDEX_DIR=tmp_path / "index", DATABASE_URL=postgres_url)
+        write(
+            collection,
+            report_file + suffix,
+            (STARTER_DOCUMENTS / (report_file + suffix)).read_text("utf-8"),
+        )
+    settings = Settings(
+        QA_DOCUMENTS_DIR=collection, QA_INDEX_DIR=tmp_path / "index", DATABASE_URL=postgres_url
+    )
     service = QAService(settings, embedder)
 
     first = service.reindex()
@@ -43,6 +51,8 @@ def test_reindex_and_answer_on_postgres(postgres_url: str, collection: Path, tmp
     answer = service.ask("Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng?")
     assert answer.answered and "Phan Văn Phụng" in answer.text
     engine = create_engine(postgres_url)
-    assert {"documents", "passages", "embeddings", "index_builds", "alembic_version"} <= set(inspect(engine).get_table_names())
+    assert {"documents", "passages", "embeddings", "index_builds", "alembic_version"} <= set(
+        inspect(engine).get_table_names()
+    )
     engine.dispose()
     service.close()

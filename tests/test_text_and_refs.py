@@ -7,7 +7,15 @@ import unicodedata
 import pytest
 
 from qa.refs import DocRef, canonical_number, find_numbers, find_refs
-from qa.text import fold_tones, has_diacritics, looks_vietnamese, normalize, sentences, strip_accents, tokenize
+from qa.text import (
+    fold_tones,
+    has_diacritics,
+    looks_vietnamese,
+    normalize,
+    sentences,
+    strip_accents,
+    tokenize,
+)
 
 
 def test_normalize_makes_nfc_and_cleans_whitespace() -> None:
@@ -16,13 +24,26 @@ def test_normalize_makes_nfc_and_cleans_whitespace() -> None:
 
 
 def test_tone_placement_and_accents() -> None:
-    assert fold_tones("Hoà bình, thuỷ lợi, Uỷ ban, quý, khoẻ") == "hòa bình, thủy lợi, ủy ban, quý, khỏe"
+    assert (
+        fold_tones("Hoà bình, thuỷ lợi, Uỷ ban, quý, khoẻ")
+        == "hòa bình, thủy lợi, ủy ban, quý, khỏe"
+    )
     assert strip_accents("Đảng ủy Quảng Trị") == "Dang uy Quang Tri"
     assert not has_diacritics("chi thi 05 noi gi") and has_diacritics("chỉ thị")
 
 
 def test_tokenize_keeps_one_letter_syllables_and_digits() -> None:
-    assert tokenize("Ý kiến về Chỉ thị số 05-CT/TU") == ["ý", "kiến", "về", "chỉ", "thị", "số", "5", "ct", "tu"]
+    assert tokenize("Ý kiến về Chỉ thị số 05-CT/TU") == [
+        "ý",
+        "kiến",
+        "về",
+        "chỉ",
+        "thị",
+        "số",
+        "5",
+        "ct",
+        "tu",
+    ]
     assert tokenize("Uỷ ban", accents=False) == tokenize("ỦY BAN", accents=False) == ["uy", "ban"]
 
 
@@ -83,6 +104,10 @@ def test_loose_references_in_questions(question: str, ref: DocRef) -> None:
 def test_quy_dinh_never_matches_quyet_dinh() -> None:
     regulation = find_refs("quy định số 08 của trung ương")[0]
     decision = find_refs("quyết định 08")[0]
-    assert regulation.matches("Quy định", "08-QĐi/TW") and not regulation.matches("Quyết định", "08-QĐ/TW")
-    assert decision.matches("Quyết định", "08-QĐ/TW") and not decision.matches("Quy định", "08-QĐi/TW")
+    assert regulation.matches("Quy định", "08-QĐi/TW") and not regulation.matches(
+        "Quyết định", "08-QĐ/TW"
+    )
+    assert decision.matches("Quyết định", "08-QĐ/TW") and not decision.matches(
+        "Quy định", "08-QĐi/TW"
+    )
     assert not find_refs("ct 05 tỉnh ủy")[0].matches("Chỉ thị", "05-CT/TW")

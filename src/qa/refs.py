@@ -43,7 +43,7 @@ def type_from_code(code: str) -> str | None:
 
 
 def type_from_words(words: str) -> str | None:
-    """"Chỉ thị" / "chi thi" → "Chỉ thị"; unknown words → None."""
+    """ "Chỉ thị" / "chi thi" → "Chỉ thị"; unknown words → None."""
     return _TYPE_BY_WORDS.get(" ".join(strip_accents(words).lower().split()))
 
 

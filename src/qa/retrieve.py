@@ -57,11 +57,11 @@ def retrieve(
     fused: dict[int, float] = {}
     dense_rank = {int(row): rank for rank, row in enumerate(dense_rows)}
     lexical_rank = {int(row): rank for rank, row in enumerate(lexical_rows)}
-    for row, rank in dense_rank.items():
-        fused[row] = fused.get(row, 0.0) + dense_weight / (weights.rrf_k + rank + 1)
-    for row, rank in lexical_rank.items():
-        fused[row] = fused.get(row, 0.0) + weights.lexical / (weights.rrf_k + rank + 1)
-    if refs:
+    for ranks, weight in ((dense_rank, dense_weight), (lexical_rank, weights.lexical)):
+        if weight > 0:
+            for row, rank in ranks.items():
+                fused[row] = fused.get(row, 0.0) + weight / (weights.rrf_k + rank + 1)
+    if refs and weights.ref_boost > 0:
         boost = weights.ref_boost / (weights.rrf_k + 1)
         for row, passage in enumerate(snapshot.passages):
             if any(ref.matches(passage.meta.doc_type, passage.meta.number) for ref in refs):

@@ -20,7 +20,7 @@ from qa.embed import Embedder, make_embedder
 from qa.index.build import Progress, reindex
 from qa.index.snapshot import Snapshot, active_build, load_snapshot
 from qa.models import Answer, Hit, ReindexReport
-from qa.retrieve import Retrieval, retrieve
+from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.settings import Settings
 from qa.store.db import is_current, make_engine, make_sessionmaker
 from qa.store.models import DocumentRow, IndexBuild
@@ -113,11 +113,13 @@ class QAService:
             assessment.snapshot,
         )
 
-    def assess(self, question: str) -> Assessment:
+    def assess(
+        self, question: str, top_k: int | None = None, weights: FusionWeights = FusionWeights()
+    ) -> Assessment:
         """Retrieve for a question and weigh the evidence that the passages answer it."""
         text = check_question(question, self.settings.max_question_chars)
         snapshot = self.snapshot()
-        retrieval = retrieve(snapshot, self.embedder, text, self.settings.top_k)
+        retrieval = retrieve(snapshot, self.embedder, text, top_k or self.settings.top_k, weights)
         found = evidence(text, retrieval, snapshot)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
         answers = probability >= self._refusal.threshold
@@ -150,7 +152,9 @@ class QAService:
                     raise ModelMismatch(build.embedder_key, self.embedder.key)
                 return load_snapshot(session, self.settings.index_dir, build)
         except OperationalError as error:
-            raise QAError(messages.DATABASE_ERROR.format(error=type(error.orig).__name__)) from error
+            raise QAError(
+                messages.DATABASE_ERROR.format(error=type(error.orig).__name__)
+            ) from error
 
     # --- collection ------------------------------------------------------------------------
     def documents(self) -> list[DocumentInfo]:
@@ -163,7 +167,9 @@ class QAService:
     def last_build(self) -> IndexBuild | None:
         with self._sessions() as session:
             return session.scalars(
-                select(IndexBuild).where(IndexBuild.finished_at.is_not(None)).order_by(IndexBuild.id.desc())
+                select(IndexBuild)
+                .where(IndexBuild.finished_at.is_not(None))
+                .order_by(IndexBuild.id.desc())
             ).first()
 
     def reindex(self, *, full: bool = False, progress: Progress | None = None) -> ReindexReport:

@@ -42,9 +42,7 @@ def _tone_pairs() -> dict[str, str]:
 
 
 _OLD_TO_NEW_TONE = _tone_pairs()
-_OLD_TONE_RE = re.compile(
-    "(" + "|".join(sorted(_OLD_TO_NEW_TONE)) + r")(?!\w)"
-)
+_OLD_TONE_RE = re.compile("(" + "|".join(sorted(_OLD_TO_NEW_TONE)) + r")(?!\w)")
 
 
 def _fix_tone(match: re.Match[str]) -> str:

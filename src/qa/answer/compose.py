@@ -27,7 +27,7 @@ class _Sentence:
 
 
 def describe(meta: DocumentMeta) -> str:
-    """"Chỉ thị 05-CT/TU — Về đẩy mạnh … (15/04/2021)": how a source is named to users."""
+    """ "Chỉ thị 05-CT/TU — Về đẩy mạnh … (15/04/2021)": how a source is named to users."""
     head = f"{meta.doc_type} {meta.number}" if meta.number else meta.doc_type
     parts = [head, meta.title] if meta.title.lower() != head.lower() else [head]
     text = " — ".join(parts)
@@ -46,7 +46,9 @@ def source_line(citation: Citation) -> str:
     return line
 
 
-def _score_sentences(question: str, accents: bool, hits: list[Hit], snapshot: Snapshot) -> list[_Sentence]:
+def _score_sentences(
+    question: str, accents: bool, hits: list[Hit], snapshot: Snapshot
+) -> list[_Sentence]:
     """Sentences of the first passages by how much of the question they contain: its rare
     words, its word pairs (phrases), and the kind of information it asks for."""
     terms = content_terms(question, accents=accents)

@@ -44,7 +44,9 @@ def make_embedder(settings: Settings) -> Embedder:
 
         return SentenceTransformerEmbedder(profile, batch_size=settings.embed_batch_size)
     except ImportError as error:
-        raise EmbedderError(f"thiếu thư viện ({error.name}); cài bằng: pip install '.[st]'") from error
+        raise EmbedderError(
+            f"thiếu thư viện ({error.name}); cài bằng: pip install '.[st]'"
+        ) from error
     except (OSError, ValueError) as error:
         raise EmbedderError(str(error)) from error
 

@@ -36,7 +36,9 @@ def load_party_questions(path: Path) -> list[EvalQuestion]:
             continue
         row = json.loads(line)
         evidence = normalize_inline(row["evidence"]) if row.get("evidence") else None
-        questions.append(EvalQuestion(row["id"], row["question"], row["kind"], evidence, pair=row.get("pair")))
+        questions.append(
+            EvalQuestion(row["id"], row["question"], row["kind"], evidence, pair=row.get("pair"))
+        )
     return questions
 
 

@@ -25,9 +25,9 @@ from qa.chunk import chunk
 from qa.embed import Embedder
 from qa.index import dense
 from qa.index.lexical import LexicalIndex
-from qa.index.terms import TermStats, save_term_stats
 from qa.index.lock import reindex_lock
 from qa.index.snapshot import PASSAGE_IDS, active_build, build_folder, meta_of
+from qa.index.terms import TermStats, save_term_stats
 from qa.ingest import IngestError, list_source_files, read_document, source_hash
 from qa.models import Document, DocumentMeta, IngestFailure, ReindexReport
 from qa.store.db import make_engine, make_sessionmaker, upgrade
@@ -122,7 +122,9 @@ def _run(
     session.flush()
     passages = [(row, passage) for row in rows for passage in row.passages]
     texts = [embed_text(meta_of(row), _path(p), p.text) for row, p in passages]
-    vectors = _vectors(session, embedder, texts, [p.content_hash for _, p in passages], full, progress)
+    vectors = _vectors(
+        session, embedder, texts, [p.content_hash for _, p in passages], full, progress
+    )
     report.embedded = vectors.embedded
     report.passages = len(passages)
 
@@ -233,11 +235,15 @@ def _vectors(
         matrix = embedder.embed_passages([text for _, text in batch])
         for (digest, _), vector in zip(batch, matrix):
             cached[digest] = vector
-            session.merge(EmbeddingRow(model_key=embedder.key, content_hash=digest, vector=vector.tobytes()))
+            session.merge(
+                EmbeddingRow(model_key=embedder.key, content_hash=digest, vector=vector.tobytes())
+            )
         session.commit()  # embedded work survives a kill: the next reindex reuses it
         if progress:
             progress(done, len(todo))
-    matrix = np.stack([cached[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)
+    matrix = (
+        np.stack([cached[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)
+    )
     return _Vectors(matrix.astype(np.float32), len(todo))
 
 
@@ -308,9 +314,13 @@ def _discard_unfinished(session: Session, index_dir: Path) -> None:
 def _prune(session: Session, index_dir: Path, keep_retired: int = 1) -> None:
     """Keep the active build and the newest retired one; delete older builds and orphan rows."""
     retired = session.scalars(
-        select(IndexBuild).where(IndexBuild.status.in_(("retired", "failed"))).order_by(IndexBuild.id.desc())
+        select(IndexBuild)
+        .where(IndexBuild.status.in_(("retired", "failed")))
+        .order_by(IndexBuild.id.desc())
     ).all()
-    old = [b for b in retired if b.status == "failed"] + [b for b in retired if b.status == "retired"][keep_retired:]
+    old = [b for b in retired if b.status == "failed"] + [
+        b for b in retired if b.status == "retired"
+    ][keep_retired:]
     for build in old:
         shutil.rmtree(build_folder(index_dir, build.id), ignore_errors=True)
         session.execute(delete(BuildDocument).where(BuildDocument.build_id == build.id))

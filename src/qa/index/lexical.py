@@ -28,7 +28,9 @@ class LexicalIndex:
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
-        return cls(*(_bm25([terms(t, accents=field == "accented") for t in texts]) for field in FIELDS))
+        return cls(
+            *(_bm25([terms(t, accents=field == "accented") for t in texts]) for field in FIELDS)
+        )
 
     def save(self, folder: Path) -> None:
         for field in FIELDS:

@@ -44,8 +44,17 @@ _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 _VNI_TONE = "øùûõï"  # on a e o u y, on "ô" (VNI's ơ) and "ö" (VNI's ư)
 _VNI_CIRCUMFLEX = "àáåãä"  # on a e o, with "â" alone for the bare circumflex
 _VNI_BREVE = "èéúüë"  # on a, with "ê" alone for the bare breve
-_VNI_SINGLE = {"ì": "ì", "í": "í", "æ": "ỉ", "ó": "ĩ", "ò": "ị", "î": "ỵ", "ñ": "đ",
-               "ô": "ơ", "ö": "ư"}
+_VNI_SINGLE = {
+    "ì": "ì",
+    "í": "í",
+    "æ": "ỉ",
+    "ó": "ĩ",
+    "ò": "ị",
+    "î": "ỵ",
+    "ñ": "đ",
+    "ô": "ơ",
+    "ö": "ư",
+}
 
 
 def _vni_lower() -> dict[str, str]:
@@ -76,8 +85,20 @@ _TCVN3_RE = re.compile("[" + re.escape("".join(_FROM_TCVN3)) + "]")
 
 def _vietnamese_letters() -> frozenset[str]:
     letters = set("đĐ")
-    for base in ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b",
-                 "u", "u\u031b", "y"):
+    for base in (
+        "a",
+        "a\u0306",
+        "a\u0302",
+        "e",
+        "e\u0302",
+        "i",
+        "o",
+        "o\u0302",
+        "o\u031b",
+        "u",
+        "u\u031b",
+        "y",
+    ):
         for tone in ("", *_TONES):
             letter = unicodedata.normalize("NFC", base + tone)
             letters |= {letter, letter.upper()}

@@ -28,8 +28,11 @@ _TITLE_MAX = 250
 
 _BODY_START = re.compile(r"(căn cứ|thực hiện|xét đề nghị|theo đề nghị|để)\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[-_*=.~\s]*")
-_NATIONAL = {"DANG CONG SAN VIET NAM", "CONG HOA XA HOI CHU NGHIA VIET NAM",
-             "DOC LAP TU DO HANH PHUC"}
+_NATIONAL = {
+    "DANG CONG SAN VIET NAM",
+    "CONG HOA XA HOI CHU NGHIA VIET NAM",
+    "DOC LAP TU DO HANH PHUC",
+}
 _NUMBER_LINE = re.compile(r"số\b", re.IGNORECASE)
 _ABOUT = re.compile(r"(về|v/v)\b", re.IGNORECASE)
 _SECTION = re.compile(r"([IVXLC]+|\d+|[a-zđ])[.)]\s|[-_*=.~\s]*$")  # "I. ...", "1) ...", "---"
@@ -38,12 +41,13 @@ _DATE = (
     r"|(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\5\s*(\d{4}))"
 )
 # "Quảng Trị, ngày 15 tháng 4 năm 2021", "Số 05-CT/TU Quảng Trị, ngày 15/4/2021", "15-4-2021"
-_DATE_LINE = re.compile(rf"(?:số\b[^,]*?\s)?(?:[^\W\d][^,\d]{{0,40}},\s*)?{_DATE}\s*\.?",
-                        re.IGNORECASE)
+_DATE_LINE = re.compile(
+    rf"(?:số\b[^,]*?\s)?(?:[^\W\d][^,\d]{{0,40}},\s*)?{_DATE}\s*\.?", re.IGNORECASE
+)
 
 
 def sidecar_for(path: Path) -> Path:
-    """"chi-thi-05.docx" → "chi-thi-05.meta.toml" beside it."""
+    """ "chi-thi-05.docx" → "chi-thi-05.meta.toml" beside it."""
     return path.with_name(path.stem + SIDECAR_SUFFIX)
 
 
@@ -58,8 +62,11 @@ def extract_meta(text: str, path: Path, html_title: str | None = None) -> Docume
     issuer_end = min((i for i in (type_at, dated_at) if i is not None), default=len(segments))
     subject = _subject(segments[type_at], segments[type_at + 1 :]) if type_at is not None else None
     return DocumentMeta(
-        title=f"{doc_type} {subject}" if subject else
-        _fallback_title(segments[:type_at], html_title, f"{doc_type} {number}" if number else None)
+        title=f"{doc_type} {subject}"
+        if subject
+        else _fallback_title(
+            segments[:type_at], html_title, f"{doc_type} {number}" if number else None
+        )
         or _readable_stem(path),
         doc_type=doc_type,
         number=number,
@@ -88,7 +95,7 @@ def _first(segments: list[str], test: Callable[[str], bool]) -> int | None:
 
 
 def _leading_type(line: str) -> str | None:
-    """"Quyết định về việc ..." → "Quyết định"; "Thông tư liên tịch ..." → the longest name."""
+    """ "Quyết định về việc ..." → "Quyết định"; "Thông tư liên tịch ..." → the longest name."""
     words = line.split()
     return next(filter(None, (type_from_words(" ".join(words[:n])) for n in (4, 3, 2))), None)
 
@@ -98,7 +105,7 @@ def _is_upper(line: str) -> bool:
 
 
 def _is_type_line(line: str) -> bool:
-    """"CHỈ THỊ", "Quy định" alone on a line, or a capitals line that starts with the type."""
+    """ "CHỈ THỊ", "Quy định" alone on a line, or a capitals line that starts with the type."""
     return bool(type_from_words(line)) or (_is_upper(line) and _leading_type(line) is not None)
 
 
@@ -126,8 +133,13 @@ def _subject(type_line: str, after: list[str]) -> str | None:
     start = 0 if rest else _first(window, lambda s: bool(_ABOUT.match(s)))
     window = [" ".join(rest), *window] if rest else window
     if start is None:  # "QUYẾT ĐỊNH / Ban hành Quy chế ...": a title line, not a sentence
-        start = _first(window[:1], lambda s: not s.lower().startswith("của ") and
-                       (_is_upper(s) or not s.endswith((".", ":", ";"))))
+        start = _first(
+            window[:1],
+            lambda s: (
+                not s.lower().startswith("của ")
+                and (_is_upper(s) or not s.endswith((".", ":", ";")))
+            ),
+        )
     if start is None or _SEPARATOR.fullmatch(window[start]):
         return None
     lines = [window[start]]
@@ -146,11 +158,15 @@ def _is_boilerplate(line: str) -> bool:
     return folded in _NATIONAL or bool(_SEPARATOR.fullmatch(line))
 
 
-def _fallback_title(segments: list[str], html_title: str | None, numbered: str | None) -> str | None:
+def _fallback_title(
+    segments: list[str], html_title: str | None, numbered: str | None
+) -> str | None:
     """The first line that is not header furniture, if short enough; else the HTML title;
     else "type number"."""
     for segment in segments:
-        furniture = _is_boilerplate(segment) or _NUMBER_LINE.match(segment) or type_from_words(segment)
+        furniture = (
+            _is_boilerplate(segment) or _NUMBER_LINE.match(segment) or type_from_words(segment)
+        )
         if furniture or _is_date_line(segment) or (_is_upper(segment) and _names_body(segment)):
             continue
         if len(segment) < _TITLE_MAX and any(ch.isalpha() for ch in segment):
@@ -186,18 +202,64 @@ def _date_of_line(line: str) -> date | None:
 
 _PLACE, _NEXT = "place", "next"  # capitalise every following word / the next word
 _ORG_WORDS: dict[str, tuple[str, str | None]] = {
-    **{fold_tones(name): (name, None) for name in (
-        "Ủy ban nhân dân", "Hội đồng nhân dân", "Ban Chấp hành", "Bộ Chính trị", "Ban Bí thư",
-        "Ban Thường vụ", "Trung ương", "Chính phủ", "Quốc hội", "Đảng", "Đảng bộ", "Chi bộ",
-        "Thủ tướng", "Bộ trưởng", "Chủ tịch", "Tòa án", "Viện kiểm sát",
-        "xã hội")},  # "xã hội" is not the commune "xã"
-    **{word: (word.capitalize(), _NEXT) for word in (
-        "đảng ủy", "ủy ban", "hội đồng", "bộ", "sở", "ban", "cục", "tổng cục", "văn phòng",
-        "học viện", "viện", "mặt trận")},
-    **{f"{unit} ủy": (f"{unit.capitalize()} ủy", _PLACE) for unit in (
-        "tỉnh", "thành", "huyện", "quận", "thị")},
-    **{unit: (unit, _PLACE) for unit in (
-        "tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thôn")},
+    **{
+        fold_tones(name): (name, None)
+        for name in (
+            "Ủy ban nhân dân",
+            "Hội đồng nhân dân",
+            "Ban Chấp hành",
+            "Bộ Chính trị",
+            "Ban Bí thư",
+            "Ban Thường vụ",
+            "Trung ương",
+            "Chính phủ",
+            "Quốc hội",
+            "Đảng",
+            "Đảng bộ",
+            "Chi bộ",
+            "Thủ tướng",
+            "Bộ trưởng",
+            "Chủ tịch",
+            "Tòa án",
+            "Viện kiểm sát",
+            "xã hội",
+        )
+    },  # "xã hội" is not the commune "xã"
+    **{
+        word: (word.capitalize(), _NEXT)
+        for word in (
+            "đảng ủy",
+            "ủy ban",
+            "hội đồng",
+            "bộ",
+            "sở",
+            "ban",
+            "cục",
+            "tổng cục",
+            "văn phòng",
+            "học viện",
+            "viện",
+            "mặt trận",
+        )
+    },
+    **{
+        f"{unit} ủy": (f"{unit.capitalize()} ủy", _PLACE)
+        for unit in ("tỉnh", "thành", "huyện", "quận", "thị")
+    },
+    **{
+        unit: (unit, _PLACE)
+        for unit in (
+            "tỉnh",
+            "thành phố",
+            "huyện",
+            "quận",
+            "thị xã",
+            "thị trấn",
+            "xã",
+            "phường",
+            "thôn",
+        )
+    },
 }
 
 
@@ -249,12 +311,20 @@ def _org_word(words: list[str], i: int) -> tuple[int, str | None, str | None]:
 
 # --- Sidecar -----------------------------------------------------------------------------------
 
-_UNKNOWN_KEYS = "khóa không hợp lệ: {keys} (chỉ nhận: title, type, number, issuer, date, replaced_by)"
+_UNKNOWN_KEYS = (
+    "khóa không hợp lệ: {keys} (chỉ nhận: title, type, number, issuer, date, replaced_by)"
+)
 _NOT_TEXT = "trường {key} phải là một chuỗi không rỗng"
 _BAD_TYPE = "loại văn bản không hợp lệ: {value}"
 _BAD_DATE = "ngày không hợp lệ: {value} (dùng YYYY-MM-DD hoặc dd/mm/yyyy)"
-_FIELDS = {"title": "title", "type": "doc_type", "number": "number", "issuer": "issuer",
-           "date": "issued", "replaced_by": "replaced_by"}
+_FIELDS = {
+    "title": "title",
+    "type": "doc_type",
+    "number": "number",
+    "issuer": "issuer",
+    "date": "issued",
+    "replaced_by": "replaced_by",
+}
 
 
 def apply_sidecar(meta: DocumentMeta, sidecar: Path) -> DocumentMeta:

@@ -116,8 +116,11 @@ def read_docx(data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
         default_font = _style_font(document.styles.default(WD_STYLE_TYPE.PARAGRAPH))
-        lines = [line for block in document.iter_inner_content()
-                 for line in _block_lines(block, default_font)]
+        lines = [
+            line
+            for block in document.iter_inner_content()
+            for line in _block_lines(block, default_font)
+        ]
     except Exception as error:  # python-docx, zipfile and lxml raise many kinds
         raise IngestError(messages.CORRUPT_FILE.format(kind="DOCX")) from error
     return "\n".join(lines)
@@ -136,8 +139,14 @@ def _table_lines(table: Table, default_font: str | None) -> list[str]:
     lines: list[str] = []
     for row in table.rows:
         cells = list(dict.fromkeys(row.cells))  # a merged cell repeats across the columns
-        texts = [[line for block in cell.iter_inner_content()
-                  for line in _block_lines(block, default_font)] for cell in cells]
+        texts = [
+            [
+                line
+                for block in cell.iter_inner_content()
+                for line in _block_lines(block, default_font)
+            ]
+            for cell in cells
+        ]
         if any(len(cell) > 1 for cell in texts):
             lines += [line for cell in texts for line in cell]
         elif row_text := " | ".join(cell[0] for cell in texts if cell):
@@ -151,8 +160,11 @@ _HEADING_STYLE = re.compile(r"Heading (\d)")
 def _paragraph_line(paragraph: Paragraph, default_font: str | None) -> str:
     style = paragraph.style
     font = _style_font(style) or default_font
-    runs = [run for item in paragraph.iter_inner_content()
-            for run in (item.runs if isinstance(item, Hyperlink) else [item])]
+    runs = [
+        run
+        for item in paragraph.iter_inner_content()
+        for run in (item.runs if isinstance(item, Hyperlink) else [item])
+    ]
     text = "".join(_run_text(run, font) for run in runs).strip()
     name = (style.name or "") if style is not None else ""
     heading = _HEADING_STYLE.fullmatch(name)
@@ -213,7 +225,7 @@ _LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-\n([^\W\d_]+)")
 
 
 def _join_hyphenated(text: str) -> str:
-    """"docu-\\nment" → "document", but "kinh tế-\\nxã hội" and "Mác-\\nLênin" stay: Vietnamese
+    """ "docu-\\nment" → "document", but "kinh tế-\\nxã hội" and "Mác-\\nLênin" stay: Vietnamese
     syllables are never split, so a hyphen between two whole syllables is a real one."""
 
     def join(match: re.Match[str]) -> str:
@@ -230,9 +242,33 @@ def _join_hyphenated(text: str) -> str:
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _DROPPED = {"script", "style", "nav", "header", "footer", "noscript", "template", "head", "svg"}
 _BLOCKS = {
-    "address", "article", "aside", "blockquote", "body", "br", "caption", "dd", "div", "dl",
-    "dt", "fieldset", "figcaption", "figure", "form", "hr", "li", "main", "ol", "p", "pre",
-    "section", "table", "tbody", "tfoot", "thead", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "caption",
+    "dd",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "form",
+    "hr",
+    "li",
+    "main",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "table",
+    "tbody",
+    "tfoot",
+    "thead",
+    "ul",
 }
 _HTML_HEADINGS = {f"h{level}": level for level in range(1, 7)}
 
