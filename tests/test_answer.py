@@ -55,8 +55,8 @@ def test_what_directive_05_is_about(starter_service: QAService, question: str) -
 @pytest.mark.parametrize(
     "question",
     [
-        "Điều lệ Đảng quy định tuổi tối thiểu để được kết nạp vào Đảng là bao nhiêu?",
         "Giá vé tàu hỏa Hà Nội đi Đà Nẵng dịp Tết là bao nhiêu?",
+        "Đội tuyển bóng đá Việt Nam vô địch AFF Cup năm nào?",
     ],
 )
 def test_unanswerable_questions_are_refused(starter_service: QAService, question: str) -> None:

@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -252,6 +253,32 @@ def run_chat(ask_fn: Callable[[str], Answer], input_line: Callable[[], str | Non
             click.echo(ask_fn(line).text + "\n")
         except QAError as error:
             click.echo(f"{error}\n")
+
+
+@cli.command("eval")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--corpus",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("../shared/corpus"),
+    show_default=True,
+    help="Thư mục chứa party_admin_200.jsonl (các bài báo chỉ dùng để đánh giá).",
+)
+@click.option(
+    "--work",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(".cache/eval/party"),
+    show_default=True,
+    help="Thư mục làm việc: bộ văn bản và chỉ mục đánh giá (dùng lại giữa các lần chạy).",
+)
+def eval_command(dataset: Path, corpus: Path, work: Path) -> None:
+    """Đánh giá truy hồi (Hit@1/5/10, MRR@10) và tỉ lệ từ chối trên một bộ câu hỏi."""
+    from qa.evaluation.report import run_party_eval
+
+    with _user_errors():
+        click.echo(
+            run_party_eval(dataset, corpus, work, progress=lambda line: click.echo(line, err=True))
+        )
 
 
 def main() -> None:

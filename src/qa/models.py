@@ -72,6 +72,7 @@ class Hit:
     dense_score: float | None = None
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    names_asked_document: bool = False  # the passage is of, or cites, a document the question names
 
 
 @dataclass(frozen=True)

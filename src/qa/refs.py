@@ -107,7 +107,7 @@ class DocRef:
 
     def matches(self, doc_type: str, number: str | None) -> bool:
         """Does a document of this type and canonical number fit the reference?"""
-        if self.doc_type and doc_type != self.doc_type:
+        if self.doc_type and doc_type and doc_type != self.doc_type:
             return False
         parts = parse_number(number) if number else None
         if parts is None:

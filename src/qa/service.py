@@ -15,7 +15,15 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import OperationalError
 
 from qa import messages
-from qa.answer import Evidence, compose, evidence, load_refusal_model, refuse
+from qa.answer import (
+    Evidence,
+    ScoredSentence,
+    compose,
+    evidence,
+    load_refusal_model,
+    refuse,
+    score_sentences,
+)
 from qa.embed import Embedder, make_embedder
 from qa.index.build import Progress, reindex
 from qa.index.snapshot import Snapshot, active_build, load_snapshot
@@ -54,7 +62,7 @@ class Assessment:
     evidence: Evidence
     probability: float  # that the passages answer the question
     answers: bool
-    snapshot: Snapshot
+    sentences: list[ScoredSentence]  # of the first passages, best first
 
 
 @dataclass(frozen=True)
@@ -106,12 +114,7 @@ class QAService:
         assessment = self.assess(question)
         if not assessment.answers:
             return refuse(assessment.question, assessment.retrieval.hits)
-        return compose(
-            assessment.question,
-            assessment.retrieval.accents,
-            assessment.retrieval.hits,
-            assessment.snapshot,
-        )
+        return compose(assessment.question, assessment.retrieval.hits, assessment.sentences)
 
     def assess(
         self, question: str, top_k: int | None = None, weights: FusionWeights = FusionWeights()
@@ -120,10 +123,11 @@ class QAService:
         text = check_question(question, self.settings.max_question_chars)
         snapshot = self.snapshot()
         retrieval = retrieve(snapshot, self.embedder, text, top_k or self.settings.top_k, weights)
-        found = evidence(text, retrieval, snapshot)
+        scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
+        found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
         answers = probability >= self._refusal.threshold
-        return Assessment(text, retrieval, found, probability, answers, snapshot)
+        return Assessment(text, retrieval, found, probability, answers, scored)
 
     def search(self, question: str, top_k: int | None = None) -> list[Hit]:
         text = check_question(question, self.settings.max_question_chars)

@@ -3,6 +3,7 @@
 from qa.answer.compose import compose, describe, refuse, source_line
 from qa.answer.evidence import Evidence, evidence
 from qa.answer.refusal import RefusalModel, load_refusal_model
+from qa.answer.sentences import ScoredSentence, score_sentences
 
 __all__ = [
     "Evidence",
@@ -12,5 +13,7 @@ __all__ = [
     "evidence",
     "load_refusal_model",
     "refuse",
+    "ScoredSentence",
+    "score_sentences",
     "source_line",
 ]

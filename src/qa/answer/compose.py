@@ -4,26 +4,12 @@ citation of its document and section. Nothing here writes words of its own about
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from qa import messages
-from qa.answer.asked import asked_kind, contains_kind
-from qa.answer.evidence import content_terms
-from qa.index.snapshot import Snapshot
+from qa.answer.sentences import ScoredSentence
 from qa.models import Answer, Citation, DocumentMeta, Hit
-from qa.text import sentences, tokenize
 
 MAX_QUOTES = 3
 MAX_QUOTE_CHARS = 500
-PASSAGES_CONSIDERED = 3
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    hit_index: int
-    start: int
-    end: int
-    score: float
 
 
 def describe(meta: DocumentMeta) -> str:
@@ -46,33 +32,7 @@ def source_line(citation: Citation) -> str:
     return line
 
 
-def _score_sentences(
-    question: str, accents: bool, hits: list[Hit], snapshot: Snapshot
-) -> list[_Sentence]:
-    """Sentences of the first passages by how much of the question they contain: its rare
-    words, its word pairs (phrases), and the kind of information it asks for."""
-    terms = content_terms(question, accents=accents)
-    weight = {t: snapshot.terms.idf(t) for t in terms}
-    total = sum(weight.values()) or 1.0
-    pairs = set(zip(terms, terms[1:]))
-    kind = asked_kind(question)
-    scored = []
-    for index, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
-        text = hit.passage.text
-        for start, end in sentences(text):
-            tokens = tokenize(text[start:end], accents=False)
-            words = set(tokens)
-            score = sum(w for t, w in weight.items() if t in words) / total
-            if pairs:
-                score += 0.5 * len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs)
-            if kind and contains_kind(text[start:end], kind):
-                score += 0.3
-            # Earlier passages are more likely to answer: a small tie-breaking preference.
-            scored.append(_Sentence(index, start, end, score - 0.05 * index))
-    return sorted(scored, key=lambda s: -s.score)
-
-
-def _quotes(chosen: list[_Sentence], hits: list[Hit]) -> list[tuple[int, str]]:
+def _quotes(chosen: list[ScoredSentence], hits: list[Hit]) -> list[tuple[int, str]]:
     """Merge chosen sentences of one passage that are adjacent into one quote, in text order."""
     quotes: list[tuple[int, str]] = []
     for hit_index in dict.fromkeys(s.hit_index for s in chosen):
@@ -95,8 +55,8 @@ def _clip(quote: str) -> str:
     return quote[: cut if cut > 0 else MAX_QUOTE_CHARS] + " …"
 
 
-def compose(question: str, accents: bool, hits: list[Hit], snapshot: Snapshot) -> Answer:
-    scored = _score_sentences(question, accents, hits, snapshot)
+def compose(question: str, hits: list[Hit], scored: list[ScoredSentence]) -> Answer:
+    """Quote the best sentences (scored by ``score_sentences``) and cite their passages."""
     best = scored[0].score if scored else 0.0
     chosen = [s for s in scored[:MAX_QUOTES] if s.score >= best * 0.6] or scored[:1]
     numbers: dict[int, int] = {}

@@ -1,6 +1,7 @@
 """Evidence that the retrieved passages answer a question: do they contain what it asks for
-(its rare words, numbers, the document it names), do the retrievers agree, how clear a winner
-the first passage is. These features feed the calibrated refusal model (refusal.py).
+(its rare words, names, numbers, the document it names, the kind of information asked for,
+all in one sentence), do the retrievers agree, how clear a winner the first passage is.
+These features feed the calibrated refusal model (refusal.py).
 """
 
 from __future__ import annotations
@@ -8,44 +9,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answer.asked import asked_kind, contains_kind
+from qa.answer.sentences import ScoredSentence
+from qa.answer.terms import content_terms, names
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
 from qa.refs import DocRef
 from qa.retrieve import Retrieval
-from qa.text import strip_accents, tokenize
+from qa.text import tokenize
 
-# Question and function words: they say nothing about what is asked for.
-_STOPWORDS = set(
-    """
-    gì nào là của về có không những các và thì được như thế bao nhiêu ai ở đâu khi tại sao
-    vì với cho trong này đó một hay hoặc theo ra vào để đã sẽ bị do nói nêu cần phải làm
-    mấy bằng từ đến trên dưới rồi chưa nữa cũng còn vẫn hãy xin cho biết hỏi ạ nhé vậy
-    văn bản số ngày tháng năm gồm nội dung quy việc
-    """.split()
-)
-_STOPWORDS_PLAIN = {strip_accents(w) for w in _STOPWORDS} - {"dang", "dan", "co"}
 _NUMBER = re.compile(r"\d+")
 
 FEATURES = (
     "coverage_top1",
     "coverage_top3",
     "max_missing_idf",
+    "sentence_coverage",
+    "sentence_kind",
     "numbers_missing",
+    "names_missing",
     "dense_top",
     "dense_margin",
     "agreement",
     "ref_found",
     "ref_missing",
-    "kind_missing",
 )
-
-
-def content_terms(question: str, *, accents: bool) -> list[str]:
-    """Accent-free syllables of the question that carry meaning (no question words)."""
-    stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
-    terms = [t for t in tokenize(question, accents=accents) if t not in stop and not t.isdigit()]
-    return list(dict.fromkeys(strip_accents(t) for t in terms))
 
 
 def coverage(terms: list[str], text: str, snapshot: Snapshot) -> tuple[float, float]:
@@ -70,6 +57,10 @@ def _numbers(question: str, refs: list[DocRef]) -> set[str]:
     return {n.lstrip("0") or "0" for n in _NUMBER.findall(question)} - named
 
 
+def _missing(wanted: set[str] | list[str], present: set[str]) -> float:
+    return sum(1 for w in wanted if w not in present) / len(wanted) if wanted else 0.0
+
+
 @dataclass(frozen=True)
 class Evidence:
     values: dict[str, float]
@@ -78,39 +69,36 @@ class Evidence:
         return [self.values[name] for name in FEATURES]
 
 
-def evidence(question: str, retrieval: Retrieval, snapshot: Snapshot) -> Evidence:
+def evidence(
+    question: str, retrieval: Retrieval, snapshot: Snapshot, scored: list[ScoredSentence]
+) -> Evidence:
     hits = retrieval.hits
-    kind = asked_kind(question)
     terms = content_terms(question, accents=retrieval.accents)
     top1 = _searchable(hits[0]) if hits else ""
     top3 = " ".join(_searchable(h) for h in hits[:3])
     coverage1, _ = coverage(terms, top1, snapshot)
     coverage3, max_missing = coverage(terms, top3, snapshot)
-    numbers = _numbers(question, retrieval.refs)
-    present_numbers = set(tokenize(top3, accents=False))
-    numbers_missing = sum(1 for n in numbers if n not in present_numbers) / max(len(numbers), 1)
-    dense_scores = sorted((h.dense_score for h in hits if h.dense_score is not None), reverse=True)
-    dense_top = dense_scores[0] if dense_scores else 0.0
-    margin = dense_top - dense_scores[1] if len(dense_scores) > 1 else 0.0
-    agree = bool(hits) and all(
-        rank is not None and rank < 10 for rank in (hits[0].dense_rank, hits[0].lexical_rank)
-    )
-    ref_found = any(
-        ref.matches(h.passage.meta.doc_type, h.passage.meta.number)
-        for ref in retrieval.refs
-        for h in hits[:3]
-    )
+    present = set(tokenize(top3, accents=False))
+    best = max((s.coverage for s in scored), default=0.0)
+    ref_found = any(h.names_asked_document for h in hits[:3])
     return Evidence(
         {
             "coverage_top1": coverage1,
             "coverage_top3": coverage3,
             "max_missing_idf": max_missing,
-            "numbers_missing": numbers_missing,
-            "dense_top": dense_top,
-            "dense_margin": margin,
-            "agreement": float(agree),
+            "sentence_coverage": best,
+            "sentence_kind": float(any(s.has_kind for s in scored if s.coverage >= 0.8 * best)),
+            "numbers_missing": _missing(_numbers(question, retrieval.refs), present),
+            "names_missing": _missing(names(question), present),
+            "dense_top": retrieval.dense_top,
+            "dense_margin": retrieval.dense_margin,
+            "agreement": float(
+                bool(hits)
+                and all(
+                    r is not None and r < 10 for r in (hits[0].dense_rank, hits[0].lexical_rank)
+                )
+            ),
             "ref_found": float(ref_found),
             "ref_missing": float(bool(retrieval.refs) and not ref_found),
-            "kind_missing": float(kind is not None and not contains_kind(top3, kind)),
         }
     )

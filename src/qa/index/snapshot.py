@@ -18,6 +18,7 @@ from qa.index import dense
 from qa.index.lexical import LexicalIndex
 from qa.index.terms import TermStats, load_term_stats
 from qa.models import DocumentMeta, IndexedPassage
+from qa.refs import find_numbers
 from qa.store.models import BuildDocument, DocumentRow, IndexBuild, PassageRow
 
 PASSAGE_IDS = "passage_ids.npy"
@@ -35,6 +36,8 @@ class Snapshot:
     dense: faiss.Index
     lexical: LexicalIndex
     terms: TermStats
+    # (type, canonical number) of the passage's document and of every document its text cites
+    numbers: list[frozenset[tuple[str | None, str]]]
 
 
 def active_build(session: Session) -> IndexBuild | None:
@@ -50,6 +53,13 @@ def meta_of(row: DocumentRow) -> DocumentMeta:
         issued=row.issued,
         replaced_by=row.replaced_by,
     )
+
+
+def _numbers(passage: IndexedPassage) -> frozenset[tuple[str | None, str]]:
+    cited = {(m.doc_type, m.number) for m in find_numbers(passage.text)}
+    if passage.meta.number:
+        cited.add((passage.meta.doc_type, passage.meta.number))
+    return frozenset(cited)
 
 
 def load_snapshot(session: Session, index_dir: Path, build: IndexBuild) -> Snapshot:
@@ -74,10 +84,12 @@ def load_snapshot(session: Session, index_dir: Path, build: IndexBuild) -> Snaps
             start=passage.start,
             end=passage.end,
         )
+    passages = [by_id[int(pid)] for pid in order]
     return Snapshot(
         build_id=build.id,
         embedder_key=build.embedder_key,
-        passages=[by_id[int(pid)] for pid in order],
+        passages=passages,
+        numbers=[_numbers(p) for p in passages],
         dense=dense.load(folder),
         lexical=LexicalIndex.load(folder),
         terms=load_term_stats(folder),
