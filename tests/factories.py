@@ -25,7 +25,7 @@ def make_docx(
     return path
 
 
-def make_pdf(path: Path, lines: list[str]) -> Path:
+def pdf_bytes(lines: list[str]) -> bytes:
     from fpdf import FPDF
 
     assert FONT.exists(), f"the PDF tests need a Unicode font at {FONT} (Debian: fonts-dejavu-core)"
@@ -34,7 +34,10 @@ def make_pdf(path: Path, lines: list[str]) -> Path:
     pdf.add_font("DejaVu", fname=str(FONT))
     pdf.set_font("DejaVu", size=12)
     for line in lines:
-        pdf.multi_cell(0, 8, line)
-        pdf.ln(4)
-    pdf.output(str(path))
+        pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def make_pdf(path: Path, lines: list[str]) -> Path:
+    path.write_bytes(pdf_bytes(lines))
     return path

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STARTER_DOCUMENTS, make_settings, write
+from conftest import SMALL, make_settings, small_collection
 from qa import messages
 from qa.service import QAService
 
@@ -69,26 +69,17 @@ def test_unanswerable_questions_are_refused(starter_service: QAService, question
 def test_answer_from_a_replaced_document_names_its_replacement(
     collection: Path, tmp_path: Path, embedder
 ) -> None:
-    name = (
-        "nghi-quyet-ve-chinh-sach-ho-tro-cho-mot-so-chuc-danh-tai-thon-xom-ban-to-nhan-dan-ap-dung"
-    )
-    write(
-        collection,
-        f"{name}.txt",
-        (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / f"{name}.txt").read_text("utf-8"),
-    )
-    write(
-        collection,
-        f"{name}.meta.toml",
-        'number = "12/2009/NQ-HĐND"\nreplaced_by = "Nghị quyết 20/2012/NQ-HĐND"\n',
+    small_collection(collection)
+    sidecar = collection / SMALL[2].replace(".txt", ".meta.toml")
+    sidecar.write_text(
+        'number = "12/2009/NQ-HĐND"\nreplaced_by = "Nghị quyết 20/2012/NQ-HĐND"\n', "utf-8"
     )
     service = QAService(make_settings(collection, tmp_path / "index"), embedder)
     service.reindex()
 
-    answer = service.ask(
-        "Chính sách hỗ trợ cho các chức danh ở thôn, xóm, bản, tổ nhân dân như thế nào?"
-    )
+    answer = service.ask("Trưởng Ban công tác Mặt trận ở thôn được hỗ trợ bao nhiêu một tháng?")
 
     assert answer.answered
-    assert "12/2009/NQ-HĐND" in answer.text
+    assert "70.000 đồng" in answer.text
+    assert "Nghị quyết 12/2009/NQ-HĐND" in answer.text
     assert messages.REPLACED_BY.format(replaced_by="Nghị quyết 20/2012/NQ-HĐND") in answer.text

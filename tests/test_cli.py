@@ -3,35 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import run_qa
 from qa import messages
 from qa.service import QAService
 
 
-def qa(service_or_dirs, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
-    if isinstance(service_or_dirs, QAService):
-        documents, index = (
-            service_or_dirs.settings.documents_dir,
-            service_or_dirs.settings.index_dir,
-        )
-    else:
-        documents, index = service_or_dirs
-    env = {**os.environ, "QA_DOCUMENTS_DIR": str(documents), "QA_INDEX_DIR": str(index)}
-    env.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "qa", *args],
-        input=stdin,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+def qa(
+    where: QAService | tuple[Path, Path], *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    if isinstance(where, QAService):
+        where = (where.settings.documents_dir, where.settings.index_dir)
+    return run_qa(list(args), *where, stdin=stdin)
 
 
 def test_ask_json(starter_service: QAService) -> None:

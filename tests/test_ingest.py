@@ -11,7 +11,7 @@ import pytest
 from docx.oxml import OxmlElement
 from fpdf import FPDF
 
-from factories import FONT
+from factories import pdf_bytes
 from qa import messages
 from qa.ingest import (
     SUPPORTED_SUFFIXES,
@@ -196,17 +196,6 @@ def reason_of(folder: Path, name: str, data: bytes | str) -> str:
     with pytest.raises(IngestError) as caught:
         read(folder, name, data)
     return caught.value.reason
-
-
-def pdf_bytes(lines: list[str]) -> bytes:
-    assert FONT.exists(), f"the PDF tests need a Unicode font at {FONT} (Debian: fonts-dejavu-core)"
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("DejaVu", fname=str(FONT))
-    pdf.set_font("DejaVu", size=12)
-    for line in lines:
-        pdf.multi_cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
 
 
 # --- Listing and hashing -----------------------------------------------------------------------

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import sqlite3
 import subprocess
@@ -14,7 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import STARTER_DOCUMENTS, make_settings, write
+from conftest import (
+    SMALL,
+    STARTER_DOCUMENTS,
+    make_settings,
+    qa_env,
+    run_qa,
+    small_collection,
+    write,
+)
 from factories import make_docx, make_pdf
 from qa import messages
 from qa.chunk import chunk
@@ -24,21 +31,6 @@ from qa.index.lock import ReindexBusy, reindex_lock
 from qa.ingest import read_document
 from qa.service import ModelMismatch, QAService
 from qa.settings import Settings
-
-SMALL = [
-    "quyet-dinh-ban-hanh-quy-dinh-ve-tang-cuong-can-bo-y-te-cong-tac-tuyen-huyen-va-tuyen-xa.txt",
-    "quyet-dinh-ve-viec-thanh-lap-truong-dai-hoc-cong-nghiep-thuc-pham-thanh-pho-ho-chi-minh.txt",
-    "nghi-quyet-ve-chinh-sach-ho-tro-cho-mot-so-chuc-danh-tai-thon-xom-ban-to-nhan-dan-ap-dung.txt",
-]
-
-
-def starter_text(name: str) -> str:
-    return (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / name).read_text("utf-8")
-
-
-def small_collection(folder: Path) -> None:
-    for name in SMALL:
-        write(folder, name, starter_text(name))
 
 
 def passage_hashes(root: Path, path: Path) -> set[str]:
@@ -161,25 +153,10 @@ def test_corrupt_new_version_keeps_the_indexed_one(
 
 
 def test_missing_documents_folder_is_a_clear_error(tmp_path: Path) -> None:
-    result = run_cli(["reindex"], tmp_path / "khong-co", tmp_path / "index")
+    result = run_qa(["reindex"], tmp_path / "khong-co", tmp_path / "index")
     assert result.returncode == 1
     assert "Không tìm thấy thư mục văn bản" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def run_cli(
-    args: list[str], documents: Path, index: Path, **kwargs
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QA_DOCUMENTS_DIR": str(documents), "QA_INDEX_DIR": str(index)}
-    env.pop("DATABASE_URL", None)
-    return subprocess.run(
-        [sys.executable, "-m", "qa", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        **kwargs,
-    )
 
 
 def embedded_count(index: Path) -> int:
@@ -192,13 +169,13 @@ def test_reindex_killed_midway_leaves_the_old_index_answering(
 ) -> None:
     small_collection(collection)
     index = tmp_path / "index"
-    assert run_cli(["reindex"], collection, index).returncode == 0
+    assert run_qa(["reindex"], collection, index).returncode == 0
     question = [
         "ask",
         "--json",
         "trường đại học công nghiệp thực phẩm được thành lập trên cơ sở nào",
     ]
-    before = run_cli(question, collection, index)
+    before = run_qa(question, collection, index)
     assert before.returncode == 0
     builds_before = sorted(p.name for p in (index / "builds").iterdir())
 
@@ -209,7 +186,7 @@ def test_reindex_killed_midway_leaves_the_old_index_answering(
     )
     write(collection, "them.txt", big.read_text("utf-8"))
     cached = embedded_count(index)
-    env = {**os.environ, "QA_DOCUMENTS_DIR": str(collection), "QA_INDEX_DIR": str(index)}
+    env = qa_env(collection, index)
     process = subprocess.Popen(
         [sys.executable, "-m", "qa", "reindex"],
         env=env,
@@ -224,7 +201,7 @@ def test_reindex_killed_midway_leaves_the_old_index_answering(
     process.send_signal(signal.SIGKILL)
     process.wait()
 
-    after = run_cli(question, collection, index)
+    after = run_qa(question, collection, index)
     assert after.returncode == 0
     assert json.loads(after.stdout) == json.loads(before.stdout)
     assert (
@@ -232,7 +209,7 @@ def test_reindex_killed_midway_leaves_the_old_index_answering(
         == builds_before
     )
 
-    finished = run_cli(["reindex"], collection, index)
+    finished = run_qa(["reindex"], collection, index)
     assert finished.returncode == 0, finished.stderr
     assert "1 văn bản mới" in finished.stdout
     assert embedded_count(index) > cached
@@ -242,7 +219,7 @@ def test_second_reindex_is_refused_while_one_runs(collection: Path, tmp_path: Pa
     small_collection(collection)
     index = tmp_path / "index"
     with reindex_lock(index):
-        result = run_cli(["reindex"], collection, index)
+        result = run_qa(["reindex"], collection, index)
         with pytest.raises(ReindexBusy):
             QAService(make_settings(collection, index)).reindex()
     assert result.returncode == 1

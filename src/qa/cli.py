@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,8 @@ EXIT_PARTIAL = 3  # reindex finished but some files could not be read
 @contextmanager
 def _user_errors() -> Iterator[None]:
     """Known failures become one Vietnamese line on stderr and exit status 1, never a traceback."""
+    from sqlalchemy.exc import OperationalError
+
     from qa.embed import EmbedderError
     from qa.index.build import DocumentsDirMissing
     from qa.index.lock import ReindexBusy
@@ -32,7 +35,9 @@ def _user_errors() -> Iterator[None]:
     except (QAError, ReindexBusy, DocumentsDirMissing) as error:
         _fail(str(error))
     except EmbedderError as error:
-        _fail(messages.EMBEDDER_ERROR.format(model="", error=error))
+        _fail(messages.EMBEDDER_ERROR.format(error=error))
+    except OperationalError as error:  # the message of the driver may carry the password
+        _fail(messages.DATABASE_ERROR.format(error=type(error.orig).__name__))
     except KeyboardInterrupt:
         sys.exit(130)
 
@@ -188,7 +193,6 @@ def _print_hits(hits: list[Hit], as_json: bool) -> None:
 def docs(ctx: click.Context, as_json: bool) -> None:
     """Danh sách văn bản đã lập chỉ mục."""
     from qa.answer import describe
-    from qa.models import DocumentMeta
 
     with _user_errors():
         documents = _service(ctx).documents()
@@ -197,12 +201,12 @@ def docs(ctx: click.Context, as_json: bool) -> None:
             [
                 {
                     "document": d.path,
-                    "title": d.title,
-                    "type": d.doc_type,
-                    "number": d.number,
-                    "issuer": d.issuer,
-                    "date": d.issued.isoformat() if d.issued else None,
-                    "replaced_by": d.replaced_by,
+                    "title": d.meta.title,
+                    "type": d.meta.doc_type,
+                    "number": d.meta.number,
+                    "issuer": d.meta.issuer,
+                    "date": d.meta.issued.isoformat() if d.meta.issued else None,
+                    "replaced_by": d.meta.replaced_by,
                     "passages": d.passages,
                 }
                 for d in documents
@@ -212,8 +216,8 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     if not documents:
         click.echo(messages.NO_DOCUMENTS)
     for d in documents:
-        meta = DocumentMeta(d.title, d.doc_type, d.number, d.issuer, d.issued, d.replaced_by)
-        issuer = f" — {d.issuer}" if d.issuer else ""
+        meta = d.meta
+        issuer = f" — {meta.issuer}" if meta.issuer else ""
         click.echo(f"{describe(meta)}{issuer}\n   {d.path} ({d.passages} đoạn)")
 
 
@@ -253,6 +257,9 @@ def run_chat(ask_fn: Callable[[str], Answer], input_line: Callable[[], str | Non
             click.echo(ask_fn(line).text + "\n")
         except QAError as error:
             click.echo(f"{error}\n")
+        except Exception:  # one failed question must not end the conversation
+            logging.getLogger(__name__).exception("answering failed")
+            click.echo(f"{messages.UNEXPECTED_ERROR}\n")
 
 
 @cli.command("eval")

@@ -12,7 +12,6 @@ LEGACY_ENCODING = (
 CORRUPT_FILE = "tệp bị hỏng hoặc không đúng định dạng {kind}"
 PDF_NO_TEXT = "PDF không có lớp chữ (có thể là bản quét ảnh); cần bản PDF có chữ hoặc DOCX"
 BAD_SIDECAR = "tệp thông tin kèm theo {name} không hợp lệ: {error}"
-TOO_LARGE = "tệp quá lớn ({size} MB, tối đa {limit} MB)"
 KEPT_PREVIOUS = "giữ nguyên bản đã lập chỉ mục trước đó"
 
 # --- Answers ----------------------------------------------------------------------------------
@@ -25,7 +24,6 @@ NOT_ANSWERED = (
     'Bạn có thể hỏi lại cụ thể hơn: nêu tên hoặc số văn bản (ví dụ "Chỉ thị 05-CT/TU"), '
     "dùng từ ngữ trong văn bản, hoặc gõ có dấu."
 )
-CLOSEST_PASSAGES = "Các đoạn gần nhất (có thể không trả lời câu hỏi):"
 
 # --- Bad questions ------------------------------------------------------------------------------
 EMPTY_QUESTION = (
@@ -48,7 +46,7 @@ MODEL_MISMATCH = (
 DOCUMENTS_DIR_MISSING = "Không tìm thấy thư mục văn bản: {path}"
 REINDEX_BUSY = "Đang có một lượt lập chỉ mục khác chạy. Hãy đợi lượt đó xong rồi thử lại."
 DATABASE_ERROR = "Không kết nối được cơ sở dữ liệu ({error}). Kiểm tra DATABASE_URL."
-EMBEDDER_ERROR = 'Không tải được mô hình nhúng "{model}": {error}'
+EMBEDDER_ERROR = "Không tải được mô hình nhúng: {error}"
 REINDEX_PROGRESS = "Đang nhúng đoạn văn"
 REINDEX_SUMMARY = (
     "Lập chỉ mục xong trong {seconds:.1f} giây: {added} văn bản mới, {changed} thay đổi, "

@@ -9,9 +9,9 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from qa import messages
@@ -26,12 +26,12 @@ from qa.answer import (
 )
 from qa.embed import Embedder, make_embedder
 from qa.index.build import Progress, reindex
-from qa.index.snapshot import Snapshot, active_build, load_snapshot
-from qa.models import Answer, Hit, ReindexReport
+from qa.index.snapshot import Snapshot, active_build, load_snapshot, meta_of
+from qa.models import Answer, DocumentMeta, Hit, ReindexReport
 from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.settings import Settings
 from qa.store.db import is_current, make_engine, make_sessionmaker
-from qa.store.models import DocumentRow, IndexBuild
+from qa.store.models import DocumentRow
 from qa.text import looks_vietnamese, normalize_inline
 
 REFRESH_SECONDS = 1.0
@@ -68,12 +68,7 @@ class Assessment:
 @dataclass(frozen=True)
 class DocumentInfo:
     path: str
-    title: str
-    doc_type: str
-    number: str | None
-    issuer: str | None
-    issued: date | None
-    replaced_by: str | None
+    meta: DocumentMeta
     passages: int
     first_indexed_at: datetime
 
@@ -168,14 +163,6 @@ class QAService:
                 raise IndexNotBuilt()
             return [_info(row) for row in build.documents]
 
-    def last_build(self) -> IndexBuild | None:
-        with self._sessions() as session:
-            return session.scalars(
-                select(IndexBuild)
-                .where(IndexBuild.finished_at.is_not(None))
-                .order_by(IndexBuild.id.desc())
-            ).first()
-
     def reindex(self, *, full: bool = False, progress: Progress | None = None) -> ReindexReport:
         report = reindex(
             self.settings.documents_dir,
@@ -194,14 +181,4 @@ class QAService:
 
 
 def _info(row: DocumentRow) -> DocumentInfo:
-    return DocumentInfo(
-        path=row.path,
-        title=row.title,
-        doc_type=row.doc_type,
-        number=row.number,
-        issuer=row.issuer,
-        issued=row.issued,
-        replaced_by=row.replaced_by,
-        passages=len(row.passages),
-        first_indexed_at=row.first_indexed_at,
-    )
+    return DocumentInfo(row.path, meta_of(row), len(row.passages), row.first_indexed_at)

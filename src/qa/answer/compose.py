@@ -5,7 +5,7 @@ citation of its document and section. Nothing here writes words of its own about
 from __future__ import annotations
 
 from qa import messages
-from qa.answer.sentences import ScoredSentence
+from qa.answer.sentences import ScoredSentence, select
 from qa.models import Answer, Citation, DocumentMeta, Hit
 
 MAX_QUOTES = 3
@@ -33,14 +33,18 @@ def source_line(citation: Citation) -> str:
 
 
 def _quotes(chosen: list[ScoredSentence], hits: list[Hit]) -> list[tuple[int, str]]:
-    """Merge chosen sentences of one passage that are adjacent into one quote, in text order."""
+    """Merge chosen sentences of one paragraph that are adjacent into one quote, in text order."""
     quotes: list[tuple[int, str]] = []
     for hit_index in dict.fromkeys(s.hit_index for s in chosen):
         text = hits[hit_index].passage.text
         spans = sorted((s.start, s.end) for s in chosen if s.hit_index == hit_index)
         merged: list[list[int]] = []
         for start, end in spans:
-            if merged and not text[merged[-1][1] : start].strip():
+            if (
+                merged
+                and text[merged[-1][1] : start].isspace()
+                and "\n" not in text[merged[-1][1] : start]
+            ):
                 merged[-1][1] = end
             else:
                 merged.append([start, end])
@@ -57,16 +61,13 @@ def _clip(quote: str) -> str:
 
 def compose(question: str, hits: list[Hit], scored: list[ScoredSentence]) -> Answer:
     """Quote the best sentences (scored by ``score_sentences``) and cite their passages."""
-    best = scored[0].score if scored else 0.0
-    chosen = [s for s in scored[:MAX_QUOTES] if s.score >= best * 0.6] or scored[:1]
-    numbers: dict[int, int] = {}
-    citations: list[Citation] = []
+    quotes = _quotes(select(scored, MAX_QUOTES), hits)
+    numbers = {hit_index: n for n, hit_index in enumerate(dict.fromkeys(i for i, _ in quotes), 1)}
+    citations = [
+        Citation(n, hits[i], " … ".join(q for j, q in quotes if j == i)) for i, n in numbers.items()
+    ]
     lines = [messages.ANSWER_INTRO]
-    for hit_index, quote in _quotes(chosen, hits):
-        if hit_index not in numbers:
-            numbers[hit_index] = len(numbers) + 1
-            citations.append(Citation(numbers[hit_index], hits[hit_index], quote))
-        lines.append(f"• «{quote}» [{numbers[hit_index]}]")
+    lines += [f"• «{quote}» [{numbers[hit_index]}]" for hit_index, quote in quotes]
     lines += ["", messages.SOURCES, *(source_line(c) for c in citations)]
     return Answer(question, True, "\n".join(lines), tuple(citations), tuple(hits))
 

@@ -35,11 +35,11 @@ FEATURES = (
 )
 
 
-def coverage(terms: list[str], text: str, snapshot: Snapshot) -> tuple[float, float]:
+def coverage(terms: list[str], text: str, snapshot: Snapshot, accents: bool) -> tuple[float, float]:
     """(IDF-weighted share of ``terms`` found in ``text``, highest relative IDF of a missing term)."""
     if not terms:
         return 1.0, 0.0
-    present = set(tokenize(text, accents=False))
+    present = set(tokenize(text, accents=accents))
     weights = {t: snapshot.terms.idf(t) for t in terms}
     total = sum(weights.values()) or 1.0
     found = sum(w for t, w in weights.items() if t in present)
@@ -76,8 +76,8 @@ def evidence(
     terms = content_terms(question, accents=retrieval.accents)
     top1 = _searchable(hits[0]) if hits else ""
     top3 = " ".join(_searchable(h) for h in hits[:3])
-    coverage1, _ = coverage(terms, top1, snapshot)
-    coverage3, max_missing = coverage(terms, top3, snapshot)
+    coverage1, _ = coverage(terms, top1, snapshot, retrieval.accents)
+    coverage3, max_missing = coverage(terms, top3, snapshot, retrieval.accents)
     present = set(tokenize(top3, accents=False))
     best = max((s.coverage for s in scored), default=0.0)
     ref_found = any(h.names_asked_document for h in hits[:3])

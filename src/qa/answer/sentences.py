@@ -20,9 +20,14 @@ class ScoredSentence:
     hit_index: int
     start: int
     end: int
-    coverage: float  # IDF-weighted share of the question's words in the sentence
+    matched: dict[str, float]  # question word → its share of the question's IDF weight
     phrases: float  # share of the question's word pairs found as pairs
     has_kind: bool  # contains the kind of information asked for (or nothing specific is asked)
+
+    @property
+    def coverage(self) -> float:
+        """IDF-weighted share of the question's words found in the sentence."""
+        return sum(self.matched.values())
 
     @property
     def score(self) -> float:
@@ -43,14 +48,16 @@ def score_sentences(
     for index, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
         text = hit.passage.text
         for start, end in sentences(text):
-            tokens = tokenize(text[start:end], accents=False)
+            if text[start:end].strip() == hit.passage.meta.title:
+                continue  # the title restates the question; the citation names it anyway
+            tokens = tokenize(text[start:end], accents=accents)
             words = set(tokens)
             scored.append(
                 ScoredSentence(
                     hit_index=index,
                     start=start,
                     end=end,
-                    coverage=sum(w for t, w in weight.items() if t in words) / total,
+                    matched={t: w / total for t, w in weight.items() if t in words},
                     phrases=len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs)
                     if pairs
                     else 0.0,
@@ -58,3 +65,20 @@ def score_sentences(
                 )
             )
     return sorted(scored, key=lambda s: -s.score)
+
+
+def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> list[ScoredSentence]:
+    """The best sentence, then those adding question words it lacks ("Ai chủ trì hội nghị X?":
+    the sentence naming X, then the one saying who chaired), at most ``limit``."""
+    if not scored:
+        return []
+    chosen = [scored[0]]
+    covered = set(scored[0].matched)
+    for sentence in scored[1:]:
+        if len(chosen) == limit:
+            break
+        gain = sum(w for t, w in sentence.matched.items() if t not in covered)
+        if gain >= min_gain and sentence.has_kind:
+            chosen.append(sentence)
+            covered |= set(sentence.matched)
+    return chosen

@@ -19,10 +19,11 @@ _STOPWORDS_PLAIN = {strip_accents(w) for w in _STOPWORDS} - {"dang", "dan", "co"
 
 
 def content_terms(question: str, *, accents: bool) -> list[str]:
-    """Accent-free syllables of the question that carry meaning (no question words)."""
+    """Syllables of the question that carry meaning (no question words), with diacritics when
+    the question has them: "chủ trì" must not match "bố trí"."""
     stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
     terms = [t for t in tokenize(question, accents=accents) if t not in stop and not t.isdigit()]
-    return list(dict.fromkeys(strip_accents(t) for t in terms))
+    return list(dict.fromkeys(terms))
 
 
 # Capitalised words that are not names: document types, bodies, sentence starts.

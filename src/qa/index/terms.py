@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from qa.text import tokenize
+from qa.text import strip_accents, tokenize
 
 FILE_NAME = "terms.json"
 
@@ -26,8 +26,8 @@ class TermStats:
         return cls(len(texts), dict(df))
 
     def idf(self, term: str) -> float:
-        """Smoothed inverse document frequency, 0 for a word in every passage."""
-        return math.log((self.passages + 1) / (self.df.get(term, 0) + 1))
+        """Smoothed inverse document frequency (of the accent-free word), 0 for a word in every passage."""
+        return math.log((self.passages + 1) / (self.df.get(strip_accents(term), 0) + 1))
 
     @property
     def max_idf(self) -> float:
