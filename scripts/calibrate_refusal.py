@@ -3,7 +3,7 @@
     .venv/bin/python scripts/calibrate_refusal.py
 
 Indexes the starter collection plus the journal articles of ../shared/corpus (cached under
-.cache/eval/party, incremental), computes the evidence features of every dev question, fits
+~/.cache/qa-dang/eval, incremental), computes the evidence features of every dev question, fits
 a logistic regression (answerable vs not) and picks the threshold that refuses as many
 questions as possible while refusing at most --max-answerable-refused of those whose answer
 is in the first three passages (a question whose answer was not found is rightly refused). Prints cross-validated refusal rates (the honest figures) and the in-sample ones.
@@ -19,8 +19,8 @@ import numpy as np
 
 from qa.answer.evidence import FEATURES
 from qa.answer.refusal import MODEL_FILE
-from qa.evaluation.datasets import load_party_questions
-from qa.evaluation.report import party_service
+from qa.evaluation.datasets import party_dev_set
+from qa.evaluation.report import dev_set_service
 from qa.evaluation.run import first_hit_rank
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,7 +81,6 @@ def main() -> None:
     )
     parser.add_argument("--dev-set", type=Path, default=REPO / "eval" / "party_dev.jsonl")
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--work", type=Path, default=REPO / ".cache" / "eval" / "party")
     parser.add_argument("--max-answerable-refused", type=float, default=0.08)
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
@@ -92,9 +91,10 @@ def main() -> None:
         _write_model(
             np.zeros(len(FEATURES)), 0.0, 0.5, np.zeros(len(FEATURES)), np.ones(len(FEATURES)), {}
         )
-    service = party_service(args.corpus, args.work)
+    dev_set = party_dev_set(args.dev_set, REPO / "documents", args.corpus)
+    service = dev_set_service(dev_set)
 
-    questions = load_party_questions(args.dev_set)
+    questions = dev_set.questions
     assessments = [service.assess(q.question) for q in questions]
     features = np.array([a.evidence.vector() for a in assessments])
     # What the model learns: do the first passages hold the answer? (A miss is rightly refused.)

@@ -263,7 +263,12 @@ def run_chat(ask_fn: Callable[[str], Answer], input_line: Callable[[], str | Non
 
 
 @cli.command("eval")
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "datasets",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 @click.option(
     "--corpus",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -271,21 +276,16 @@ def run_chat(ask_fn: Callable[[str], Answer], input_line: Callable[[], str | Non
     show_default=True,
     help="Thư mục chứa party_admin_200.jsonl (các bài báo chỉ dùng để đánh giá).",
 )
-@click.option(
-    "--work",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path(".cache/eval/party"),
-    show_default=True,
-    help="Thư mục làm việc: bộ văn bản và chỉ mục đánh giá (dùng lại giữa các lần chạy).",
-)
-def eval_command(dataset: Path, corpus: Path, work: Path) -> None:
-    """Đánh giá truy hồi (Hit@1/5/10, MRR@10) và tỉ lệ từ chối trên một bộ câu hỏi."""
-    from qa.evaluation.report import run_party_eval
+@click.pass_context
+def eval_command(ctx: click.Context, datasets: tuple[Path, ...], corpus: Path) -> None:
+    """Đánh giá truy hồi (Hit@1/5/10, MRR@10) và từ chối trên bộ câu hỏi, so với BM25 và dense."""
+    from qa.evaluation.datasets import load_dev_set
+    from qa.evaluation.report import run_eval
 
     with _user_errors():
-        click.echo(
-            run_party_eval(dataset, corpus, work, progress=lambda line: click.echo(line, err=True))
-        )
+        for dataset in datasets:
+            dev_set = load_dev_set(dataset, Settings().documents_dir, corpus)
+            click.echo(run_eval(dev_set, progress=lambda line: click.echo(line, err=True)) + "\n")
 
 
 def main() -> None:

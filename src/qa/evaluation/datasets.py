@@ -1,9 +1,19 @@
-"""Dev sets as (documents to index, questions with what counts as a hit)."""
+"""Dev sets as (documents to index, questions with what counts as a hit).
+
+- the in-domain set (``eval/party_dev.jsonl``): the starter collection plus the journal
+  articles of ``../shared/corpus``; a hit is a passage containing the question's evidence;
+- ALQAC 2023 (``alqac2023/train.json``): one document per law article; a hit is a passage
+  of a gold article;
+- UIT regulation QA (``uit_regulation/train_reg.json``): one document per paragraph; a hit
+  is a passage of the question's paragraph.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,28 +39,99 @@ class EvalQuestion:
         return document_path in self.gold_documents
 
 
-def load_party_questions(path: Path) -> list[EvalQuestion]:
+@dataclass(frozen=True)
+class DevSet:
+    name: str
+    questions: list[EvalQuestion]
+    write_documents: Callable[[Path], None]  # writes the collection into an empty folder
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"\W+", "-", text).strip("-").lower()
+
+
+def party_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:
+    """The starter collection plus the journal articles (evaluation only: not shipped)."""
     questions = []
     for line in path.read_text("utf-8").splitlines():
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        evidence = normalize_inline(row["evidence"]) if row.get("evidence") else None
-        questions.append(
-            EvalQuestion(row["id"], row["question"], row["kind"], evidence, pair=row.get("pair"))
+        if line.strip():
+            row = json.loads(line)
+            evidence = normalize_inline(row["evidence"]) if row.get("evidence") else None
+            questions.append(
+                EvalQuestion(
+                    row["id"], row["question"], row["kind"], evidence, pair=row.get("pair")
+                )
+            )
+
+    def write(target: Path) -> None:
+        shutil.copytree(starter, target, dirs_exist_ok=True)
+        articles = target / "bai-viet"
+        articles.mkdir(exist_ok=True)
+        for line in (corpus / "party_admin_200.jsonl").read_text("utf-8").splitlines():
+            row = json.loads(line)
+            if row["kind"] == "party_politics_article":
+                (articles / f"{row['doc_id']}.txt").write_text(row["text"], "utf-8")
+
+    return DevSet(path.stem, questions, write)
+
+
+def alqac_dev_set(train: Path) -> DevSet:
+    laws = json.loads((train.parent / "law.json").read_text("utf-8"))
+
+    def article_path(law: str, article: str) -> str:
+        return f"{_slug(law)}/dieu-{article}.txt"
+
+    questions = [
+        EvalQuestion(
+            row["question_id"],
+            row["text"],
+            row.get("question_type", "alqac"),
+            gold_documents=frozenset(
+                article_path(a["law_id"], a["article_id"]) for a in row["relevant_articles"]
+            ),
         )
-    return questions
+        for row in json.loads(train.read_text("utf-8"))
+    ]
+
+    def write(target: Path) -> None:
+        for law in laws:
+            for article in law["articles"]:
+                path = target / article_path(law["id"], article["id"])
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(f"Điều {article['id']}. {article['text']}", "utf-8")
+
+    return DevSet("alqac2023", questions, write)
 
 
-def write_party_collection(starter: Path, corpus: Path, target: Path) -> Path:
-    """The starter collection plus the journal articles (eval only: not shipped)."""
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(starter, target)
-    articles = target / "bai-viet"
-    articles.mkdir()
-    for line in (corpus / "party_admin_200.jsonl").read_text("utf-8").splitlines():
-        row = json.loads(line)
-        if row["kind"] == "party_politics_article":
-            (articles / f"{row['doc_id']}.txt").write_text(row["text"], "utf-8")
-    return target
+def uit_dev_set(train: Path) -> DevSet:
+    data = json.loads(train.read_text("utf-8"))["data"]
+    paragraphs: dict[str, str] = {}
+    questions = []
+    for doc_index, document in enumerate(data):
+        for par_index, paragraph in enumerate(document["paragraphs"]):
+            path = f"{doc_index:03d}-{_slug(document['title'])[:60]}/{par_index:03d}.txt"
+            paragraphs[path] = paragraph["context"]
+            questions += [
+                EvalQuestion(qa["id"], qa["question"], "uit", gold_documents=frozenset({path}))
+                for qa in paragraph["qas"]
+            ]
+
+    def write(target: Path) -> None:
+        for path, text in paragraphs.items():
+            (target / path).parent.mkdir(parents=True, exist_ok=True)
+            (target / path).write_text(text, "utf-8")
+
+    return DevSet("uit_regulation", questions, write)
+
+
+def load_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:
+    """The dev set a file belongs to, recognised by its name."""
+    if path.suffix == ".jsonl":
+        return party_dev_set(path, starter, corpus)
+    if path.parent.name.startswith("alqac"):
+        return alqac_dev_set(path)
+    if path.parent.name.startswith("uit"):
+        return uit_dev_set(path)
+    raise ValueError(
+        f"{path}: not a known dev set (party *.jsonl, alqac2023/train.json, uit_regulation/train_reg.json)"
+    )

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from qa.evaluation.datasets import EvalQuestion, load_party_questions, write_party_collection
+from qa.evaluation.datasets import DevSet, EvalQuestion
 from qa.evaluation.run import VARIANTS, Scores, evaluate, refusal_rates
 from qa.service import QAService
 from qa.settings import Settings
 
+CACHE = Path.home() / ".cache" / "qa-dang" / "eval"
 
-def party_service(corpus: Path, work: Path) -> QAService:
-    """The starter collection plus the journal articles, indexed (incrementally) under ``work``."""
-    starter = Settings().documents_dir
-    documents = write_party_collection(starter, corpus, work / "documents")
+
+def dev_set_service(dev_set: DevSet, work: Path | None = None) -> QAService:
+    """The dev set's collection, indexed under ``work`` (incremental: vectors are reused)."""
+    work = work or CACHE / dev_set.name
+    documents = work / "documents"
+    shutil.rmtree(documents, ignore_errors=True)
+    documents.mkdir(parents=True)
+    dev_set.write_documents(documents)
     service = QAService(
         Settings(QA_DOCUMENTS_DIR=documents, QA_INDEX_DIR=work / "index", DATABASE_URL=None)
     )
@@ -22,15 +28,14 @@ def party_service(corpus: Path, work: Path) -> QAService:
     return service
 
 
-def run_party_eval(dataset: Path, corpus: Path, work: Path, progress: Callable[[str], None]) -> str:
-    progress("reindex…")
-    service = party_service(corpus, work)
-    questions = load_party_questions(dataset)
+def run_eval(dev_set: DevSet, progress: Callable[[str], None]) -> str:
+    progress(f"{dev_set.name}: reindex…")
+    service = dev_set_service(dev_set)
     results = {}
     for variant in VARIANTS:
-        progress(f"{variant}…")
-        results[variant] = evaluate(service, questions, variant)
-    return table(dataset.name, questions, results)
+        progress(f"{dev_set.name}: {variant}…")
+        results[variant] = evaluate(service, dev_set.questions, variant)
+    return table(dev_set.name, dev_set.questions, results)
 
 
 def table(name: str, questions: list[EvalQuestion], results: dict[str, Scores]) -> str:
@@ -38,6 +43,7 @@ def table(name: str, questions: list[EvalQuestion], results: dict[str, Scores]) 
     by_kind: dict[str, list[str]] = {}
     for q in answerable:
         by_kind.setdefault(q.kind, []).append(q.id)
+    subsets = [("all", None), *sorted(by_kind.items())] if len(by_kind) > 1 else [("all", None)]
     lines = [
         f"{name}: {len(answerable)} answerable, {len(questions) - len(answerable)} unanswerable questions"
     ]
@@ -45,7 +51,7 @@ def table(name: str, questions: list[EvalQuestion], results: dict[str, Scores]) 
         f"{'system':8} {'subset':16} {'n':>4} {'Hit@1':>6} {'Hit@5':>6} {'Hit@10':>7} {'MRR@10':>7}"
     )
     for variant, scores in results.items():
-        for subset, ids in [("all", None), *sorted(by_kind.items())]:
+        for subset, ids in subsets:
             n = len(ids) if ids else len(answerable)
             lines.append(
                 f"{variant:8} {subset:16} {n:>4} {scores.hit_at(1, ids):>6.1%} {scores.hit_at(5, ids):>6.1%} "
