@@ -38,6 +38,7 @@ NOT_VIETNAMESE = (
 )
 
 # --- Index and reindex --------------------------------------------------------------------------
+INDEX_OUTDATED = 'Chỉ mục được tạo bởi phiên bản cũ. Quản trị viên cần chạy lại "qa reindex".'
 INDEX_NOT_BUILT = 'Chưa có chỉ mục văn bản. Quản trị viên cần chạy "qa reindex" (hoặc /reindex).'
 MODEL_MISMATCH = (
     'Chỉ mục được xây dựng bằng mô hình "{built}" nhưng cấu hình hiện dùng "{configured}". '

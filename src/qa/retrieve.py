@@ -1,8 +1,9 @@
 """Hybrid retrieval: dense (FAISS) + BM25, fused by weighted reciprocal rank, with a boost
 for passages of documents the question names ("ct 05", "Chỉ thị 05-CT/TU").
 
-A question typed without diacritics is matched on the accent-free lexical field and leans on
-it, since the dense model reads unaccented Vietnamese poorly.
+A question typed without diacritics is matched on the accent-free lexical field, and the dense
+model, which reads unaccented Vietnamese poorly, gets the question with its diacritics restored
+from the collection's own words (qa.index.accents).
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from qa.text import has_diacritics
 
 @dataclass(frozen=True)
 class FusionWeights:
-    """Tuned on eval/party_dev.jsonl (Hit@1 + MRR@10): a small rrf_k lets rank 1 count."""
+    """Tuned by scripts/tune_fusion.py on the in-domain and UIT dev sets (Hit@1 + MRR@10)."""
 
-    rrf_k: float = 10.0
-    dense: float = 1.5
+    rrf_k: float = 10.0  # small: rank 1 of a list counts clearly more than rank 5
+    dense: float = 0.5
     lexical: float = 1.0
-    dense_no_diacritics: float = 0.0  # the dense model reads unaccented Vietnamese poorly
-    ref_boost: float = 2.0  # added as if the passage ranked first in two more lists
+    dense_no_diacritics: float = 0.0  # the dense model reads unaccented Vietnamese poorly…
+    dense_restored: float = 1.0  # …but reads it with diacritics restored from the collection
+    accented_restored: float = 0.0  # BM25 on the accented field with the restored question
+    ref_boost: float = 1.0  # added as if the passage ranked first in one more list
     depth: int = 100  # candidates taken from each list
 
 
@@ -51,6 +54,12 @@ def _rows_naming(snapshot: Snapshot, refs: list[DocRef]) -> set[int]:
     }
 
 
+def _lexical_rows(snapshot: Snapshot, question: str, accents: bool, depth: int) -> np.ndarray:
+    scores = snapshot.lexical.scores(question, accents=accents)
+    rows = np.argsort(-scores, kind="stable")[:depth]
+    return rows[scores[rows] > 0]
+
+
 def retrieve(
     snapshot: Snapshot,
     embedder: Embedder,
@@ -62,20 +71,31 @@ def retrieve(
     refs = find_refs(question)
     depth = min(weights.depth, len(snapshot.passages))
 
-    query = embedder.embed_queries([question])[0]
-    dense_rows, dense_scores = dense.search(snapshot.dense, query, depth)
-    lexical_scores = snapshot.lexical.scores(question, accents=accents)
-    lexical_rows = np.argsort(-lexical_scores, kind="stable")[:depth]
-    lexical_rows = lexical_rows[lexical_scores[lexical_rows] > 0]
+    restored = snapshot.accents.restore(question) if not accents else ""
+    dense_query = restored if restored and weights.dense_restored > 0 else question
+    dense_rows, dense_scores = dense.search(
+        snapshot.dense, embedder.embed_queries([dense_query])[0], depth
+    )
+    lexical_rows = _lexical_rows(snapshot, question, accents, depth)
+    if accents:
+        lists = [(dense_rows, weights.dense), (lexical_rows, weights.lexical)]
+    else:
+        raw_dense = (
+            weights.dense_no_diacritics if dense_query == question else weights.dense_restored
+        )
+        lists = [(dense_rows, raw_dense), (lexical_rows, weights.lexical)]
+        if restored and weights.accented_restored > 0:
+            lists.append(
+                (_lexical_rows(snapshot, restored, True, depth), weights.accented_restored)
+            )
 
-    dense_weight = weights.dense if accents else weights.dense_no_diacritics
     fused: dict[int, float] = {}
+    for rows, weight in lists:
+        if weight > 0:
+            for rank, row in enumerate(rows):
+                fused[int(row)] = fused.get(int(row), 0.0) + weight / (weights.rrf_k + rank + 1)
     dense_rank = {int(row): rank for rank, row in enumerate(dense_rows)}
     lexical_rank = {int(row): rank for rank, row in enumerate(lexical_rows)}
-    for ranks, weight in ((dense_rank, dense_weight), (lexical_rank, weights.lexical)):
-        if weight > 0:
-            for row, rank in ranks.items():
-                fused[row] = fused.get(row, 0.0) + weight / (weights.rrf_k + rank + 1)
     named = _rows_naming(snapshot, refs)
     if weights.ref_boost > 0:
         for row in named:

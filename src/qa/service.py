@@ -150,6 +150,8 @@ class QAService:
                 if build.embedder_key != self.embedder.key:
                     raise ModelMismatch(build.embedder_key, self.embedder.key)
                 return load_snapshot(session, self.settings.index_dir, build)
+        except FileNotFoundError as error:  # a build written before its format gained a file
+            raise QAError(messages.INDEX_OUTDATED) from error
         except OperationalError as error:
             raise QAError(
                 messages.DATABASE_ERROR.format(error=type(error.orig).__name__)

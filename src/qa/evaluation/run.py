@@ -10,8 +10,16 @@ from qa.service import QAService
 
 VARIANTS: dict[str, FusionWeights] = {
     "full": FusionWeights(),
-    "bm25": FusionWeights(dense=0.0, dense_no_diacritics=0.0, ref_boost=0.0),
-    "dense": FusionWeights(lexical=0.0, dense_no_diacritics=1.0, ref_boost=0.0),
+    "bm25": FusionWeights(
+        dense=0.0, dense_no_diacritics=0.0, dense_restored=0.0, accented_restored=0.0, ref_boost=0.0
+    ),
+    "dense": FusionWeights(
+        lexical=0.0,
+        dense_no_diacritics=1.0,
+        dense_restored=0.0,
+        accented_restored=0.0,
+        ref_boost=0.0,
+    ),
 }
 DEPTH = 10
 

@@ -24,6 +24,7 @@ from qa import messages
 from qa.chunk import chunk
 from qa.embed import Embedder
 from qa.index import dense
+from qa.index.accents import AccentModel, save_accent_model
 from qa.index.lexical import LexicalIndex
 from qa.index.lock import reindex_lock
 from qa.index.snapshot import PASSAGE_IDS, active_build, build_folder, meta_of
@@ -276,6 +277,7 @@ def _write_build_files(folder: Path, vectors: np.ndarray, ids: list[int], texts:
     np.save(temporary / PASSAGE_IDS, np.asarray(ids, dtype=np.int64))
     LexicalIndex.build(texts).save(temporary)
     save_term_stats(TermStats.from_texts(texts), temporary)
+    save_accent_model(AccentModel.from_texts(texts), temporary)
     for path in temporary.rglob("*"):
         if path.is_file():
             with path.open("rb") as handle:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from qa.index import dense
+from qa.index.accents import AccentModel, load_accent_model
 from qa.index.lexical import LexicalIndex
 from qa.index.terms import TermStats, load_term_stats
 from qa.models import DocumentMeta, IndexedPassage
@@ -36,6 +37,7 @@ class Snapshot:
     dense: faiss.Index
     lexical: LexicalIndex
     terms: TermStats
+    accents: AccentModel
     # (type, canonical number) of the passage's document and of every document its text cites
     numbers: list[frozenset[tuple[str | None, str]]]
 
@@ -93,4 +95,5 @@ def load_snapshot(session: Session, index_dir: Path, build: IndexBuild) -> Snaps
         dense=dense.load(folder),
         lexical=LexicalIndex.load(folder),
         terms=load_term_stats(folder),
+        accents=load_accent_model(folder),
     )
