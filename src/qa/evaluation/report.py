@@ -57,6 +57,14 @@ def table(name: str, questions: list[EvalQuestion], results: dict[str, Scores]) 
                 f"{variant:8} {subset:16} {n:>4} {scores.hit_at(1, ids):>6.1%} {scores.hit_at(5, ids):>6.1%} "
                 f"{scores.hit_at(10, ids):>7.1%} {scores.mrr(ids):>7.3f}"
             )
+    twins = [q for q in answerable if q.pair]
+    if twins:
+        plain, accented = [q.id for q in twins], [q.pair for q in twins if q.pair]
+        full = results["full"]
+        lines.append(
+            f"without diacritics vs the same questions with them (full system): Hit@5 "
+            f"{full.hit_at(5, plain):.1%} vs {full.hit_at(5, accented):.1%} ({len(twins)} pairs)"
+        )
     unanswerable_refused, answerable_refused = refusal_rates(questions, results["full"])
     lines.append(
         f"refusal (full system): {unanswerable_refused:.0%} of unanswerable refused, "
