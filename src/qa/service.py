@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -28,6 +29,7 @@ from qa.embed import Embedder, make_embedder
 from qa.index.build import Progress, reindex
 from qa.index.snapshot import Snapshot, active_build, load_snapshot, meta_of
 from qa.models import Answer, DocumentMeta, Hit, ReindexReport
+from qa.rerank import Reranker
 from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.settings import Settings
 from qa.store.db import is_current, make_engine, make_sessionmaker
@@ -117,7 +119,7 @@ class QAService:
         """Retrieve for a question and weigh the evidence that the passages answer it."""
         text = check_question(question, self.settings.max_question_chars)
         snapshot = self.snapshot()
-        retrieval = retrieve(snapshot, self.embedder, text, top_k or self.settings.top_k, weights)
+        retrieval = self._retrieve(snapshot, text, top_k or self.settings.top_k, weights)
         scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
@@ -126,7 +128,25 @@ class QAService:
 
     def search(self, question: str, top_k: int | None = None) -> list[Hit]:
         text = check_question(question, self.settings.max_question_chars)
-        return retrieve(self.snapshot(), self.embedder, text, top_k or self.settings.top_k).hits
+        return self._retrieve(self.snapshot(), text, top_k or self.settings.top_k).hits
+
+    def _retrieve(
+        self,
+        snapshot: Snapshot,
+        question: str,
+        top_k: int,
+        weights: FusionWeights = FusionWeights(),
+    ) -> Retrieval:
+        """Hybrid retrieval, re-ordered by the cross-encoder when one is configured."""
+        if self.reranker is None:
+            return retrieve(snapshot, self.embedder, question, top_k, weights)
+        depth = max(top_k, self.settings.rerank_depth)
+        retrieval = retrieve(snapshot, self.embedder, question, depth, weights)
+        return replace(retrieval, hits=self.reranker.rerank(question, retrieval.hits)[:top_k])
+
+    @cached_property
+    def reranker(self) -> Reranker | None:
+        return Reranker(self.settings.rerank_model) if self.settings.rerank_model else None
 
     def snapshot(self) -> Snapshot:
         """The active build, reloaded when a newer one has been activated."""

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     embed_threads: int | None = Field(None, alias="QA_EMBED_THREADS", ge=1)
 
     top_k: int = Field(5, alias="QA_TOP_K", ge=1, le=50)
+    rerank_model: str | None = Field(None, alias="QA_RERANK_MODEL")
+    rerank_depth: int = Field(20, alias="QA_RERANK_DEPTH", ge=1, le=100)
     max_question_chars: int = Field(1000, alias="QA_MAX_QUESTION_CHARS", ge=50)
     max_file_mb: int = Field(20, alias="QA_MAX_FILE_MB", ge=1)
 
