@@ -71,7 +71,8 @@ def retrieve(
     refs = find_refs(question)
     depth = min(weights.depth, len(snapshot.passages))
 
-    restored = snapshot.accents.restore(question) if not accents else ""
+    wants_restored = weights.dense_restored > 0 or weights.accented_restored > 0
+    restored = snapshot.accents.restore(question) if not accents and wants_restored else ""
     dense_query = restored if restored and weights.dense_restored > 0 else question
     dense_rows, dense_scores = dense.search(
         snapshot.dense, embedder.embed_queries([dense_query])[0], depth
