@@ -21,7 +21,7 @@ from qa.evaluation.datasets import load_dev_set
 from qa.evaluation.report import dev_set_service
 from qa.index import dense
 from qa.refs import find_refs
-from qa.retrieve import FusionWeights, _lexical_rows, _rows_naming
+from qa.retrieve import FusionWeights, _lexical_rows, _rows_naming, fuse
 from qa.text import has_diacritics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,13 +77,7 @@ def score(lists: list[Lists], w: FusionWeights) -> tuple[float, float, float]:
                 (item.lexical, w.lexical),
                 (item.accented_restored, w.accented_restored),
             ]
-        fused: dict[int, float] = {}
-        for rows, weight in weighted:
-            if weight > 0:
-                for rank, row in enumerate(rows):
-                    fused[row] = fused.get(row, 0.0) + weight / (w.rrf_k + rank + 1)
-        for row in item.named if w.ref_boost > 0 else ():
-            fused[row] = fused.get(row, 0.0) + w.ref_boost / (w.rrf_k + 1)
+        fused = fuse(weighted, item.named, w)
         top = sorted(fused, key=lambda r: -fused[r])[:10]
         ranks.append(next((i + 1 for i, r in enumerate(top) if r in item.gold), None))
     return (

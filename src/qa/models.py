@@ -69,7 +69,6 @@ class IndexedPassage:
 class Hit:
     passage: IndexedPassage
     score: float  # fused score, higher is better
-    dense_score: float | None = None
     dense_rank: int | None = None
     lexical_rank: int | None = None
     names_asked_document: bool = False  # the passage is of, or cites, a document the question names

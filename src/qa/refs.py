@@ -30,9 +30,7 @@ _TYPES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Thông tư", "TT", ("tt",)),
     ("Nghị định", "NĐ", ("nd",)),
 )
-DOC_TYPES: tuple[str, ...] = tuple(name for name, _, _ in _TYPES) + (OTHER_TYPE,)
 _TYPE_BY_CODE = {strip_accents(code).lower(): name for name, code, _ in _TYPES}
-_CODE_BY_TYPE = {name: code for name, code, _ in _TYPES}
 _TYPE_BY_WORDS = {strip_accents(name).lower(): name for name, _, _ in _TYPES}
 _TYPE_BY_SHORT = {short: name for name, _, shorts in _TYPES for short in shorts}
 _MIXED_CASE = {"QĐI": "QĐi", "TTG": "TTg", "CTR": "CTr"}
@@ -179,7 +177,3 @@ def find_refs(question: str) -> list[DocRef]:
         if not any(r.number == ref.number and r.doc_type == ref.doc_type for r in refs):
             refs.append(ref)
     return refs
-
-
-def code_of(doc_type: str) -> str | None:
-    return _CODE_BY_TYPE.get(doc_type)

@@ -8,6 +8,7 @@ from the collection's own words (qa.index.accents).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -60,6 +61,21 @@ def _lexical_rows(snapshot: Snapshot, question: str, accents: bool, depth: int) 
     return rows[scores[rows] > 0]
 
 
+def fuse(
+    lists: Sequence[tuple[Sequence[int], float]], named: set[int], weights: FusionWeights
+) -> dict[int, float]:
+    """Weighted reciprocal rank fusion of ranked row lists, plus the document-reference boost."""
+    fused: dict[int, float] = {}
+    for rows, weight in lists:
+        if weight > 0:
+            for rank, row in enumerate(rows):
+                fused[int(row)] = fused.get(int(row), 0.0) + weight / (weights.rrf_k + rank + 1)
+    if weights.ref_boost > 0:
+        for row in named:
+            fused[row] = fused.get(row, 0.0) + weights.ref_boost / (weights.rrf_k + 1)
+    return fused
+
+
 def retrieve(
     snapshot: Snapshot,
     embedder: Embedder,
@@ -90,25 +106,15 @@ def retrieve(
                 (_lexical_rows(snapshot, restored, True, depth), weights.accented_restored)
             )
 
-    fused: dict[int, float] = {}
-    for rows, weight in lists:
-        if weight > 0:
-            for rank, row in enumerate(rows):
-                fused[int(row)] = fused.get(int(row), 0.0) + weight / (weights.rrf_k + rank + 1)
+    named = _rows_naming(snapshot, refs)
+    fused = fuse(lists, named, weights)
     dense_rank = {int(row): rank for rank, row in enumerate(dense_rows)}
     lexical_rank = {int(row): rank for rank, row in enumerate(lexical_rows)}
-    named = _rows_naming(snapshot, refs)
-    if weights.ref_boost > 0:
-        for row in named:
-            fused[row] = fused.get(row, 0.0) + weights.ref_boost / (weights.rrf_k + 1)
-
-    dense_score = dict(zip(map(int, dense_rows), map(float, dense_scores)))
     best = sorted(fused, key=lambda row: -fused[row])[:top_k]
     hits = [
         Hit(
             passage=snapshot.passages[row],
             score=fused[row],
-            dense_score=dense_score.get(row),
             dense_rank=dense_rank.get(row),
             lexical_rank=lexical_rank.get(row),
             names_asked_document=row in named,

@@ -34,7 +34,6 @@ class Settings(BaseSettings):
     rerank_model: str | None = Field(None, alias="QA_RERANK_MODEL")
     rerank_depth: int = Field(20, alias="QA_RERANK_DEPTH", ge=1, le=100)
     max_question_chars: int = Field(1000, alias="QA_MAX_QUESTION_CHARS", ge=50)
-    max_file_mb: int = Field(20, alias="QA_MAX_FILE_MB", ge=1)
 
     @cached_property
     def db_url(self) -> str:
@@ -42,7 +41,3 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.index_dir / 'qa.sqlite3').resolve()}"
-
-
-def load_settings(**overrides: object) -> Settings:
-    return Settings(**overrides)  # type: ignore[arg-type]

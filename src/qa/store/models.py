@@ -39,7 +39,6 @@ class IndexBuild(Base):
     documents: Mapped[list[DocumentRow]] = relationship(
         secondary="build_documents", order_by="DocumentRow.path"
     )
-    failures: Mapped[list[IngestFailureRow]] = relationship(order_by="IngestFailureRow.path")
 
 
 class DocumentRow(Base):
