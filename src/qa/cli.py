@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ EXIT_PARTIAL = 3  # reindex finished but some files could not be read
 
 
 @contextmanager
-def _user_errors() -> Iterator[None]:
+def user_errors() -> Iterator[None]:
     """Known failures become one Vietnamese line on stderr and exit status 1, never a traceback."""
     from sqlalchemy.exc import OperationalError
 
@@ -47,7 +48,7 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_ERROR)
 
 
-def _service(ctx: click.Context):  # type: ignore[no-untyped-def]
+def service_of(ctx: click.Context):  # type: ignore[no-untyped-def]
     from qa.service import QAService
 
     if ctx.obj is None:
@@ -95,7 +96,7 @@ def cli(ctx: click.Context) -> None:
 def reindex_command(ctx: click.Context, full: bool) -> None:
     """Lập chỉ mục thư mục văn bản (chỉ nhúng lại đoạn mới hoặc thay đổi)."""
     report = _reindex(ctx, full)
-    click.echo(summary(report))
+    click.echo(report.summary())
     if report.failed:
         sys.exit(EXIT_PARTIAL)
 
@@ -103,7 +104,7 @@ def reindex_command(ctx: click.Context, full: bool) -> None:
 def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
     from tqdm import tqdm
 
-    with _user_errors():
+    with user_errors():
         bar = tqdm(desc=messages.REINDEX_PROGRESS, unit=" đoạn", file=sys.stderr)
 
         def progress(done: int, total: int) -> None:
@@ -112,28 +113,9 @@ def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
             bar.refresh()
 
         try:
-            return _service(ctx).reindex(full=full, progress=progress)
+            return service_of(ctx).reindex(full=full, progress=progress)
         finally:
             bar.close()
-
-
-def summary(report: ReindexReport) -> str:
-    lines = [
-        messages.REINDEX_SUMMARY.format(
-            seconds=report.seconds,
-            added=len(report.added),
-            changed=len(report.changed),
-            removed=len(report.removed),
-            unchanged=report.unchanged,
-            failed=len(report.failed),
-            passages=report.passages,
-            embedded=report.embedded,
-        )
-    ]
-    if report.failed:
-        lines.append(messages.REINDEX_FAILURES)
-        lines += [f"  - {failure.path}: {failure.reason}" for failure in report.failed]
-    return "\n".join(lines)
 
 
 @cli.command()
@@ -142,8 +124,8 @@ def summary(report: ReindexReport) -> str:
 @click.pass_context
 def ask(ctx: click.Context, question: str, as_json: bool) -> None:
     """Hỏi một câu và nhận câu trả lời có trích dẫn."""
-    with _user_errors():
-        answer = _service(ctx).ask(question)
+    with user_errors():
+        answer = service_of(ctx).ask(question)
     if as_json:
         _print_json(answer_json(answer))
     else:
@@ -157,8 +139,8 @@ def ask(ctx: click.Context, question: str, as_json: bool) -> None:
 @click.pass_context
 def search(ctx: click.Context, question: str | None, top_k: int, as_json: bool) -> None:
     """Các đoạn văn phù hợp nhất; không có câu hỏi thì đọc mỗi dòng một câu từ stdin."""
-    with _user_errors():
-        service = _service(ctx)
+    with user_errors():
+        service = service_of(ctx)
         if question is not None:
             _print_hits(service.search(question, top_k), as_json)
             return
@@ -194,8 +176,8 @@ def docs(ctx: click.Context, as_json: bool) -> None:
     """Danh sách văn bản đã lập chỉ mục."""
     from qa.answer import describe
 
-    with _user_errors():
-        documents = _service(ctx).documents()
+    with user_errors():
+        documents = service_of(ctx).documents()
     if as_json:
         _print_json(
             [
@@ -225,8 +207,8 @@ def docs(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def chat(ctx: click.Context) -> None:
     """Trò chuyện hỏi đáp trong cửa sổ dòng lệnh."""
-    with _user_errors():
-        service = _service(ctx)
+    with user_errors():
+        service = service_of(ctx)
         service.snapshot()  # fail early, before the first prompt, if there is no index
     run_chat(service.ask, input_line=_read_line)
 
@@ -234,8 +216,12 @@ def chat(ctx: click.Context) -> None:
 @cli.command()
 @click.pass_context
 def start(ctx: click.Context) -> None:
-    """Lập chỉ mục những gì đã thay đổi rồi mở trò chuyện trong dòng lệnh."""
-    click.echo(summary(_reindex(ctx, full=False)))
+    """Lập chỉ mục những gì đã thay đổi, rồi chạy các bot đã có token (Telegram, Zalo);
+    nếu chưa có token nào, mở trò chuyện trong dòng lệnh."""
+    click.echo(_reindex(ctx, full=False).summary())
+    for entry in entry_points(group="qa.serve"):  # the chat channels, if installed
+        if entry.load()(service_of(ctx)):
+            return
     ctx.invoke(chat)
 
 
@@ -282,11 +268,13 @@ def eval_command(ctx: click.Context, datasets: tuple[Path, ...], corpus: Path) -
     from qa.evaluation.datasets import load_dev_set
     from qa.evaluation.report import run_eval
 
-    with _user_errors():
+    with user_errors():
         for dataset in datasets:
             dev_set = load_dev_set(dataset, Settings().documents_dir, corpus)
             click.echo(run_eval(dev_set, progress=lambda line: click.echo(line, err=True)) + "\n")
 
 
 def main() -> None:
+    for entry in entry_points(group="qa.commands"):  # e.g. "qa bot", from the bot package
+        cli.add_command(entry.load())
     cli(prog_name="qa")

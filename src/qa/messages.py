@@ -65,3 +65,124 @@ CHAT_WELCOME = (
 CHAT_PROMPT = "Bạn hỏi: "
 CHAT_EXIT_WORDS = ("thoát", "thoat", "exit", "quit")
 UNEXPECTED_ERROR = "Đã có lỗi ngoài dự kiến. Hãy thử lại sau; nếu vẫn lỗi, báo quản trị viên."
+
+# --- Chat bots (Telegram and Zalo) --------------------------------------------------------------
+BOT_WELCOME = (
+    "Xin chào! Tôi là trợ lý hỏi đáp văn bản của Đảng. Tôi trả lời bằng đúng lời văn trong "
+    "các văn bản đã có và ghi rõ nguồn; khi văn bản không có câu trả lời, tôi sẽ nói rõ."
+)
+BOT_EXAMPLES = (
+    "Ví dụ câu hỏi:\n"
+    "• Chỉ thị 05-CT/TU nói về vấn đề gì?\n"
+    "• Ai chủ trì hội nghị sơ kết Chỉ thị 05?\n"
+    "• chi thi 05 de ra nhiem vu gi (gõ không dấu cũng được)\n"
+    'Hỏi tiếp ngắn gọn cũng được, ví dụ "còn nhiệm vụ nào khác?".'
+)
+BOT_MEMBER_COMMANDS = (
+    "Lệnh:\n/docs — danh sách văn bản đã có\n/moi — văn bản mới thêm\n/help — hướng dẫn"
+)
+BOT_ZALO_MEMBER_COMMANDS = (
+    "Lệnh:\n"
+    "/nguon N — xem toàn văn nguồn số N của câu trả lời vừa rồi\n"
+    "/dung hoặc /sai — góp ý câu trả lời vừa rồi đúng hay sai\n"
+    "/docs — danh sách văn bản đã có\n"
+    "/help — hướng dẫn"
+)
+BOT_GROUP_HINT = "Trong nhóm, hãy nhắc tên tôi (@{username}) hoặc trả lời tin nhắn của tôi để hỏi."
+BOT_ADMIN_COMMANDS = (
+    "Lệnh quản trị:\n"
+    "/reindex — lập chỉ mục lại những văn bản mới hoặc thay đổi\n"
+    "/xoa <tên tệp hoặc số văn bản> — xoá một văn bản\n"
+    "/stats — thống kê\n"
+    "Gửi tệp PDF, DOCX, TXT, MD hoặc HTML để thêm văn bản."
+)
+BOT_ZALO_ADMIN_COMMANDS = (
+    "Lệnh quản trị:\n"
+    "/reindex — lập chỉ mục lại những văn bản mới hoặc thay đổi\n"
+    "/stats — thống kê\n"
+    "Zalo không cho bot nhận tệp: hãy thêm văn bản qua Telegram (gửi tệp cho bot) "
+    'hoặc chép vào thư mục văn bản rồi chạy "qa reindex".'
+)
+COMMAND_DESCRIPTIONS = {
+    "start": "Bắt đầu",
+    "help": "Hướng dẫn và ví dụ câu hỏi",
+    "docs": "Danh sách văn bản đã có",
+    "moi": "Văn bản mới thêm",
+}
+ADMIN_COMMAND_DESCRIPTIONS = {
+    "reindex": "Lập chỉ mục lại",
+    "xoa": "Xoá một văn bản",
+    "stats": "Thống kê",
+}
+UNKNOWN_COMMAND = "Không có lệnh {command}. Gõ /help để xem các lệnh."
+UNSUPPORTED_MESSAGE = "Tôi chỉ đọc được câu hỏi bằng chữ. Hãy gõ câu hỏi bằng tiếng Việt."
+NOT_ALLOWED = (
+    "Xin lỗi, bạn chưa được cấp quyền dùng trợ lý này. "
+    "Nếu bạn là đảng viên của chi bộ, hãy liên hệ quản trị viên để được thêm vào danh sách."
+)
+NOT_ADMIN = "Lệnh này chỉ dành cho quản trị viên."
+RATE_LIMITED = "Bạn hỏi nhanh quá. Hãy đợi khoảng {seconds} giây rồi hỏi tiếp nhé."
+
+# Answers in chats
+SOURCE_BUTTON = "📄 Nguồn {number}"
+FEEDBACK_GOOD = "👍"
+FEEDBACK_BAD = "👎"
+FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
+FEEDBACK_NOTHING = "Chưa có câu trả lời nào để góp ý. Hãy đặt câu hỏi trước."
+SOURCE_TITLE = "Nguồn [{number}]"
+SOURCE_ISSUER = "Cơ quan ban hành"
+SOURCE_SECTION = "Mục"
+SOURCE_FILE = "Tệp"
+SOURCE_GONE = "Không tìm thấy nguồn này (câu trả lời quá cũ). Hãy hỏi lại."
+SOURCE_USAGE = "Gõ /nguon và số thứ tự nguồn, ví dụ: /nguon 1"
+SOURCE_NO_ANSWER = "Chưa có câu trả lời nào để xem nguồn. Hãy đặt câu hỏi trước."
+SOURCE_OUT_OF_RANGE = "Câu trả lời vừa rồi chỉ có {count} nguồn."
+MORE_IN_PRIVATE = "(Câu trả lời còn dài; hãy nhắn riêng cho tôi để xem đầy đủ.)"
+
+# Collection
+DOCS_HEADER = "Các văn bản đã có ({count}), trang {page}/{pages}:"
+DOCS_PREVIOUS = "◀ Trước"
+DOCS_NEXT = "Sau ▶"
+DOCS_NEXT_PAGE_ZALO = "Gõ /docs {page} để xem trang tiếp."
+RECENT_HEADER = "Văn bản mới thêm gần đây:"
+DOC_ADDED_ON = "thêm ngày {date:%d/%m/%Y}"
+STATS = (
+    "Thống kê:\n"
+    "• Văn bản: {documents}, đoạn: {passages}\n"
+    "• Câu hỏi đã nhận: {questions} (trả lời được {answered})\n"
+    "• Góp ý: 👍 {helpful}, 👎 {unhelpful}\n"
+    "• Phiên bản chỉ mục: {build_id}\n"
+    "• Lập chỉ mục lần cuối: {finished}: {added} mới, {changed} thay đổi, {removed} xoá, {failed} lỗi"
+)
+
+# Reindex from a chat
+REINDEX_STARTED = "Bắt đầu lập chỉ mục. Các câu hỏi vẫn được trả lời trong lúc chờ."
+REINDEX_EMBEDDING = "Đang lập chỉ mục: đã nhúng {done}/{total} đoạn ({percent}%)."
+REINDEX_FAILED = "Lập chỉ mục không thành công: {error}"
+BOT_TOKEN_MISSING = "Chưa đặt {name} (trong biến môi trường hoặc tệp .env)."
+BOT_WEBHOOK_SECRET_MISSING = "Chế độ webhook cần {name} (8–256 ký tự)."
+
+# Uploads (Telegram)
+UPLOAD_TOO_BIG = "Tệp quá lớn ({size:.1f} MB); giới hạn là {limit} MB."
+UPLOAD_BAD_NAME = "Tên tệp không hợp lệ."
+UPLOAD_TYPE_MISMATCH = "Nội dung tệp không phải là {kind} như đuôi tệp cho biết."
+TEXT_KIND = "văn bản thuần (TXT, MD, HTML)"
+UPLOAD_REJECTED = "Không thêm được tệp {name}: {reason}"
+UPLOAD_DOWNLOAD_FAILED = "Không tải được tệp từ máy chủ chat. Hãy gửi lại."
+UPLOAD_RECEIVED = "Đã nhận tệp {name}, đang lập chỉ mục…"
+UPLOAD_DONE = "Đã thêm {path} ({passages} đoạn):"
+FIELD_TYPE = "Loại"
+FIELD_NUMBER = "Số"
+FIELD_TITLE = "Tiêu đề"
+FIELD_DATE = "Ngày ban hành"
+FIELD_UNKNOWN = "(không rõ)"
+
+# Removing a document (Telegram)
+REMOVE_USAGE = "Gõ /xoa và tên tệp hoặc số văn bản, ví dụ: /xoa 05-CT/TU"
+REMOVE_NOT_FOUND = "Không tìm thấy văn bản nào khớp với «{query}»."
+REMOVE_MANY = "Có {count} văn bản khớp với «{query}»; hãy ghi rõ hơn (tên tệp):"
+REMOVE_CONFIRM = "Xoá văn bản này khỏi bộ sưu tập?\n{document}\n{path}"
+REMOVE_YES = "🗑 Xoá"
+REMOVE_NO = "Huỷ"
+REMOVE_CANCELLED = "Đã huỷ, không xoá gì."
+REMOVE_DONE = "Đã xoá {path} (tệp được chuyển vào {trash})."

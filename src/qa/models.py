@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from qa import messages
+
 
 @dataclass(frozen=True)
 class DocumentMeta:
@@ -105,3 +107,22 @@ class ReindexReport:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+    def summary(self) -> str:
+        """What an admin reads when a reindex ends (Vietnamese)."""
+        lines = [
+            messages.REINDEX_SUMMARY.format(
+                seconds=self.seconds,
+                added=len(self.added),
+                changed=len(self.changed),
+                removed=len(self.removed),
+                unchanged=self.unchanged,
+                failed=len(self.failed),
+                passages=self.passages,
+                embedded=self.embedded,
+            )
+        ]
+        if self.failed:
+            lines.append(messages.REINDEX_FAILURES)
+            lines += [f"  - {failure.path}: {failure.reason}" for failure in self.failed]
+        return "\n".join(lines)

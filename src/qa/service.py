@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -28,11 +29,12 @@ from qa.answer import (
 from qa.embed import Embedder, make_embedder
 from qa.index.build import Progress, reindex
 from qa.index.snapshot import Snapshot, active_build, load_snapshot, meta_of
+from qa.journal import Journal
 from qa.models import Answer, DocumentMeta, Hit, ReindexReport
 from qa.rerank import Reranker
 from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.settings import Settings
-from qa.store.db import is_current, make_engine, make_sessionmaker
+from qa.store.db import is_current, make_engine, make_sessionmaker, upgrade
 from qa.store.models import DocumentRow
 from qa.text import looks_vietnamese, normalize_inline
 
@@ -75,6 +77,18 @@ class DocumentInfo:
     first_indexed_at: datetime
 
 
+@dataclass(frozen=True)
+class IndexStatus:
+    build_id: int
+    documents: int
+    passages: int
+    finished_at: datetime | None
+    added: int
+    changed: int
+    removed: int
+    failed: int
+
+
 def check_question(question: str, limit: int) -> str:
     """The question normalised, or BadQuestion with a message saying what is wrong."""
     text = normalize_inline(question)
@@ -107,11 +121,22 @@ class QAService:
         return self._embedder
 
     # --- answering -------------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str, *, already_quoted: Collection[str] = ()) -> Answer:
+        """Answer with quotes and citations, or refuse. A follow-up in a conversation passes the
+        quotes of the previous answer in ``already_quoted`` so as to quote other sentences."""
         assessment = self.assess(question)
+        hits = assessment.retrieval.hits
         if not assessment.answers:
-            return refuse(assessment.question, assessment.retrieval.hits)
-        return compose(assessment.question, assessment.retrieval.hits, assessment.sentences)
+            return refuse(assessment.question, hits)
+        fresh = [
+            s
+            for s in assessment.sentences
+            if not any(
+                hits[s.hit_index].passage.text[s.start : s.end].strip() in quote
+                for quote in already_quoted
+            )
+        ]
+        return compose(assessment.question, hits, fresh or assessment.sentences)
 
     def assess(
         self, question: str, top_k: int | None = None, weights: FusionWeights = FusionWeights()
@@ -178,6 +203,23 @@ class QAService:
             ) from error
 
     # --- collection ------------------------------------------------------------------------
+    def status(self) -> IndexStatus:
+        """The active build: its id, size and the summary of the reindex that made it."""
+        with self._sessions() as session:
+            build = active_build(session) if is_current(self._engine) else None
+            if build is None:
+                raise IndexNotBuilt()
+            return IndexStatus(
+                build_id=build.id,
+                documents=len(build.documents),
+                passages=build.passages,
+                finished_at=build.finished_at,
+                added=build.added,
+                changed=build.changed,
+                removed=build.removed,
+                failed=build.failed,
+            )
+
     def documents(self) -> list[DocumentInfo]:
         with self._sessions() as session:
             build = active_build(session) if is_current(self._engine) else None
@@ -197,6 +239,12 @@ class QAService:
         with self._lock:
             self._checked_at = 0.0  # pick up the new build at the next question
         return report
+
+    @cached_property
+    def journal(self) -> Journal:
+        """Questions asked in the chats, their answers and feedback (creates its tables)."""
+        upgrade(self._engine)
+        return Journal(self._sessions)
 
     def close(self) -> None:
         self._engine.dispose()

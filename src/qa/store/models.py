@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, DateTime, Float, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    SmallInteger,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -108,3 +120,34 @@ class IngestFailureRow(Base):
     )
     path: Mapped[str] = mapped_column(String(1000))
     reason: Mapped[str] = mapped_column(Text)
+
+
+class QuestionRow(Base):
+    """A question asked in a chat, with the answer given and the sources it cited."""
+
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))  # telegram | zalo
+    chat_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    question: Mapped[str] = mapped_column(Text)  # as the member typed it
+    searched: Mapped[str] = mapped_column(Text)  # with the previous question, for a follow-up
+    answered: Mapped[bool] = mapped_column(Boolean)
+    answer: Mapped[str] = mapped_column(Text)
+    sources: Mapped[list] = mapped_column(JSON)  # see qa.journal.Source
+    build_id: Mapped[int | None] = mapped_column(Integer)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class FeedbackRow(Base):
+    """👍 (+1) or 👎 (-1) of one member on one answer; a second vote replaces the first."""
+
+    __tablename__ = "feedback"
+
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[int] = mapped_column(SmallInteger)
+    given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

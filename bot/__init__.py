@@ -1,0 +1,1 @@
+"""The chat channels (Telegram, Zalo) on top of the ``qa`` core."""

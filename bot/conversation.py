@@ -1,0 +1,226 @@
+"""The channel-neutral core of the bots: an incoming message in, an answer or a collection
+operation out. Telegram and Zalo only translate to and from their APIs.
+
+Everything slow (embedding, search, database, reindex) runs in worker threads, so the event
+loop that talks to the chat services never blocks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from bot import uploads
+from qa.followup import is_follow_up, with_context
+from qa.index.lock import ReindexBusy
+from qa.ingest import read_document
+from qa.ingest.metadata import sidecar_for
+from qa.journal import Activity, Source, sources_of
+from qa.models import Answer, ReindexReport
+from qa.service import DocumentInfo, IndexStatus, QAService
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+FOLLOW_UP_SECONDS = 15 * 60  # a question this soon after the previous one may continue it
+PROGRESS_SECONDS = 2.0  # how often a reindex reports progress
+REMEMBERED_CHATS = 10_000  # members whose last answer is kept (follow-ups, /nguon)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    channel: str  # "telegram" | "zalo"
+    chat_id: str
+    user_id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    question_id: int
+    answer: Answer
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class _Turn:
+    searched: str
+    quotes: tuple[str, ...]
+    reply: Reply
+    at: float
+
+
+@dataclass(frozen=True)
+class Added:
+    path: str
+    document: DocumentInfo | None  # None when the reindex could not read it
+    report: ReindexReport
+
+
+Progress = Callable[[int, int], Awaitable[None]]  # (passages embedded, passages to embed)
+
+
+class Conversation:
+    def __init__(self, service: QAService, workers: int = 2) -> None:
+        self.service = service
+        self._answering = ThreadPoolExecutor(workers, thread_name_prefix="qa-answer")
+        self._indexing = ThreadPoolExecutor(1, thread_name_prefix="qa-reindex")
+        self._turns: OrderedDict[tuple[str, str, str], _Turn] = OrderedDict()
+        self._reindex_lock = asyncio.Lock()
+
+    async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._answering, partial(fn, *args, **kwargs))
+
+    # --- members ---------------------------------------------------------------------------
+    async def ask(self, incoming: Incoming) -> Reply:
+        """Answer a question, as a follow-up of the previous one when it reads like one.
+
+        Raises QAError (its message is for the member) for a bad question or a missing index.
+        """
+        key = (incoming.channel, incoming.chat_id, incoming.user_id)
+        previous = self._turns.get(key)
+        searched, already_quoted = incoming.text, ()
+        if (
+            previous
+            and time.monotonic() - previous.at < FOLLOW_UP_SECONDS
+            and is_follow_up(incoming.text)
+        ):
+            searched = with_context(incoming.text, previous.searched)
+            already_quoted = previous.quotes
+        reply = await self._run(self._answer, incoming, searched, already_quoted)
+        quotes = tuple(c.quote for c in reply.answer.citations)
+        self._turns.pop(key, None)
+        self._turns[key] = _Turn(searched, quotes, reply, time.monotonic())
+        if len(self._turns) > REMEMBERED_CHATS:
+            self._turns.popitem(last=False)  # the member who asked least recently
+        return reply
+
+    def _answer(self, incoming: Incoming, searched: str, already_quoted: tuple[str, ...]) -> Reply:
+        answer = self.service.ask(searched, already_quoted=already_quoted)
+        question_id = self.service.journal.record(
+            channel=incoming.channel,
+            chat_id=incoming.chat_id,
+            user_id=incoming.user_id,
+            question=incoming.text,
+            searched=searched,
+            answer=answer,
+            build_id=self.service.snapshot().build_id,
+        )
+        return Reply(question_id, answer, sources_of(answer))
+
+    def last_reply(self, channel: str, chat_id: str, user_id: str) -> Reply | None:
+        turn = self._turns.get((channel, chat_id, user_id))
+        return turn.reply if turn else None
+
+    async def sources(self, question_id: int) -> tuple[Source, ...] | None:
+        return await self._run(self.service.journal.sources, question_id)
+
+    async def feedback(self, question_id: int, user_id: str, helpful: bool) -> bool:
+        return await self._run(
+            self.service.journal.give_feedback, question_id, user_id, 1 if helpful else -1
+        )
+
+    async def documents(self) -> list[DocumentInfo]:
+        return await self._run(self.service.documents)
+
+    async def recent(self, count: int = 10) -> list[DocumentInfo]:
+        documents = await self.documents()
+        return sorted(documents, key=lambda d: d.first_indexed_at, reverse=True)[:count]
+
+    async def stats(self) -> tuple[IndexStatus, Activity]:
+        status = await self._run(self.service.status)
+        return status, await self._run(self.service.journal.activity)
+
+    # --- admins ----------------------------------------------------------------------------
+    @property
+    def reindexing(self) -> bool:
+        return self._reindex_lock.locked()
+
+    async def reindex(
+        self, progress: Progress | None = None, *, wait: bool = False
+    ) -> ReindexReport:
+        """Run the incremental reindex in its own thread, reporting progress every few seconds.
+
+        Members keep being answered from the old build until the new one is active. Raises
+        ReindexBusy when one is already running (unless ``wait``).
+        """
+        if self._reindex_lock.locked() and not wait:
+            raise ReindexBusy()
+        async with self._reindex_lock:
+            latest: list[int] = []
+
+            def track(done: int, total: int) -> None:
+                latest[:] = [done, total]
+
+            loop = asyncio.get_running_loop()
+            task = loop.run_in_executor(
+                self._indexing, partial(self.service.reindex, progress=track)
+            )
+            reported: list[int] = []
+            while not task.done():
+                await asyncio.wait({task}, timeout=PROGRESS_SECONDS)
+                if progress and latest and latest != reported and not task.done():
+                    reported = list(latest)
+                    await progress(*reported)
+            return task.result()
+
+    async def add_document(self, name: str, data: bytes, limit_mb: int) -> Added:
+        """Check an uploaded file, read it as the indexer would, and only then save it into the
+        documents folder and reindex. A file that cannot be read is rejected, never saved."""
+        safe = uploads.check(name, data, limit_mb)
+        await self._run(_try_reading, safe, data)
+        folder = self.service.settings.documents_dir / uploads.UPLOAD_FOLDER
+        path = await self._run(uploads.save, folder, safe, data)
+        report = await self.reindex(wait=True)
+        relative = path.relative_to(self.service.settings.documents_dir.resolve()).as_posix()
+        found = [d for d in await self.documents() if d.path == relative]
+        return Added(relative, found[0] if found else None, report)
+
+    async def find_documents(self, query: str) -> list[DocumentInfo]:
+        """Documents whose file name, number or title contains the query (case-insensitive)."""
+        needle = query.casefold().strip()
+        return [
+            d
+            for d in await self.documents()
+            if needle in d.path.casefold()
+            or needle in (d.meta.number or "").casefold()
+            or needle in d.meta.title.casefold()
+        ]
+
+    async def remove_document(self, path: str) -> tuple[Path, ReindexReport]:
+        """Move a document (and its sidecar) out of the collection, into the index folder's
+        ``removed/`` (so it can be restored), then reindex."""
+        root = self.service.settings.documents_dir.resolve()
+        source = (root / path).resolve()
+        if not source.is_file() or root not in source.parents:
+            raise FileNotFoundError(path)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        trash = self.service.settings.index_dir / "removed" / stamp
+        trash.mkdir(parents=True, exist_ok=True)
+        for file in (source, sidecar_for(source)):
+            if file.is_file():
+                shutil.move(file, trash / file.name)
+        return trash, await self.reindex(wait=True)
+
+    def close(self) -> None:
+        self._answering.shutdown(wait=False, cancel_futures=True)
+        self._indexing.shutdown(wait=True)
+
+
+def _try_reading(name: str, data: bytes) -> None:
+    """Raise IngestError (with the reason for the admin) if the indexer could not read it."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        read_document(Path(folder), path)

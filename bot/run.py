@@ -1,0 +1,60 @@
+"""Run the configured chat channels in one process until interrupted."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from bot import logs
+from bot.conversation import Conversation
+from bot.settings import BotSettings
+from bot.telegram.app import build_application
+from bot.telegram.app import serve as serve_telegram
+from bot.zalo.app import ZaloBot
+from qa.service import QAService
+
+CHANNELS = ("telegram", "zalo")
+
+
+def configured(settings: BotSettings) -> list[str]:
+    """The channels that have a token."""
+    tokens = {"telegram": settings.telegram_token, "zalo": settings.zalo_token}
+    return [name for name in CHANNELS if tokens[name] is not None]
+
+
+async def serve(
+    service: QAService, settings: BotSettings, channels: list[str], stop: asyncio.Event
+) -> None:
+    conversation = Conversation(service)
+    runs = []
+    if "telegram" in channels:
+        runs.append(serve_telegram(build_application(conversation, settings), settings, stop))
+    if "zalo" in channels:
+        runs.append(ZaloBot(conversation, settings).serve(stop))
+    try:
+        await asyncio.gather(*runs)
+    finally:
+        conversation.close()
+
+
+def run(service: QAService, settings: BotSettings, channels: list[str]) -> None:
+    """Serve until Ctrl+C or SIGTERM."""
+    logs.configure(settings.secrets())
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await serve(service, settings, channels, stop)
+
+    asyncio.run(main())
+
+
+def start_configured(service: QAService) -> bool:
+    """What ``qa start`` calls: serve the channels that have tokens; False when none has."""
+    settings = BotSettings()
+    channels = configured(settings)
+    if channels:
+        run(service, settings, channels)
+    return bool(channels)

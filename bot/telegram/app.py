@@ -1,0 +1,172 @@
+"""The Telegram bot wired up in one place: handlers, rate limiting, retries, polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from urllib.parse import urlparse
+
+from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
+from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.access import RateLimiter
+from bot.conversation import Conversation
+from bot.render import TELEGRAM_LIMIT
+from bot.settings import BotSettings
+from bot.telegram import admin, members
+from bot.telegram.common import Deps, is_private
+from qa import messages
+
+log = logging.getLogger(__name__)
+
+RETRIES = 3
+RETRY_STATUSES = {500, 502, 503, 504}
+POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits at Telegram
+
+
+class RetryingRequest(HTTPXRequest):
+    """Retries a call when the connection fails or Telegram answers 5xx. A timed-out call is not
+    retried: Telegram may have received it, and a member must not get an answer twice."""
+
+    def __init__(self, *args: object, backoff: float = 0.5, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._backoff = backoff
+
+    async def do_request(self, *args, **kwargs):  # type: ignore[no-untyped-def,override]
+        for attempt in range(RETRIES):
+            last = attempt == RETRIES - 1
+            try:
+                status, payload = await super().do_request(*args, **kwargs)
+            except TimedOut:
+                raise
+            except NetworkError:
+                if last:
+                    raise
+            else:
+                if status not in RETRY_STATUSES or last:
+                    return status, payload
+            await asyncio.sleep(self._backoff * 2**attempt)
+        raise AssertionError("unreachable")
+
+
+class MessageRateLimiter(AIORateLimiter):
+    """Telegram's flood limits (30 messages a second, 20 a minute per group) for messages;
+    the "typing…" action is not a message and must not delay the answers behind it."""
+
+    async def process_request(self, callback, args, kwargs, endpoint, data, rate_limit_args):  # type: ignore[no-untyped-def,override]
+        if endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
+
+
+def build_application(
+    conversation: Conversation, settings: BotSettings, *, limit: int = TELEGRAM_LIMIT
+) -> Application:
+    """``limit`` is the message length to split at (Telegram's maximum unless testing)."""
+    if settings.telegram_token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    base = settings.telegram_base_url.rstrip("/")
+    application = (
+        ApplicationBuilder()
+        .token(settings.telegram_token.get_secret_value())
+        .base_url(f"{base}/bot")
+        .base_file_url(f"{base}/file/bot")
+        .request(RetryingRequest(connection_pool_size=64))
+        .get_updates_request(RetryingRequest(read_timeout=POLL_TIMEOUT + 10))
+        .rate_limiter(MessageRateLimiter(max_retries=3))
+        .concurrent_updates(True)
+        .build()
+    )
+    application.bot_data["deps"] = Deps(
+        conversation=conversation,
+        policy=settings.telegram_access,
+        limiter=RateLimiter(settings.questions_per_minute),
+        max_upload_mb=settings.max_upload_mb,
+        limit=limit,
+    )
+    add_handlers(application)
+    return application
+
+
+def add_handlers(application: Application) -> None:
+    new = filters.UpdateType.MESSAGE  # not edits: an edited question is not asked twice
+    application.add_handlers(
+        [
+            CommandHandler(["start", "help"], members.on_help),
+            CommandHandler("docs", members.on_docs),
+            CommandHandler("moi", members.on_recent),
+            CommandHandler("reindex", admin.on_reindex),
+            CommandHandler("xoa", admin.on_remove),
+            CommandHandler("stats", admin.on_stats),
+            CallbackQueryHandler(members.on_source, pattern=r"^src:\d+:\d+$"),
+            CallbackQueryHandler(members.on_feedback, pattern=r"^fb:\d+:[01]$"),
+            CallbackQueryHandler(members.on_docs_page, pattern=r"^docs:\d+$"),
+            CallbackQueryHandler(admin.on_remove_choice, pattern=r"^rm(ask|yes|no)"),
+            MessageHandler(new & filters.Document.ALL, admin.on_upload),
+            MessageHandler(new & filters.TEXT & ~filters.COMMAND, members.on_text),
+            MessageHandler(new & filters.COMMAND, members.on_unknown_command),
+            MessageHandler(new & ~filters.StatusUpdate.ALL, members.on_unsupported),
+        ]
+    )
+    application.add_error_handler(on_error)
+
+
+async def set_commands(application: Application) -> None:
+    """The command menu: members' commands for everyone, and the admin commands for admins."""
+    member = [BotCommand(c, d) for c, d in messages.COMMAND_DESCRIPTIONS.items()]
+    admin_commands = [BotCommand(c, d) for c, d in messages.ADMIN_COMMAND_DESCRIPTIONS.items()]
+    try:
+        await application.bot.set_my_commands(member, scope=BotCommandScopeDefault())
+    except TelegramError:
+        log.warning("could not set the command menu")
+    for admin_id in application.bot_data["deps"].policy.admins:
+        try:
+            await application.bot.set_my_commands(
+                member + admin_commands, scope=BotCommandScopeChat(int(admin_id))
+            )
+        except (TelegramError, ValueError):  # an admin who has not started the bot yet
+            log.warning("could not set the admin command menu for one admin")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure (without the message's content) and tell the member something went wrong."""
+    log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message and is_private(update):
+        try:
+            await update.effective_message.reply_text(messages.UNEXPECTED_ERROR)
+        except TelegramError:
+            log.warning("could not send the error message")
+
+
+async def serve(application: Application, settings: BotSettings, stop: asyncio.Event) -> None:
+    """Run until ``stop`` is set: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
+    async with application:
+        await set_commands(application)
+        await application.start()
+        if settings.telegram_webhook_url:
+            secret = settings.telegram_webhook_secret
+            await application.updater.start_webhook(
+                listen=settings.telegram_webhook_listen,
+                port=settings.telegram_webhook_port,
+                url_path=urlparse(settings.telegram_webhook_url).path.lstrip("/"),
+                webhook_url=settings.telegram_webhook_url,
+                secret_token=secret.get_secret_value() if secret else None,
+            )
+        else:
+            await application.updater.start_polling(timeout=POLL_TIMEOUT)
+        await stop.wait()
+        await application.updater.stop()
+        await application.stop()
