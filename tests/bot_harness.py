@@ -26,6 +26,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+async def listening(port: int, timeout: float = 10) -> None:
+    """Wait until something accepts connections on 127.0.0.1:port."""
+    async with asyncio.timeout(timeout):
+        while True:
+            try:
+                _, writer = await asyncio.open_connection("127.0.0.1", port)
+            except OSError:
+                await asyncio.sleep(0.05)
+                continue
+            writer.close()
+            await writer.wait_closed()
+            return
+
+
 def telegram_settings(server: FakeTelegram, **overrides: str) -> BotSettings:
     values = {
         "TELEGRAM_BOT_TOKEN": server.token,
@@ -52,8 +66,11 @@ async def telegram_bot(
     stop = asyncio.Event()
     running = asyncio.create_task(serve(application, bot_settings, stop))
     try:
-        method = "setWebhook" if "TELEGRAM_WEBHOOK_URL" in settings else "getUpdates"
-        await server.wait_for(method, timeout=30)
+        if "TELEGRAM_WEBHOOK_URL" in settings:
+            await server.wait_for("setWebhook", timeout=30)  # sent before the server listens
+            await listening(int(settings["TELEGRAM_WEBHOOK_PORT"]))
+        else:
+            await server.wait_for("getUpdates", timeout=30)
         yield conversation
     finally:
         stop.set()

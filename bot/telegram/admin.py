@@ -134,7 +134,8 @@ async def on_remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not found:
         await message.reply_text(messages.REMOVE_NOT_FOUND.format(query=query))
     elif len(found) == 1:
-        await message.reply_text(*_confirmation(context, found[0]))
+        text, keyboard = _confirmation(context, found[0])
+        await message.reply_text(text, reply_markup=keyboard)
     else:
         buttons = [
             [InlineKeyboardButton(d.path[-60:], callback_data=f"rmask:{_token(context, d.path)}")]
@@ -183,7 +184,8 @@ async def on_remove_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     if action == "rmask":
         found = [d for d in await conversation.documents() if d.path == path]
         if found:
-            await query.edit_message_text(*_confirmation(context, found[0]))
+            text, keyboard = _confirmation(context, found[0])
+            await query.edit_message_text(text, reply_markup=keyboard)
         else:
             await query.edit_message_text(messages.REMOVE_NOT_FOUND.format(query=path))
         return

@@ -64,6 +64,8 @@ class ZaloHandlers:
                 await self._command(message)
             else:
                 await self._ask(message, message.text)
+        except QAError as error:  # no index yet, a database error: the message says what to do
+            await self.send(chat, str(error))
         except ZaloAPIError as error:
             log.warning("Zalo call failed: %s", error)
         except Exception:
@@ -84,9 +86,6 @@ class ZaloHandlers:
         typing = asyncio.create_task(self._keep_typing(chat))
         try:
             reply = await self.conversation.ask(Incoming("zalo", chat, user, text))
-        except QAError as error:
-            await self.send(chat, str(error))
-            return
         finally:
             typing.cancel()
         await self.send(chat, reply.answer.text)
@@ -176,7 +175,7 @@ class ZaloHandlers:
 
         try:
             report = await self.conversation.reindex(progress)
-        except (ReindexBusy, QAError) as error:
+        except ReindexBusy as error:
             await self.send(chat, str(error))
             return
         await self.send(chat, report.summary())
