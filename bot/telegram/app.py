@@ -115,7 +115,8 @@ def add_handlers(application: Application) -> None:
             CallbackQueryHandler(members.on_feedback, pattern=r"^fb:\d+:[01]$"),
             CallbackQueryHandler(members.on_docs_page, pattern=r"^docs:\d+$"),
             CallbackQueryHandler(admin.on_remove_choice, pattern=r"^rm(ask|yes|no)"),
-            MessageHandler(new & filters.Document.ALL, admin.on_upload),
+            # Files only in private chats: documents shared in a group are the group's business.
+            MessageHandler(new & filters.ChatType.PRIVATE & filters.Document.ALL, admin.on_upload),
             MessageHandler(new & filters.TEXT & ~filters.COMMAND, members.on_text),
             MessageHandler(new & filters.COMMAND, members.on_unknown_command),
             MessageHandler(new & ~filters.StatusUpdate.ALL, members.on_unsupported),
