@@ -133,8 +133,8 @@ def test_a_follow_up_is_searched_with_the_topic_of_the_previous_question() -> No
 
 
 def test_log_lines_never_show_secrets(capsys: pytest.CaptureFixture[str]) -> None:
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
+    root, httpx = logging.getLogger(), logging.getLogger("httpx")
+    saved = root.handlers[:], root.level, httpx.level
     try:
         logs.configure(["123:SECRET-token"])
         try:
@@ -143,7 +143,7 @@ def test_log_lines_never_show_secrets(capsys: pytest.CaptureFixture[str]) -> Non
             logging.getLogger("bot.test").exception("call to bot123:SECRET-token failed")
         logging.getLogger("httpx").info("HTTP Request: POST .../bot123:SECRET-token/getUpdates")
     finally:
-        root.handlers, root.level = saved
+        root.handlers, root.level, httpx.level = saved
     err = capsys.readouterr().err
     assert "SECRET-token" not in err
     assert "call to bot*** failed" in err and "RuntimeError" in err

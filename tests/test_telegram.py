@@ -324,6 +324,7 @@ def test_questions_during_a_reindex_are_all_answered(starter_copy: QAService) ->
 
     asyncio.run(scenario())
     shutil.rmtree(new)
+    assert len(starter_copy.reindex().removed) == 3  # the shared copy as the next tests expect
 
 
 def test_restricted_access_admits_listed_users_and_group_members(starter_copy: QAService) -> None:

@@ -237,7 +237,7 @@ def test_wrong_token_error_hides_token(caplog: pytest.LogCaptureFixture) -> None
                 assert wrong not in text and "Wr0ngS3cret" not in text
             assert server.calls() == []
 
-    with caplog.at_level(logging.DEBUG):
+    with caplog.at_level(logging.DEBUG), caplog.at_level(logging.INFO, logger="httpx"):
         asyncio.run(main())
     assert any("HTTP Request" in record.getMessage() for record in caplog.records)
     assert all("Wr0ngS3cret" not in record.getMessage() for record in caplog.records)
