@@ -54,7 +54,7 @@ class Reply:
 
 @dataclass(frozen=True)
 class _Turn:
-    searched: str
+    topic: str  # the question that started the thread of follow-ups
     quotes: tuple[str, ...]
     reply: Reply
     at: float
@@ -90,18 +90,19 @@ class Conversation:
         """
         key = (incoming.channel, incoming.chat_id, incoming.user_id)
         previous = self._turns.get(key)
-        searched, already_quoted = incoming.text, ()
+        topic, searched, already_quoted = incoming.text, incoming.text, ()
         if (
             previous
             and time.monotonic() - previous.at < FOLLOW_UP_SECONDS
             and is_follow_up(incoming.text)
         ):
-            searched = with_context(incoming.text, previous.searched)
+            topic = previous.topic
+            searched = with_context(incoming.text, topic)
             already_quoted = previous.quotes
         reply = await self._run(self._answer, incoming, searched, already_quoted)
         quotes = tuple(c.quote for c in reply.answer.citations)
         self._turns.pop(key, None)
-        self._turns[key] = _Turn(searched, quotes, reply, time.monotonic())
+        self._turns[key] = _Turn(topic, quotes, reply, time.monotonic())
         if len(self._turns) > REMEMBERED_CHATS:
             self._turns.popitem(last=False)  # the member who asked least recently
         return reply

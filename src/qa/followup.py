@@ -16,9 +16,10 @@ _POINTERS = {"đó", "này", "ấy", "trên", "nữa", "khác", "kia"}
 _POINTERS_PLAIN = {"nay", "ay", "tren", "nua", "khac", "kia"}  # not "do": "do ai ban hành"
 # Question words: dropped from the earlier question so that the follow-up decides what is asked.
 _QUESTION_WORDS = {
-    "ai", "gi", "nao", "khi", "bao", "gio", "nhieu", "sao", "may", "dau", "khong", "chua",
-    "the", "nhu", "la", "hay", "ra",
+    "ai", "gì", "nào", "khi", "bao", "giờ", "nhiêu", "sao", "mấy", "đâu", "không", "chưa",
+    "thế", "như", "là", "hay", "ra",
 }  # fmt: skip
+_QUESTION_WORDS_PLAIN = {strip_accents(w) for w in _QUESTION_WORDS}
 SHORT = 4  # words: a question this short leans on the previous one
 MEDIUM = 9  # words: longer questions stand on their own
 
@@ -39,6 +40,8 @@ def is_follow_up(question: str) -> bool:
 
 
 def with_context(question: str, previous: str) -> str:
-    """The follow-up first (it says what is asked), then the topic of the previous question."""
-    topic = [w for w in _words(previous) if strip_accents(w).lower() not in _QUESTION_WORDS]
+    """The follow-up first (it says what is asked), then the topic of the question that
+    started the thread (``previous``)."""
+    asking = _QUESTION_WORDS if has_diacritics(previous) else _QUESTION_WORDS_PLAIN
+    topic = [w for w in _words(previous) if w.lower() not in asking]
     return f"{question.rstrip(' ?')} — {' '.join(topic)}"
