@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import html
-import logging
 import math
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.ext import ContextTypes
 
 from bot.conversation import Incoming, Reply
-from bot.render import docs_page, recent_text, source_text, split, to_html
+from bot.render import docs_page, recent_text, source_text, telegram_messages, to_html
 from bot.telegram.common import deps, is_private, members_only, reply_long, typing
 from qa import messages
 from qa.service import QAError
-
-log = logging.getLogger(__name__)
 
 
 def help_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> str:
@@ -80,9 +77,9 @@ async def _answer(
     if private:
         await reply_long(message, reply.answer.text, d.limit, keyboard)
     else:  # one message in a group: the sources are a tap away, the rest in a private chat
-        parts = split(reply.answer.text, d.limit - len(messages.MORE_IN_PRIVATE) - 2)
+        parts = telegram_messages(reply.answer.text, d.limit - len(messages.MORE_IN_PRIVATE) - 2)
         more = f"\n\n{html.escape(messages.MORE_IN_PRIVATE)}" if len(parts) > 1 else ""
-        await message.reply_html(to_html(parts[0]) + more, reply_markup=keyboard)
+        await message.reply_html(parts[0] + more, reply_markup=keyboard)
 
 
 def answer_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
