@@ -84,7 +84,9 @@ async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.warning("upload download failed", exc_info=True)
         await _edit(status, messages.UPLOAD_DOWNLOAD_FAILED)
         return
-    context.application.create_task(_add(d.conversation, status, name, data, d.max_upload_mb))
+    context.application.create_task(
+        _add(d.conversation, status, name, data, d.max_upload_mb), update=update
+    )
 
 
 async def _add(
