@@ -1,9 +1,11 @@
 """Grid search of the fusion weights (qa.retrieve.FusionWeights) on the dev sets.
 
-    .venv/bin/python scripts/tune_fusion.py eval/party_dev.jsonl ../shared/eval/uit_regulation/train_reg.json
+    .venv/bin/python scripts/tune_fusion.py eval/party_dev.jsonl ../shared/eval/alqac2023/train.json \
+        ../shared/eval/uit_regulation/train_reg.json
 
 Each ranked list (dense, dense on the restored question, BM25 on either field, document
-references) is computed once per question; fusing them for each grid point is then cheap.
+references) is computed once per question, and each passage's best-sentence score once per
+question and passage; fusing them for each grid point is then cheap.
 Prints the best settings by the mean over the dev sets of Hit@1 + MRR@10, with the score on
 each set, and the BM25-only and dense-only baselines.
 """
@@ -12,16 +14,19 @@ from __future__ import annotations
 
 import argparse
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 
+from qa.answer.sentences import best_sentence_score
 from qa.evaluation.datasets import load_dev_set
 from qa.evaluation.report import dev_set_service
 from qa.index import dense
 from qa.refs import find_refs
-from qa.retrieve import FusionWeights, _lexical_rows, _rows_naming, fuse
+from qa.retrieve import FusionWeights, _lexical, _lexical_rows, _rows_naming, fuse
 from qa.text import has_diacritics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -34,9 +39,11 @@ class Lists:
     dense: list[int]
     dense_restored: list[int]
     lexical: list[int]
+    margin: float  # how clear BM25's winner is
     accented_restored: list[int]
     named: set[int]
     gold: set[int]
+    sentence: Callable[[int], float]  # the best-sentence score of a passage (row)
 
 
 def precompute(service, questions) -> list[Lists]:  # type: ignore[no-untyped-def]
@@ -45,6 +52,11 @@ def precompute(service, questions) -> list[Lists]:  # type: ignore[no-untyped-de
     for q in [q for q in questions if q.answerable]:
         accents = has_diacritics(q.question)
         restored = snapshot.accents.restore(q.question) if not accents else ""
+        sentence = cache(
+            lambda row, q=q, accents=accents: best_sentence_score(
+                q.question, accents, snapshot.passages[row], snapshot
+            )
+        )
         vectors = service.embedder.embed_queries([q.question, restored or q.question])
         out.append(
             Lists(
@@ -53,23 +65,32 @@ def precompute(service, questions) -> list[Lists]:  # type: ignore[no-untyped-de
                 [int(r) for r in dense.search(snapshot.dense, vectors[1], DEPTH)[0]]
                 if restored
                 else [],
-                [int(r) for r in _lexical_rows(snapshot, q.question, accents, DEPTH)],
+                *_ranked(_lexical(snapshot, q.question, accents, DEPTH)),
                 [int(r) for r in _lexical_rows(snapshot, restored, True, DEPTH)]
                 if restored
                 else [],
                 _rows_naming(snapshot, find_refs(q.question)),
                 {i for i, p in enumerate(snapshot.passages) if q.is_hit(p.document_path, p.text)},
+                sentence,
             )
         )
     return out
+
+
+def _ranked(lexical: tuple[np.ndarray, float]) -> tuple[list[int], float]:
+    return [int(r) for r in lexical[0]], lexical[1]
 
 
 def score(lists: list[Lists], w: FusionWeights) -> tuple[float, float, float]:
     """(Hit@1, Hit@5, MRR@10)."""
     ranks = []
     for item in lists:
+        clear = item.margin >= w.clear_margin
         if item.accents:
-            weighted = [(item.dense, w.dense), (item.lexical, w.lexical)]
+            weighted = [
+                (item.dense, w.dense_clear if clear else w.dense),
+                (item.lexical, w.lexical),
+            ]
         else:
             weighted = [
                 (item.dense, w.dense_no_diacritics),
@@ -78,7 +99,10 @@ def score(lists: list[Lists], w: FusionWeights) -> tuple[float, float, float]:
                 (item.accented_restored, w.accented_restored),
             ]
         fused = fuse(weighted, item.named, w)
-        top = sorted(fused, key=lambda r: -fused[r])[:10]
+        ranked = sorted(fused, key=lambda r: -fused[r])
+        for row in [] if clear else ranked[: w.sentence_depth]:  # as qa.retrieve.retrieve
+            fused[row] += w.sentence * item.sentence(row)
+        top = sorted(ranked, key=lambda r: -fused[r])[:10]
         ranks.append(next((i + 1 for i, r in enumerate(top) if r in item.gold), None))
     return (
         float(np.mean([r == 1 for r in ranks])),
@@ -104,7 +128,14 @@ def main() -> None:
     baselines = {
         "current": base,
         "bm25": replace(
-            base, dense=0, dense_no_diacritics=0, dense_restored=0, accented_restored=0, ref_boost=0
+            base,
+            dense=0,
+            dense_clear=0,
+            dense_no_diacritics=0,
+            dense_restored=0,
+            accented_restored=0,
+            ref_boost=0,
+            sentence=0,
         ),
         "dense": replace(
             base,
@@ -113,6 +144,7 @@ def main() -> None:
             dense_restored=0,
             accented_restored=0,
             ref_boost=0,
+            sentence=0,
         ),
     }
     for name, weights in baselines.items():
@@ -122,18 +154,25 @@ def main() -> None:
         )
 
     grid = itertools.product(
-        [5, 10, 20, 60], [0.5, 1.0, 1.5, 2.0], [0.0, 0.5, 1.0], [0.0, 0.5, 1.0], [0.0, 1.0, 2.0]
+        [10, 20],
+        [1.0, 1.5, 2.0],
+        [0.5, 1.0],
+        [0.1, 0.15, 0.2, 1.01],  # 1.01: never a clear winner
+        [1.0, 2.0],
+        [0.0, 0.05, 0.1],
     )
     results = []
-    for rrf_k, dense_w, restored, accented_restored, boost in grid:
+    for rrf_k, dense_w, dense_clear, clear_margin, boost, sentence in grid:
         weights = replace(
             base,
             rrf_k=rrf_k,
             dense=dense_w,
+            dense_clear=dense_clear,
+            clear_margin=clear_margin,
             dense_no_diacritics=0.0,
-            dense_restored=restored,
-            accented_restored=accented_restored,
+            accented_restored=0.0,
             ref_boost=boost,
+            sentence=sentence,
         )
         scores = {s: score(lists, weights) for s, lists in sets.items()}
         objective = float(np.mean([h1 + mrr for h1, _, mrr in scores.values()]))
@@ -141,8 +180,9 @@ def main() -> None:
     results.sort(key=lambda r: -r[0])
     for objective, weights, scores in results[:10]:
         print(
-            f"{objective:.3f} k={weights.rrf_k} dense={weights.dense} restored={weights.dense_restored} "
-            f"accented_restored={weights.accented_restored} boost={weights.ref_boost}",
+            f"{objective:.3f} k={weights.rrf_k} dense={weights.dense} "
+            f"dense_clear={weights.dense_clear} clear_margin={weights.clear_margin} "
+            f"boost={weights.ref_boost} sentence={weights.sentence}",
             {s: tuple(round(v, 3) for v in value) for s, value in scores.items()},
         )
 

@@ -1,6 +1,12 @@
 """Hybrid retrieval: dense (FAISS) + BM25, fused by weighted reciprocal rank, with a boost
 for passages of documents the question names ("ct 05", "Chỉ thị 05-CT/TU").
 
+Routed by how clear BM25's winner is: a question that shares its words with one passage
+("Điều 5 quy định gì về học phí…") is left mostly to BM25; a question in other words than the
+text's leans on the dense model, and its first passages are re-ordered by how well their best
+sentence answers (qa.answer.sentences): the fused lists then often find the right document
+but rank its title passage above the one that answers.
+
 A question typed without diacritics is matched on the accent-free lexical field, and the dense
 model, which reads unaccented Vietnamese poorly, gets the question with its diacritics restored
 from the collection's own words (qa.index.accents).
@@ -13,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.answer.sentences import best_sentence_score
 from qa.embed import Embedder
 from qa.index import dense
 from qa.index.snapshot import Snapshot
@@ -23,16 +30,20 @@ from qa.text import has_diacritics
 
 @dataclass(frozen=True)
 class FusionWeights:
-    """Tuned by scripts/tune_fusion.py on the in-domain and UIT dev sets (Hit@1 + MRR@10)."""
+    """Tuned by scripts/tune_fusion.py on the in-domain, ALQAC and UIT dev sets (Hit@1 + MRR@10)."""
 
     rrf_k: float = 10.0  # small: rank 1 of a list counts clearly more than rank 5
-    dense: float = 0.5
+    dense: float = 1.5  # when BM25 has no clear winner…
+    dense_clear: float = 0.5  # …and when it has one:
+    clear_margin: float = 0.15  # its first score this share above its second
     lexical: float = 1.0
     dense_no_diacritics: float = 0.0  # the dense model reads unaccented Vietnamese poorly…
     dense_restored: float = 1.0  # …but reads it with diacritics restored from the collection
     accented_restored: float = 0.0  # BM25 on the accented field with the restored question
     ref_boost: float = 1.0  # added as if the passage ranked first in one more list
     depth: int = 100  # candidates taken from each list
+    sentence: float = 0.1  # × the best sentence's score, added to the fused score of…
+    sentence_depth: int = 5  # …the first passages (when BM25 has no clear winner)
 
 
 @dataclass(frozen=True)
@@ -40,8 +51,6 @@ class Retrieval:
     hits: list[Hit]
     refs: list[DocRef]
     accents: bool  # the question carries diacritics
-    dense_top: float  # cosine of the nearest passage, whatever the fusion kept
-    dense_margin: float  # between the nearest two
 
 
 def _rows_naming(snapshot: Snapshot, refs: list[DocRef]) -> set[int]:
@@ -56,9 +65,18 @@ def _rows_naming(snapshot: Snapshot, refs: list[DocRef]) -> set[int]:
 
 
 def _lexical_rows(snapshot: Snapshot, question: str, accents: bool, depth: int) -> np.ndarray:
+    return _lexical(snapshot, question, accents, depth)[0]
+
+
+def _lexical(
+    snapshot: Snapshot, question: str, accents: bool, depth: int
+) -> tuple[np.ndarray, float]:
+    """Passages matching the question by BM25, best first, and how clear a winner the first
+    is: (first score - second) / first."""
     scores = snapshot.lexical.scores(question, accents=accents)
     rows = np.argsort(-scores, kind="stable")[:depth]
-    return rows[scores[rows] > 0]
+    first, second = [*scores[rows[:2]].tolist(), 0.0, 0.0][:2]
+    return rows[scores[rows] > 0], (first - second) / first if first > 0 else 0.0
 
 
 def fuse(
@@ -76,6 +94,26 @@ def fuse(
     return fused
 
 
+def rerank_by_sentences(
+    rows: list[int],
+    fused: dict[int, float],
+    snapshot: Snapshot,
+    question: str,
+    accents: bool,
+    weights: FusionWeights,
+) -> dict[int, float]:
+    """Scores of the first ``weights.sentence_depth`` rows (fused ones, best first) raised by
+    how well their best sentence answers the question; the other rows keep theirs."""
+    scores = dict(fused)
+    if weights.sentence > 0:
+        for row in rows[: weights.sentence_depth]:
+            passage = snapshot.passages[row]
+            scores[row] += weights.sentence * best_sentence_score(
+                question, accents, passage, snapshot
+            )
+    return scores
+
+
 def retrieve(
     snapshot: Snapshot,
     embedder: Embedder,
@@ -90,12 +128,14 @@ def retrieve(
     wants_restored = weights.dense_restored > 0 or weights.accented_restored > 0
     restored = snapshot.accents.restore(question) if not accents and wants_restored else ""
     dense_query = restored if restored and weights.dense_restored > 0 else question
-    dense_rows, dense_scores = dense.search(
-        snapshot.dense, embedder.embed_queries([dense_query])[0], depth
-    )
-    lexical_rows = _lexical_rows(snapshot, question, accents, depth)
+    dense_rows, _ = dense.search(snapshot.dense, embedder.embed_queries([dense_query])[0], depth)
+    lexical_rows, margin = _lexical(snapshot, question, accents, depth)
+    clear = margin >= weights.clear_margin
     if accents:
-        lists = [(dense_rows, weights.dense), (lexical_rows, weights.lexical)]
+        lists = [
+            (dense_rows, weights.dense_clear if clear else weights.dense),
+            (lexical_rows, weights.lexical),
+        ]
     else:
         raw_dense = (
             weights.dense_no_diacritics if dense_query == question else weights.dense_restored
@@ -110,16 +150,19 @@ def retrieve(
     fused = fuse(lists, named, weights)
     dense_rank = {int(row): rank for rank, row in enumerate(dense_rows)}
     lexical_rank = {int(row): rank for rank, row in enumerate(lexical_rows)}
-    best = sorted(fused, key=lambda row: -fused[row])[:top_k]
+    ranked = sorted(fused, key=lambda row: -fused[row])
+    scores = (
+        fused if clear else rerank_by_sentences(ranked, fused, snapshot, question, accents, weights)
+    )
+    best = sorted(ranked, key=lambda row: -scores[row])[:top_k]
     hits = [
         Hit(
             passage=snapshot.passages[row],
-            score=fused[row],
+            score=scores[row],
             dense_rank=dense_rank.get(row),
             lexical_rank=lexical_rank.get(row),
             names_asked_document=row in named,
         )
         for row in best
     ]
-    top = [float(score) for score in dense_scores[:2]] + [0.0, 0.0]
-    return Retrieval(hits, refs, accents, top[0], top[0] - top[1])
+    return Retrieval(hits, refs, accents)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.answer.asked import asked_kind, contains_kind
+from qa.answer.asked import asked_kind, supplies
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
-from qa.models import Hit
+from qa.models import Hit, IndexedPassage
 from qa.text import sentences, tokenize
 
 PASSAGES_CONSIDERED = 3
@@ -22,7 +22,7 @@ class ScoredSentence:
     end: int
     matched: dict[str, float]  # question word → its share of the question's IDF weight
     phrases: float  # share of the question's word pairs found as pairs
-    has_kind: bool  # contains the kind of information asked for (or nothing specific is asked)
+    has_kind: bool  # supplies the kind of information asked for (or nothing specific is asked)
 
     @property
     def coverage(self) -> float:
@@ -39,32 +39,49 @@ def score_sentences(
     question: str, accents: bool, hits: list[Hit], snapshot: Snapshot
 ) -> list[ScoredSentence]:
     """Every sentence of the first passages, best first."""
+    scored = [
+        sentence
+        for index, hit in enumerate(hits[:PASSAGES_CONSIDERED])
+        for sentence in _score_passage(question, accents, hit.passage, index, snapshot)
+    ]
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def best_sentence_score(
+    question: str, accents: bool, passage: IndexedPassage, snapshot: Snapshot
+) -> float:
+    """The score of the passage's sentence that best answers the question (0 if none)."""
+    return max(
+        (s.score for s in _score_passage(question, accents, passage, 0, snapshot)), default=0.0
+    )
+
+
+def _score_passage(
+    question: str, accents: bool, passage: IndexedPassage, index: int, snapshot: Snapshot
+) -> list[ScoredSentence]:
     terms = content_terms(question, accents=accents)
     weight = {t: snapshot.terms.idf(t) for t in terms}
     total = sum(weight.values()) or 1.0
     pairs = set(zip(terms, terms[1:]))
     kind = asked_kind(question)
     scored = []
-    for index, hit in enumerate(hits[:PASSAGES_CONSIDERED]):
-        text = hit.passage.text
-        for start, end in sentences(text):
-            if text[start:end].strip() == hit.passage.meta.title:
-                continue  # the title restates the question; the citation names it anyway
-            tokens = tokenize(text[start:end], accents=accents)
-            words = set(tokens)
-            scored.append(
-                ScoredSentence(
-                    hit_index=index,
-                    start=start,
-                    end=end,
-                    matched={t: w / total for t, w in weight.items() if t in words},
-                    phrases=len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs)
-                    if pairs
-                    else 0.0,
-                    has_kind=kind is None or contains_kind(text[start:end], kind),
-                )
+    text = passage.text
+    for start, end in sentences(text):
+        if text[start:end].strip() == passage.meta.title:
+            continue  # the title restates the question; the citation names it anyway
+        tokens = tokenize(text[start:end], accents=accents)
+        words = set(tokens)
+        scored.append(
+            ScoredSentence(
+                hit_index=index,
+                start=start,
+                end=end,
+                matched={t: w / total for t, w in weight.items() if t in words},
+                phrases=len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs) if pairs else 0.0,
+                has_kind=kind is None or supplies(text[start:end], kind, question),
             )
-    return sorted(scored, key=lambda s: -s.score)
+        )
+    return scored
 
 
 def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> list[ScoredSentence]:

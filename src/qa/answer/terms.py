@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from qa.text import strip_accents, tokenize
+from qa.text import fold_tones, strip_accents, tokenize
+
+_DOCUMENT_NUMBER = re.compile(r"\b\d+\s?[-/]\s?\w+\s?[-/]\s?\w+")
 
 # Question and function words: they say nothing about what is asked for.
 _STOPWORDS = set(
@@ -28,7 +30,7 @@ def content_terms(question: str, *, accents: bool) -> list[str]:
 
 # Capitalised words that are not names: document types, bodies, sentence starts.
 _NOT_NAMES = {
-    strip_accents(w).lower()
+    fold_tones(w)
     for w in """Chỉ Thị Quyết Định Nghị Quy Kết Luận Thông Tư Báo Cáo Hướng Dẫn Kế Hoạch Công Văn
     Điều Lệ Đảng Nhà Nước Trung Ương Tỉnh Ủy Uỷ Huyện Thành Phố Bộ Ban Chính Trị Phủ Hội Đồng
     Nhân Dân Quốc Ai Khi Bao Tại Ở Năm Ngày Tháng TP UBND HĐND""".split()
@@ -36,11 +38,20 @@ _NOT_NAMES = {
 
 
 def names(question: str) -> list[str]:
-    """Accent-free capitalised words after the first word: places, people ("Khánh Hòa")."""
-    words = re.findall(r"\w+", question)[1:]
-    found = [
-        strip_accents(w).lower()
-        for w in words
-        if w[0].isupper() and not w.isupper() and not w[0].isdigit()
-    ]
-    return [w for w in dict.fromkeys(found) if w not in _NOT_NAMES]
+    """Accent-free runs of capitalised words after the first word, as phrases: places, people
+    ("khanh hoa", not "khanh" and "hoa": "Long Khánh" and "Biên Hòa" do not name Khánh Hòa).
+    Document numbers ("08-QĐi/TW") and leading common words ("Tỉnh", "Bộ") are left out."""
+    text = _DOCUMENT_NUMBER.sub(" . ", question)
+    runs: list[list[str]] = [[]]
+    for index, word in enumerate(re.findall(r"\w+|[^\w\s]", text)):
+        if index > 0 and word[0].isupper() and not word.isupper() and not word[0].isdigit():
+            runs[-1].append(fold_tones(word))
+        elif runs[-1]:
+            runs.append([])
+    found = []
+    for run in runs:
+        while run and run[0] in _NOT_NAMES:  # "Tỉnh ủy Quảng Trị" names Quảng Trị
+            run = run[1:]
+        if run:
+            found.append(strip_accents(" ".join(run)))
+    return list(dict.fromkeys(found))

@@ -11,7 +11,13 @@ from qa.service import QAService
 VARIANTS: dict[str, FusionWeights] = {
     "full": FusionWeights(),
     "bm25": FusionWeights(
-        dense=0.0, dense_no_diacritics=0.0, dense_restored=0.0, accented_restored=0.0, ref_boost=0.0
+        dense=0.0,
+        dense_clear=0.0,
+        dense_no_diacritics=0.0,
+        dense_restored=0.0,
+        accented_restored=0.0,
+        ref_boost=0.0,
+        sentence=0.0,
     ),
     "dense": FusionWeights(
         lexical=0.0,
@@ -19,6 +25,7 @@ VARIANTS: dict[str, FusionWeights] = {
         dense_restored=0.0,
         accented_restored=0.0,
         ref_boost=0.0,
+        sentence=0.0,
     ),
 }
 DEPTH = 10
