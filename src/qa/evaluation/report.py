@@ -66,8 +66,12 @@ def table(name: str, questions: list[EvalQuestion], results: dict[str, Scores]) 
             f"{full.hit_at(5, plain):.1%} vs {full.hit_at(5, accented):.1%} ({len(twins)} pairs)"
         )
     unanswerable_refused, answerable_refused = refusal_rates(questions, results["full"])
+    unanswerable = (
+        f"{unanswerable_refused:.0%} of unanswerable refused, "
+        if len(answerable) < len(questions)
+        else "no unanswerable questions in this set, "
+    )
     lines.append(
-        f"refusal (full system): {unanswerable_refused:.0%} of unanswerable refused, "
-        f"{answerable_refused:.0%} of answerable refused"
+        f"refusal (full system): {unanswerable}{answerable_refused:.0%} of answerable refused"
     )
     return "\n".join(lines)
