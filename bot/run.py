@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import sys
+from http import HTTPStatus
+
+from telegram.error import InvalidToken, NetworkError
 
 from bot import logs
 from bot.conversation import Conversation
 from bot.settings import BotSettings
 from bot.telegram.app import build_application
 from bot.telegram.app import serve as serve_telegram
+from bot.zalo.api import ZaloAPIError
 from bot.zalo.app import ZaloBot
+from qa import messages
 from qa.service import QAService
 
 CHANNELS = ("telegram", "zalo")
@@ -38,7 +44,8 @@ async def serve(
 
 
 def run(service: QAService, settings: BotSettings, channels: list[str]) -> None:
-    """Serve until Ctrl+C or SIGTERM."""
+    """Serve until Ctrl+C or SIGTERM. A rejected token or an unreachable server ends the
+    process with one Vietnamese line on stderr and exit status 1."""
     logs.configure(settings.secrets())
 
     async def main() -> None:
@@ -48,7 +55,25 @@ def run(service: QAService, settings: BotSettings, channels: list[str]) -> None:
             loop.add_signal_handler(sig, stop.set)
         await serve(service, settings, channels, stop)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except InvalidToken:  # its message may quote the token: never print it
+        _exit(messages.BOT_TOKEN_REJECTED.format(service="Telegram", name="TELEGRAM_BOT_TOKEN"))
+    except NetworkError as error:
+        _exit(_unreachable("Telegram", "TELEGRAM_BASE_URL", type(error).__name__))
+    except ZaloAPIError as error:
+        if error.error_code == HTTPStatus.UNAUTHORIZED:
+            _exit(messages.BOT_TOKEN_REJECTED.format(service="Zalo", name="ZALO_BOT_TOKEN"))
+        _exit(_unreachable("Zalo", "ZALO_BASE_URL", error.description))
+
+
+def _unreachable(service: str, name: str, error: str) -> str:
+    return messages.BOT_UNREACHABLE.format(service=service, name=name, error=error)
+
+
+def _exit(message: str) -> None:
+    print(message, file=sys.stderr)
+    raise SystemExit(1)
 
 
 def start_configured(service: QAService) -> bool:

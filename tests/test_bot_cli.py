@@ -67,3 +67,34 @@ def test_qa_bot_without_a_token_says_which_setting_is_missing(starter_copy: QASe
     result = run_qa(["bot", "zalo"], settings.documents_dir, settings.index_dir)
     assert result.returncode == 1
     assert result.stderr.strip() == messages.BOT_TOKEN_MISSING.format(name="ZALO_BOT_TOKEN")
+
+
+@pytest.mark.parametrize("channel", ["telegram", "zalo"])
+def test_a_rejected_token_ends_the_bot_with_a_clear_message(
+    starter_copy: QAService, channel: str
+) -> None:
+    settings = starter_copy.settings
+    wrong = {"telegram": "999999:WRONG-telegram-token", "zalo": "999999:WRONG-zalo-token"}
+
+    async def scenario() -> tuple[int, str]:
+        async with FakeTelegram() as telegram, FakeZalo() as zalo:
+            env = {
+                **qa_env(settings.documents_dir, settings.index_dir),
+                "TELEGRAM_BOT_TOKEN": wrong["telegram"],
+                "TELEGRAM_BASE_URL": telegram.url,
+                "ZALO_BOT_TOKEN": wrong["zalo"],
+                "ZALO_BASE_URL": zalo.base_url,
+            }
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "qa", "bot", channel, env=env, stderr=asyncio.subprocess.PIPE
+            )
+            _, err = await asyncio.wait_for(process.communicate(), 120)
+            return process.returncode, err.decode()
+
+    code, err = asyncio.run(scenario())
+    name = f"{channel.upper()}_BOT_TOKEN"
+    assert code == 1
+    assert err.strip().splitlines()[-1] == messages.BOT_TOKEN_REJECTED.format(
+        service=channel.capitalize(), name=name
+    )
+    assert wrong[channel] not in err and "WRONG" not in err

@@ -50,6 +50,7 @@ class ZaloBot:
             task.add_done_callback(self._tasks.discard)
 
     async def poll(self, stop: asyncio.Event) -> None:
+        await self.api.get_me()  # a wrong token or base URL fails here, at start
         await self.api.delete_webhook()  # getUpdates and a webhook are exclusive
         stopped = asyncio.create_task(stop.wait())
         while not stop.is_set():

@@ -161,6 +161,8 @@ REINDEX_EMBEDDING = "Đang lập chỉ mục: đã nhúng {done}/{total} đoạn
 REINDEX_FAILED = "Lập chỉ mục không thành công: {error}"
 BOT_TOKEN_MISSING = "Chưa đặt {name} (trong biến môi trường hoặc tệp .env)."
 BOT_WEBHOOK_SECRET_MISSING = "Chế độ webhook cần {name} (8–256 ký tự)."
+BOT_TOKEN_REJECTED = "Máy chủ {service} từ chối token. Hãy kiểm tra {name}."
+BOT_UNREACHABLE = "Không kết nối được máy chủ {service} ({error}). Hãy kiểm tra mạng và {name}."
 
 # Uploads (Telegram)
 UPLOAD_TOO_BIG = "Tệp quá lớn ({size:.1f} MB); giới hạn là {limit} MB."
