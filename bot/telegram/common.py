@@ -39,6 +39,8 @@ Handler = Callable[..., Awaitable[None]]  # (update, context, *more)
 
 @dataclass
 class Deps:
+    """What the handlers share, kept in the application's ``bot_data``."""
+
     conversation: Conversation
     policy: AccessPolicy
     limiter: RateLimiter
