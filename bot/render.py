@@ -116,6 +116,12 @@ def recent_text(documents: list[DocumentInfo]) -> str:
     return "\n".join(lines)
 
 
+def progress_text(done: int, total: int) -> str:
+    """A reindex's progress as an admin reads it."""
+    percent = round(100 * done / total) if total else 100
+    return messages.REINDEX_EMBEDDING.format(done=done, total=total, percent=percent)
+
+
 def stats_text(status: IndexStatus, activity: Activity) -> str:
     finished = status.finished_at
     return messages.STATS.format(

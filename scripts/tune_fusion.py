@@ -24,6 +24,7 @@ import numpy as np
 from qa.answer.sentences import best_sentence_score
 from qa.evaluation.datasets import load_dev_set
 from qa.evaluation.report import dev_set_service
+from qa.evaluation.run import VARIANTS
 from qa.index import dense
 from qa.refs import find_refs
 from qa.retrieve import FusionWeights, _lexical, _lexical_rows, _rows_naming, fuse
@@ -124,29 +125,7 @@ def main() -> None:
         dev_set = load_dev_set(path, REPO / "documents", args.corpus)
         sets[dev_set.name] = precompute(dev_set_service(dev_set), dev_set.questions)
 
-    base = FusionWeights()
-    baselines = {
-        "current": base,
-        "bm25": replace(
-            base,
-            dense=0,
-            dense_clear=0,
-            dense_no_diacritics=0,
-            dense_restored=0,
-            accented_restored=0,
-            ref_boost=0,
-            sentence=0,
-        ),
-        "dense": replace(
-            base,
-            lexical=0,
-            dense_no_diacritics=1,
-            dense_restored=0,
-            accented_restored=0,
-            ref_boost=0,
-            sentence=0,
-        ),
-    }
+    baselines = {"current": VARIANTS["full"], "bm25": VARIANTS["bm25"], "dense": VARIANTS["dense"]}
     for name, weights in baselines.items():
         print(
             f"{name:8}",
@@ -164,7 +143,7 @@ def main() -> None:
     results = []
     for rrf_k, dense_w, dense_clear, clear_margin, boost, sentence in grid:
         weights = replace(
-            base,
+            VARIANTS["full"],
             rrf_k=rrf_k,
             dense=dense_w,
             dense_clear=dense_clear,

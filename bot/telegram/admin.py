@@ -10,7 +10,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import Conversation
-from bot.render import stats_text
+from bot.render import progress_text, stats_text
 from bot.telegram.common import admins_only, deps, reply_long
 from bot.uploads import UploadRejected
 from qa import messages
@@ -35,10 +35,7 @@ async def _edit(message: Message, text: str) -> None:
 
 async def _reindex_and_report(conversation: Conversation, status: Message) -> ReindexReport | None:
     async def progress(done: int, total: int) -> None:
-        percent = round(100 * done / total) if total else 100
-        await _edit(
-            status, messages.REINDEX_EMBEDDING.format(done=done, total=total, percent=percent)
-        )
+        await _edit(status, progress_text(done, total))
 
     try:
         report = await conversation.reindex(progress)

@@ -11,7 +11,14 @@ from collections import OrderedDict
 
 from bot.access import AccessPolicy, RateLimiter
 from bot.conversation import Conversation, Incoming
-from bot.render import ZALO_LIMIT, docs_page, source_text, stats_text, zalo_messages
+from bot.render import (
+    ZALO_LIMIT,
+    docs_page,
+    progress_text,
+    source_text,
+    stats_text,
+    zalo_messages,
+)
 from bot.zalo.api import ZaloAPIError, ZaloBotAPI, ZaloMessage
 from qa import messages
 from qa.index.lock import ReindexBusy
@@ -169,9 +176,7 @@ class ZaloHandlers:
             nonlocal last_sent
             if time.monotonic() - last_sent >= PROGRESS_MESSAGE_SECONDS:
                 last_sent = time.monotonic()
-                percent = round(100 * done / total) if total else 100
-                text = messages.REINDEX_EMBEDDING.format(done=done, total=total, percent=percent)
-                await self.send(chat, text)
+                await self.send(chat, progress_text(done, total))
 
         try:
             report = await self.conversation.reindex(progress)
