@@ -1,26 +1,31 @@
-"""What kind of information a question asks for (a person, a date, a number), and whether a
-text supplies it: the best sentence for "Ai chủ trì…?" names someone the question does not.
+"""What kind of information a question asks for (a person, a date, a number, and the number's
+unit), and whether a text supplies it: the best sentence for "Ai chủ trì…?" names someone the
+question does not; "bao nhiêu phần trăm?" wants a percentage, "phụ cấp bao nhiêu?" an amount of
+money, "sau bao lâu?" a duration, not just any number.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Literal
 
-from qa.text import strip_accents
+from qa.text import fold_tones, strip_accents
 
 Kind = Literal["person", "date", "number"]
 
 _ASKS = (
     (
         "date",
-        r"\b(khi nao|bao gio|ngay nao|thang nao|nam nao|luc nao|thoi diem nao|ngay bao nhieu|ngay may)\b",
+        r"\b(khi nao|bao gio|ngay nao|thang nao|(?<!viet )nam nao|luc nao|thoi diem nao|ngay bao nhieu|ngay may)\b",
     ),
     ("person", r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"),
-    ("number", r"\b(bao nhieu|may|ty le|muc)\b"),
+    ("number", r"\b(bao nhieu|bao lau|may|ty le|muc)\b"),
 )
 # "mấy" (how many) and "máy" (machine) differ only by their accents.
 _NOT_NUMBER = re.compile(r"\bmáy\b", re.I)
+# A number that is not a part of a date or of a document number ("1/7/2021", "05-CT/TU").
+_NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
 _INSTANCES = {
     "person": re.compile(
         r"(?:\b[A-ZĐ][a-zà-ỹđ]+\s){2,3}[A-ZĐ][a-zà-ỹđ]+\b|\b(?:ông|bà|đồng chí)\s+[A-ZĐ][a-zà-ỹđ]+"
@@ -29,28 +34,97 @@ _INSTANCES = {
         r"\b\d{1,2}\s?[/-]\s?\d{1,2}(?:\s?[/-]\s?\d{2,4})?\b|\bngày \d{1,2}\b|\bnăm \d{4}\b|\btháng \d{1,2}\b",
         re.I,
     ),
-    # not a part of a date or of a document number ("1/7/2021", "05-CT/TU")
-    "number": re.compile(r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"),
+    "number": re.compile(_NUMBER),
 }
 
+# Who and when are often answered without a name or a date: by an office or a body ("Hiệu
+# trưởng quyết định", "do Ban Thường vụ Tỉnh ủy ban hành"), by a time relative to something
+# ("trước mỗi học kỳ", "sau khi kết thúc khóa học", "chậm nhất 15 ngày"). Lower case.
+_ALSO = {
+    "person": re.compile(
+        r"\b(?:(?:phó )?(?:hiệu trưởng|giám đốc|chủ tịch|bí thư|thủ tướng|bộ trưởng|trưởng \w+)"
+        r"|(?:phòng|khoa|ban|sở|bộ|cục|vụ|viện) [a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?"
+        r"|hội đồng \w+|ủy ban \w+|ubnd|hđnd|thường trực \w+|(?:cấp|đảng|tỉnh|thành|huyện) ủy"
+        r"|chi bộ|cơ quan \w+|giảng viên|cố vấn học tập|nhà trường)\b"
+    ),
+    "date": re.compile(
+        r"\b(?:(?:trước|sau) khi|(?:trước|sau|chậm nhất|kể từ|trong vòng|trong thời hạn|đầu|"
+        r"cuối|giữa|hằng|hàng|mỗi)(?: \w+){0,2}? (?:ngày|tuần|tháng|quý|năm|học kỳ|kỳ|đợt|khóa))\b"
+    ),
+}
 
-def asked_kind(question: str) -> Kind | None:
+# …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
+_NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|\bký\b")
+
+_N = rf"(?<!số )(?P<n>{_NUMBER})"  # "số 102 ngày 15/11" numbers a document
+
+# Units of a number question: (the question asks for it, accent-free; a sentence supplies it,
+# lower case with diacritics). The first that matches decides.
+_UNITS = (
+    (r"\b(phan tram|ty le)\b|%", (rf"{_N}\s*(?:%|phần trăm)",)),
+    (r"\btuoi\b", (rf"{_N}\s*tuổi",)),
+    (
+        r"\bbao lau\b",
+        (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
+    ),
+    (r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b", (rf"{_N}\s*(?:ngày|tuần|tháng|năm)\b",)),
+    (r"\b(bao nhieu|may) (m2|met vuong|ha|hecta)\b", (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc)",)),
+)
+# Money, asked as "bao nhiêu tiền" or with a money word, which is only told apart from other
+# words by its diacritics ("giá", not "gia đình"; "phí", not "phi").
+_MONEY_WORDS = re.compile(
+    r"\b(tiền|phí|giá|lương|phụ cấp|trợ cấp|hỗ trợ|phạt|kinh phí|ngân sách)\b"
+)
+_MONEY = (
+    rf"{_N}(?:\s+\S+)?\s*(?:đồng|triệu|tỷ|nghìn|ngàn|usd|%|mức lương)",
+    rf"hệ số\s+(?:là\s+)?{_N}",
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    kind: Kind
+    unit: tuple[str, ...] = ()  # for a number: patterns of which a sentence must hold one
+    name_only: bool = False  # for a person: an office or a body does not answer
+
+
+def asked(question: str) -> Asked | None:
+    """What the question asks for, or None when it asks for nothing this specific."""
     folded = strip_accents(_NOT_NUMBER.sub(" ", question)).lower()
-    for kind, pattern in _ASKS:
-        if re.search(pattern, folded):
-            return kind  # type: ignore[return-value]
-    return None
+    kind = next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
+    if kind == "person":
+        return Asked("person", name_only=bool(_NAME_ONLY.search(fold_tones(question))))
+    if kind != "number":
+        return Asked(kind) if kind else None  # type: ignore[arg-type]
+    unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
+    if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(fold_tones(question))):
+        unit = _MONEY
+    return Asked("number", unit)
 
 
 def _key(instance: str) -> str:
     return " ".join(re.findall(r"\w+", strip_accents(instance).lower()))
 
 
-def supplies(text: str, kind: Kind, question: str) -> bool:
-    """Whether ``text`` holds a person, date or number other than those the question gives:
-    "bao nhiêu đảng viên năm 2021?" is not answered by a sentence whose only number is 2021."""
-    given = {_key(m) for m in _INSTANCES[kind].findall(question)}
-    if kind == "person":
-        words = set(_key(question).split())
-        return any(not set(_key(m).split()) <= words for m in _INSTANCES[kind].findall(text))
-    return any(_key(m) not in given for m in _INSTANCES[kind].findall(text))
+def supplies(text: str, wanted: Asked, question: str) -> bool:
+    """Whether ``text`` holds a person, date or number (in the asked unit) other than those the
+    question gives: "bao nhiêu đảng viên năm 2021?" is not answered by a sentence whose only
+    number is 2021."""
+    pattern = _INSTANCES[wanted.kind]
+    given = {_key(m) for m in pattern.findall(question)}
+    words = set(_key(question).split())
+    if (
+        wanted.kind in _ALSO
+        and not wanted.name_only
+        and any(
+            not set(_key(m).split()) <= words for m in _ALSO[wanted.kind].findall(fold_tones(text))
+        )
+    ):
+        return True
+    if wanted.kind == "person":
+        return any(not set(_key(m).split()) <= words for m in pattern.findall(text))
+    if wanted.unit:
+        lowered = fold_tones(text)
+        found = (m.group("n") for unit in wanted.unit for m in re.finditer(unit, lowered))
+        return any(_key(n) not in given for n in found)
+    return any(_key(m) not in given for m in pattern.findall(text))

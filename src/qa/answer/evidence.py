@@ -1,9 +1,10 @@
 """Evidence that the retrieved passages answer a question: do they contain its rare words and
-the document it names, does their best sentence hold the kind of information asked for (a
-person, a date, a number other than the question's own), do their documents contradict it (a
-place or a year they never mention). These features feed the calibrated refusal model
-(refusal.py); retrieval scores and agreement between retrievers were tried and did not separate
-the dev set's unanswerable questions.
+the document it names; does a sentence hold the kind of information asked for (a person, a
+date, a number in the asked unit, other than the question's own) and how much of the question
+that sentence covers; does the document it comes from contradict the question (a place or a
+year it never mentions). These features feed the calibrated refusal model (refusal.py);
+retrieval scores and agreement between retrievers were tried and did not separate the dev
+set's unanswerable questions.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ FEATURES = (
     "coverage_top1",
     "max_missing_idf",
     "sentence_kind",
+    "answer_coverage",
     "names_missing",
     "years_missing",
     "ref_missing",
@@ -102,23 +104,25 @@ def evidence(
     top3 = " ".join(_searchable(h) for h in hits[:3])
     coverage1, _ = coverage(terms, top1, snapshot, retrieval.accents)
     _, max_missing = coverage(terms, top3, snapshot, retrieval.accents)
-    ref_found = any(h.names_asked_document for h in hits[:3])
+    # The sentence an answer would quote first for what is asked, and the passage holding it.
+    answer = next((s for s in scored if s.has_kind), None)
+    source = hits[(answer or scored[0]).hit_index] if scored else (hits[0] if hits else None)
+    source_words = _document_words(snapshot, {source.passage.document_path} if source else set())
     return Evidence(
         {
             "coverage_top1": coverage1,
             "max_missing_idf": max_missing,
             # the best sentence names a person, a date, a number the question asks for
             "sentence_kind": float(bool(scored) and scored[0].has_kind),
-            # a place or person the documents of the first passages never mention
-            "names_missing": _missing_phrases(
-                names(question),
-                _document_words(snapshot, {h.passage.document_path for h in hits[:3]}),
+            # how much of the question the best sentence holding the asked kind covers
+            "answer_coverage": answer.coverage if answer else 0.0,
+            # a place or person the answering passage's document never mentions
+            "names_missing": _missing_phrases(names(question), source_words),
+            # a year it never mentions ("2022" in a 2021 report)
+            "years_missing": _missing_phrases(set(_YEAR.findall(question)), source_words),
+            # the question names a document, and the answering passage is not of it
+            "ref_missing": float(
+                bool(retrieval.refs) and not (source and source.names_asked_document)
             ),
-            # a year the first passage's document never mentions ("2022" in a 2021 report)
-            "years_missing": _missing_phrases(
-                set(_YEAR.findall(question)),
-                _document_words(snapshot, {h.passage.document_path for h in hits[:1]}),
-            ),
-            "ref_missing": float(bool(retrieval.refs) and not ref_found),
         }
     )

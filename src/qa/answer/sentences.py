@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qa.answer.asked import asked_kind, supplies
+from qa.answer.asked import asked, supplies
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.models import Hit, IndexedPassage
@@ -63,7 +63,7 @@ def _score_passage(
     weight = {t: snapshot.terms.idf(t) for t in terms}
     total = sum(weight.values()) or 1.0
     pairs = set(zip(terms, terms[1:]))
-    kind = asked_kind(question)
+    wanted = asked(question)
     scored = []
     text = passage.text
     for start, end in sentences(text):
@@ -78,7 +78,7 @@ def _score_passage(
                 end=end,
                 matched={t: w / total for t, w in weight.items() if t in words},
                 phrases=len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs) if pairs else 0.0,
-                has_kind=kind is None or supplies(text[start:end], kind, question),
+                has_kind=wanted is None or supplies(text[start:end], wanted, question),
             )
         )
     return scored

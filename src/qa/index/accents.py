@@ -15,6 +15,8 @@ from qa.text import strip_accents, tokenize
 
 FILE_NAME = "accents.json"
 MAX_FORMS = 6
+QUESTION_PHRASES = Path(__file__).with_name("question_phrases.txt")
+QUESTION_WEIGHT = 20  # each use of a form in question_phrases.txt counts as this many
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class AccentModel:
     pairs: dict[str, int]  # "form form" → count
 
     @classmethod
-    def from_texts(cls, texts: list[str]) -> AccentModel:
+    def from_texts(cls, texts: list[str], min_pair_count: int = 2) -> AccentModel:
         forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
         pairs: Counter[str] = Counter()
         for text in texts:
@@ -35,7 +37,18 @@ class AccentModel:
             pairs.update(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
         return cls(
             {plain: counts.most_common(MAX_FORMS) for plain, counts in forms.items()},
-            {pair: n for pair, n in pairs.items() if n > 1},
+            {pair: n for pair, n in pairs.items() if n >= min_pair_count},
+        )
+
+    def merged(self, other: AccentModel, weight: int) -> AccentModel:
+        """This model with ``other``'s counts added, each × ``weight``."""
+        forms: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        for model, times in ((self, 1), (other, weight)):
+            for plain, counts in model.forms.items():
+                forms[plain].update({form: n * times for form, n in counts})
+        pairs = Counter(self.pairs) + Counter({p: n * weight for p, n in other.pairs.items()})
+        return AccentModel(
+            {plain: counts.most_common(MAX_FORMS) for plain, counts in forms.items()}, dict(pairs)
         )
 
     def restore(self, question: str) -> str:
@@ -65,6 +78,14 @@ def save_accent_model(model: AccentModel, folder: Path) -> None:
     (folder / FILE_NAME).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
 
 
+def question_model() -> AccentModel:
+    lines = QUESTION_PHRASES.read_text("utf-8").splitlines()
+    phrases = [p for line in lines if not line.startswith("#") for p in line.split(",")]
+    return AccentModel.from_texts(phrases, min_pair_count=1)
+
+
 def load_accent_model(folder: Path) -> AccentModel:
+    """The collection's model, with the ways members ask (question_phrases.txt) added."""
     data = json.loads((folder / FILE_NAME).read_text("utf-8"))
-    return AccentModel({k: [tuple(f) for f in v] for k, v in data["forms"].items()}, data["pairs"])
+    forms = {k: [tuple(f) for f in v] for k, v in data["forms"].items()}
+    return AccentModel(forms, data["pairs"]).merged(question_model(), QUESTION_WEIGHT)

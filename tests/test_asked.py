@@ -1,0 +1,76 @@
+"""What a question asks for, and whether a sentence supplies it (qa.answer.asked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.asked import asked, supplies
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        # a percentage, not any number
+        ("Đảng viên đóng đảng phí bao nhiêu phần trăm?", "đóng 1% tiền lương hằng tháng", True),
+        ("Đảng viên đóng đảng phí bao nhiêu phần trăm?", "số tiền 13.646 triệu đồng", False),
+        ("o tien giang bao nhieu % dang vien di hoc", "có trên 99% đảng viên dự", True),
+        # an age
+        ("Tuổi kết nạp đảng viên là bao nhiêu?", "người từ đủ 18 tuổi trở lên", True),
+        ("Tuổi kết nạp đảng viên là bao nhiêu?", "kết nạp 1.014 người", False),
+        # a duration, in figures or in words
+        ("Sau bao lâu được xóa kỷ luật?", "sau 12 tháng kể từ ngày quyết định", True),
+        ("Chi bộ bao lâu họp một lần?", "Chi bộ sinh hoạt mỗi tháng một lần.", True),
+        ("Sau bao lâu được xóa kỷ luật?", "theo Quy định số 102 ngày 15/11/2017", False),
+        ("hoc he tap trung mat may thang", "trong thời gian 8 tháng", True),
+        # money, asked with a money word (only told apart by its diacritics) or "bao nhiêu tiền"
+        ("Lệ phí cấp giấy phép là bao nhiêu?", "mức thu 50.000 đồng / giấy phép", True),
+        ("Lệ phí cấp giấy phép là bao nhiêu?", "có hiệu lực sau 15 ngày kể từ ngày ký", False),
+        ("phu cap bao nhieu tien 1 thang", "hưởng phụ cấp 540.000 đồng / người / tháng", True),
+        ("phu cap bao nhieu tien 1 thang", "Quyết định có hiệu lực sau 10 ngày", False),
+        ("Nhân viên thú y được phụ cấp bao nhiêu?", "hưởng hệ số là 0,93 mức lương", True),
+        # a number the question itself gives does not answer it
+        ("Năm 2020 có bao nhiêu đảng viên?", "Năm 2020 là năm đại hội.", False),
+        ("Năm 2020 có bao nhiêu đảng viên?", "có 157.105 đảng viên", True),
+        # a person other than those the question names
+        ("Ai chủ trì hội nghị?", "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì.", True),
+        ("Ai chủ trì hội nghị?", "Hội nghị đã thành công tốt đẹp.", False),
+        # a date
+        ("Nghị quyết có hiệu lực từ khi nào?", "có hiệu lực từ ngày 01/01/2010", True),
+        # an office or a body answers who, a relative time answers when
+        ("Ai phê duyệt chương trình đào tạo?", "Hiệu trưởng phê duyệt chương trình.", True),
+        ("Ai ban hành chỉ thị?", "do Ban Thường vụ Tỉnh ủy ban hành", True),
+        ("Hiệu trưởng do ai bổ nhiệm?", "Hiệu trưởng có nhiệm kỳ năm năm.", False),
+        ("Thời khóa biểu được thông báo khi nào?", "thông báo trước mỗi học kỳ", True),
+        ("Khi nào được xét tốt nghiệp?", "sau khi hoàn thành chương trình", True),
+        ("Khi nào được xét tốt nghiệp?", "Việc xét tốt nghiệp do Hội đồng thực hiện.", False),
+    ],
+)
+def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) -> None:
+    wanted = asked(question)
+    assert wanted is not None
+    assert supplies(sentence, wanted, question) is expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nơi cất hóa chất phải theo tiêu chuẩn Việt Nam nào?",  # not "năm nào"
+        "Chỉ thị 05 nói về gì?",
+        "Máy in của văn phòng ở đâu?",  # "máy", not "mấy"
+    ],
+)
+def test_asks_for_nothing_specific(question: str) -> None:
+    assert asked(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hiệu trưởng đầu tiên của trường là ai?", "Ai ký Chỉ thị 05-CT/TU?", "Ai làm Chủ tịch?"],
+)
+def test_some_questions_want_a_name_not_an_office(question: str) -> None:
+    wanted = asked(question)
+    assert wanted is not None and wanted.name_only
+    assert not supplies(
+        "do Ban Thường vụ Tỉnh ủy ban hành, Hiệu trưởng chịu trách nhiệm", wanted, question
+    )
+    assert supplies("Đồng chí Lê Quang Tùng ký ban hành.", wanted, question)
