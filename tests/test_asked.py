@@ -40,6 +40,7 @@ from qa.answer.asked import asked, supplies
         ("Ai phê duyệt chương trình đào tạo?", "Hiệu trưởng phê duyệt chương trình.", True),
         ("Ai ban hành chỉ thị?", "do Ban Thường vụ Tỉnh ủy ban hành", True),
         ("Hiệu trưởng do ai bổ nhiệm?", "Hiệu trưởng có nhiệm kỳ năm năm.", False),
+        ("Ai chủ trì hội nghị?", "Quyết định ban hành kèm theo quy chế.", False),  # not "Ban"
         ("Thời khóa biểu được thông báo khi nào?", "thông báo trước mỗi học kỳ", True),
         ("Khi nào được xét tốt nghiệp?", "sau khi hoàn thành chương trình", True),
         ("Khi nào được xét tốt nghiệp?", "Việc xét tốt nghiệp do Hội đồng thực hiện.", False),

@@ -39,17 +39,21 @@ _INSTANCES = {
 
 # Who and when are often answered without a name or a date: by an office or a body ("Hiệu
 # trưởng quyết định", "do Ban Thường vụ Tỉnh ủy ban hành"), by a time relative to something
-# ("trước mỗi học kỳ", "sau khi kết thúc khóa học", "chậm nhất 15 ngày"). Lower case.
+# ("trước mỗi học kỳ", "sau khi kết thúc khóa học", "chậm nhất 15 ngày"). A body is named with
+# a capital ("Ban Thường vụ", not "ban hành"); offices and times are matched in lower case.
 _ALSO = {
     "person": re.compile(
-        r"\b(?:(?:phó )?(?:hiệu trưởng|giám đốc|chủ tịch|bí thư|thủ tướng|bộ trưởng|trưởng \w+)"
-        r"|(?:phòng|khoa|ban|sở|bộ|cục|vụ|viện) [a-zà-ỹđ]+(?: [a-zà-ỹđ]+)?"
-        r"|hội đồng \w+|ủy ban \w+|ubnd|hđnd|thường trực \w+|(?:cấp|đảng|tỉnh|thành|huyện) ủy"
-        r"|chi bộ|cơ quan \w+|giảng viên|cố vấn học tập|nhà trường)\b"
+        r"\b(?:(?:[Pp]hó )?(?:[Hh]iệu trưởng|[Gg]iám đốc|[Cc]hủ tịch|[Bb]í thư|[Tt]hủ tướng"
+        r"|[Bb]ộ trưởng|[Tt]rưởng (?:phòng|khoa|ban|bộ môn)|[Gg]iảng viên|[Cc]ố vấn học tập"
+        r"|[Nn]hà trường|[Cc]ấp ủy|[Cc]ấp uỷ)"
+        r"|(?:Phòng|Khoa|Ban|Sở|Bộ|Cục|Vụ|Viện|Hội đồng|Ủy ban|Uỷ ban|Thường trực|Cơ quan"
+        r"|Đảng ủy|Đảng uỷ|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Chi bộ) [A-ZĐ]?\w*"
+        r"|UBND|HĐND|BTV)\b"
     ),
     "date": re.compile(
         r"\b(?:(?:trước|sau) khi|(?:trước|sau|chậm nhất|kể từ|trong vòng|trong thời hạn|đầu|"
-        r"cuối|giữa|hằng|hàng|mỗi)(?: \w+){0,2}? (?:ngày|tuần|tháng|quý|năm|học kỳ|kỳ|đợt|khóa))\b"
+        r"cuối|giữa|hằng|hàng|mỗi)(?: \w+){0,2}? (?:ngày|tuần|tháng|quý|năm|học kỳ|kỳ|đợt|khóa))\b",
+        re.I,
     ),
 }
 
@@ -113,13 +117,8 @@ def supplies(text: str, wanted: Asked, question: str) -> bool:
     pattern = _INSTANCES[wanted.kind]
     given = {_key(m) for m in pattern.findall(question)}
     words = set(_key(question).split())
-    if (
-        wanted.kind in _ALSO
-        and not wanted.name_only
-        and any(
-            not set(_key(m).split()) <= words for m in _ALSO[wanted.kind].findall(fold_tones(text))
-        )
-    ):
+    also = _ALSO.get(wanted.kind) if not wanted.name_only else None
+    if also and any(not set(_key(m).split()) <= words for m in also.findall(text)):
         return True
     if wanted.kind == "person":
         return any(not set(_key(m).split()) <= words for m in pattern.findall(text))
