@@ -21,13 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer.sentences import best_sentence_score
+from qa.answer.sentences import best_sentence_scorer
 from qa.evaluation.datasets import load_dev_set
 from qa.evaluation.report import dev_set_service
 from qa.evaluation.run import VARIANTS
 from qa.index import dense
 from qa.refs import find_refs
-from qa.retrieve import FusionWeights, _lexical, _lexical_rows, _rows_naming, fuse
+from qa.retrieve import FusionWeights, _lexical, _lexical_rows, _rows_naming, rank_rows
 from qa.text import has_diacritics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -53,11 +53,8 @@ def precompute(service, questions) -> list[Lists]:  # type: ignore[no-untyped-de
     for q in [q for q in questions if q.answerable]:
         accents = has_diacritics(q.question)
         restored = snapshot.accents.restore(q.question) if not accents else ""
-        sentence = cache(
-            lambda row, q=q, accents=accents: best_sentence_score(
-                q.question, accents, snapshot.passages[row], snapshot
-            )
-        )
+        scorer = best_sentence_scorer(q.question, accents, snapshot)
+        sentence = cache(lambda row, scorer=scorer: scorer(snapshot.passages[row]))
         vectors = service.embedder.embed_queries([q.question, restored or q.question])
         out.append(
             Lists(
@@ -99,11 +96,7 @@ def score(lists: list[Lists], w: FusionWeights) -> tuple[float, float, float]:
                 (item.lexical, w.lexical),
                 (item.accented_restored, w.accented_restored),
             ]
-        fused = fuse(weighted, item.named, w)
-        ranked = sorted(fused, key=lambda r: -fused[r])
-        for row in [] if clear else ranked[: w.sentence_depth]:  # as qa.retrieve.retrieve
-            fused[row] += w.sentence * item.sentence(row)
-        top = sorted(ranked, key=lambda r: -fused[r])[:10]
+        top = rank_rows(weighted, item.named, clear, item.sentence, w)[0][:10]
         ranks.append(next((i + 1 for i, r in enumerate(top) if r in item.gold), None))
     return (
         float(np.mean([r == 1 for r in ranks])),

@@ -14,12 +14,12 @@ from the collection's own words (qa.index.accents).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from qa.answer.sentences import best_sentence_score
+from qa.answer.sentences import best_sentence_scorer
 from qa.embed import Embedder
 from qa.index import dense
 from qa.index.snapshot import Snapshot
@@ -94,24 +94,23 @@ def fuse(
     return fused
 
 
-def rerank_by_sentences(
-    rows: list[int],
-    fused: dict[int, float],
-    snapshot: Snapshot,
-    question: str,
-    accents: bool,
+def rank_rows(
+    lists: Sequence[tuple[Sequence[int], float]],
+    named: set[int],
+    clear: bool,
+    sentence_score: Callable[[int], float],
     weights: FusionWeights,
-) -> dict[int, float]:
-    """Scores of the first ``weights.sentence_depth`` rows (fused ones, best first) raised by
-    how well their best sentence answers the question; the other rows keep theirs."""
+) -> tuple[list[int], dict[int, float]]:
+    """Rows best first, and their scores: fused, and when BM25 has no clear winner the first
+    ``weights.sentence_depth`` raised by ``weights.sentence`` × ``sentence_score(row)``, how
+    well the row's best sentence answers."""
+    fused = fuse(lists, named, weights)
+    ranked = sorted(fused, key=lambda row: -fused[row])
     scores = dict(fused)
-    if weights.sentence > 0:
-        for row in rows[: weights.sentence_depth]:
-            passage = snapshot.passages[row]
-            scores[row] += weights.sentence * best_sentence_score(
-                question, accents, passage, snapshot
-            )
-    return scores
+    if not clear and weights.sentence > 0:
+        for row in ranked[: weights.sentence_depth]:
+            scores[row] += weights.sentence * sentence_score(row)
+    return sorted(ranked, key=lambda row: -scores[row]), scores
 
 
 def retrieve(
@@ -147,14 +146,12 @@ def retrieve(
             )
 
     named = _rows_naming(snapshot, refs)
-    fused = fuse(lists, named, weights)
+    best_sentence = best_sentence_scorer(question, accents, snapshot)
+    ranked, scores = rank_rows(
+        lists, named, clear, lambda row: best_sentence(snapshot.passages[row]), weights
+    )
     dense_rank = {int(row): rank for rank, row in enumerate(dense_rows)}
     lexical_rank = {int(row): rank for rank, row in enumerate(lexical_rows)}
-    ranked = sorted(fused, key=lambda row: -fused[row])
-    scores = (
-        fused if clear else rerank_by_sentences(ranked, fused, snapshot, question, accents, weights)
-    )
-    best = sorted(ranked, key=lambda row: -scores[row])[:top_k]
     hits = [
         Hit(
             passage=snapshot.passages[row],
@@ -163,6 +160,6 @@ def retrieve(
             lexical_rank=lexical_rank.get(row),
             names_asked_document=row in named,
         )
-        for row in best
+        for row in ranked[:top_k]
     ]
     return Retrieval(hits, refs, accents)

@@ -88,6 +88,8 @@ _MONEY = (
 @dataclass(frozen=True)
 class Asked:
     kind: Kind
+    given: frozenset[str]  # the question's own persons, dates or numbers (accent-free keys)
+    words: frozenset[str]  # the question's accent-free words
     unit: tuple[str, ...] = ()  # for a number: patterns of which a sentence must hold one
     name_only: bool = False  # for a person: an office or a body does not answer
 
@@ -96,34 +98,37 @@ def asked(question: str) -> Asked | None:
     """What the question asks for, or None when it asks for nothing this specific."""
     folded = strip_accents(_NOT_NUMBER.sub(" ", question)).lower()
     kind = next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
+    if kind is None:
+        return None
+    given = frozenset(_key(m) for m in _INSTANCES[kind].findall(question))
+    words = frozenset(_key(question).split())
     if kind == "person":
-        return Asked("person", name_only=bool(_NAME_ONLY.search(fold_tones(question))))
+        name_only = bool(_NAME_ONLY.search(fold_tones(question)))
+        return Asked("person", given, words, name_only=name_only)
     if kind != "number":
-        return Asked(kind) if kind else None  # type: ignore[arg-type]
+        return Asked(kind, given, words)  # type: ignore[arg-type]
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
     if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(fold_tones(question))):
         unit = _MONEY
-    return Asked("number", unit)
+    return Asked("number", given, words, unit)
 
 
 def _key(instance: str) -> str:
     return " ".join(re.findall(r"\w+", strip_accents(instance).lower()))
 
 
-def supplies(text: str, wanted: Asked, question: str) -> bool:
+def supplies(text: str, wanted: Asked) -> bool:
     """Whether ``text`` holds a person, date or number (in the asked unit) other than those the
     question gives: "bao nhiêu đảng viên năm 2021?" is not answered by a sentence whose only
     number is 2021."""
     pattern = _INSTANCES[wanted.kind]
-    given = {_key(m) for m in pattern.findall(question)}
-    words = set(_key(question).split())
     also = _ALSO.get(wanted.kind) if not wanted.name_only else None
-    if also and any(not set(_key(m).split()) <= words for m in also.findall(text)):
+    if also and any(not set(_key(m).split()) <= wanted.words for m in also.findall(text)):
         return True
     if wanted.kind == "person":
-        return any(not set(_key(m).split()) <= words for m in pattern.findall(text))
+        return any(not set(_key(m).split()) <= wanted.words for m in pattern.findall(text))
     if wanted.unit:
         lowered = fold_tones(text)
         found = (m.group("n") for unit in wanted.unit for m in re.finditer(unit, lowered))
-        return any(_key(n) not in given for n in found)
-    return any(_key(m) not in given for m in pattern.findall(text))
+        return any(_key(n) not in wanted.given for n in found)
+    return any(_key(m) not in wanted.given for m in pattern.findall(text))

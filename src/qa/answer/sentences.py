@@ -4,9 +4,10 @@ each one contains. The answer quotes the best ones; the refusal model weighs the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.answer.asked import asked, supplies
+from qa.answer.asked import Asked, asked, supplies
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.models import Hit, IndexedPassage
@@ -35,50 +36,62 @@ class ScoredSentence:
         return self.coverage + 0.5 * self.phrases + 0.3 * self.has_kind - 0.05 * self.hit_index
 
 
+@dataclass(frozen=True)
+class _Asking:
+    """What the sentences are scored against, worked out once per question."""
+
+    accents: bool
+    shares: dict[str, float]  # question word → its share of the question's IDF weight
+    pairs: set[tuple[str, str]]  # consecutive question words
+    wanted: Asked | None
+
+
+def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
+    terms = content_terms(question, accents=accents)
+    weight = {t: snapshot.terms.idf(t) for t in terms}
+    total = sum(weight.values()) or 1.0
+    shares = {t: w / total for t, w in weight.items()}
+    return _Asking(accents, shares, set(zip(terms, terms[1:])), asked(question))
+
+
 def score_sentences(
     question: str, accents: bool, hits: list[Hit], snapshot: Snapshot
 ) -> list[ScoredSentence]:
     """Every sentence of the first passages, best first."""
+    asking = _asking(question, accents, snapshot)
     scored = [
         sentence
         for index, hit in enumerate(hits[:PASSAGES_CONSIDERED])
-        for sentence in _score_passage(question, accents, hit.passage, index, snapshot)
+        for sentence in _score_passage(asking, hit.passage, index)
     ]
     return sorted(scored, key=lambda s: -s.score)
 
 
-def best_sentence_score(
-    question: str, accents: bool, passage: IndexedPassage, snapshot: Snapshot
-) -> float:
-    """The score of the passage's sentence that best answers the question (0 if none)."""
-    return max(
-        (s.score for s in _score_passage(question, accents, passage, 0, snapshot)), default=0.0
-    )
+def best_sentence_scorer(
+    question: str, accents: bool, snapshot: Snapshot
+) -> Callable[[IndexedPassage], float]:
+    """For a passage, the score of its sentence that best answers the question (0 if none)."""
+    asking = _asking(question, accents, snapshot)
+    return lambda passage: max((s.score for s in _score_passage(asking, passage, 0)), default=0.0)
 
 
-def _score_passage(
-    question: str, accents: bool, passage: IndexedPassage, index: int, snapshot: Snapshot
-) -> list[ScoredSentence]:
-    terms = content_terms(question, accents=accents)
-    weight = {t: snapshot.terms.idf(t) for t in terms}
-    total = sum(weight.values()) or 1.0
-    pairs = set(zip(terms, terms[1:]))
-    wanted = asked(question)
+def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list[ScoredSentence]:
     scored = []
     text = passage.text
     for start, end in sentences(text):
         if text[start:end].strip() == passage.meta.title:
             continue  # the title restates the question; the citation names it anyway
-        tokens = tokenize(text[start:end], accents=accents)
+        tokens = tokenize(text[start:end], accents=asking.accents)
         words = set(tokens)
+        pairs = asking.pairs
         scored.append(
             ScoredSentence(
                 hit_index=index,
                 start=start,
                 end=end,
-                matched={t: w / total for t, w in weight.items() if t in words},
+                matched={t: share for t, share in asking.shares.items() if t in words},
                 phrases=len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs) if pairs else 0.0,
-                has_kind=wanted is None or supplies(text[start:end], wanted, question),
+                has_kind=asking.wanted is None or supplies(text[start:end], asking.wanted),
             )
         )
     return scored

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from qa.evaluation.datasets import EvalQuestion
 from qa.retrieve import FusionWeights
 from qa.service import QAService
 
+# A retriever on its own: without restored diacritics, the document-number boost and the
+# sentence re-ranking that the full system adds.
+_ALONE = FusionWeights(dense_restored=0.0, accented_restored=0.0, ref_boost=0.0, sentence=0.0)
 VARIANTS: dict[str, FusionWeights] = {
     "full": FusionWeights(),
-    "bm25": FusionWeights(
-        dense=0.0,
-        dense_clear=0.0,
-        dense_no_diacritics=0.0,
-        dense_restored=0.0,
-        accented_restored=0.0,
-        ref_boost=0.0,
-        sentence=0.0,
-    ),
-    "dense": FusionWeights(
-        lexical=0.0,
-        dense_no_diacritics=1.0,
-        dense_restored=0.0,
-        accented_restored=0.0,
-        ref_boost=0.0,
-        sentence=0.0,
-    ),
+    "bm25": replace(_ALONE, dense=0.0, dense_clear=0.0, dense_no_diacritics=0.0),
+    "dense": replace(_ALONE, lexical=0.0, dense_no_diacritics=1.0),
 }
 DEPTH = 10
 
