@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL, make_settings, small_collection
+from conftest import SMALL, make_settings, small_collection, write
 from qa import messages
 from qa.service import QAService
 
@@ -97,3 +97,50 @@ def test_answer_from_a_replaced_document_names_its_replacement(
     assert "70.000 đồng" in answer.text
     assert "Nghị quyết 12/2009/NQ-HĐND" in answer.text
     assert messages.REPLACED_BY.format(replaced_by="Nghị quyết 20/2012/NQ-HĐND") in answer.text
+
+
+_SITUATION = (
+    "I. TÌNH HÌNH\n"
+    "Thời gian qua, công tác phát triển đảng viên được các cấp ủy quan tâm lãnh đạo, chỉ đạo. "
+    "Chất lượng đảng viên mới từng bước được nâng lên, cơ cấu đảng viên có chuyển biến. "
+    "Tuy nhiên, số lượng đảng viên kết nạp ở nhiều nơi còn thấp, nhất là ở thôn, bản, "
+    "doanh nghiệp ngoài khu vực nhà nước; việc tạo nguồn chưa được chú trọng đúng mức. "
+    "Một số cấp ủy chưa thật sự quan tâm bồi dưỡng quần chúng ưu tú, chưa phân công đảng "
+    "viên chính thức giúp đỡ người vào Đảng; công tác tuyên truyền về Đảng trong thanh niên "
+    "còn hình thức, thiếu sức thuyết phục. Nguyên nhân chủ yếu là nhận thức của một bộ phận "
+    "cán bộ, đảng viên về ý nghĩa của công tác phát triển đảng viên chưa đầy đủ.\n"
+    "Ở nhiều địa phương, thanh niên đi làm ăn xa, nguồn kết nạp ngày càng ít; một số chi bộ "
+    "nhiều năm liền không kết nạp được đảng viên. Việc thẩm định lý lịch người vào Đảng còn "
+    "kéo dài, thủ tục chưa được cải tiến; sự phối hợp giữa cấp ủy với Mặt trận và các đoàn "
+    "thể trong giới thiệu quần chúng ưu tú chưa chặt chẽ. Một bộ phận đảng viên trẻ chưa "
+    "phát huy vai trò tiên phong, gương mẫu, chưa thu hút được quần chúng ở nơi cư trú; chế "
+    "độ sinh hoạt ở một số chi bộ còn đơn điệu, chưa hấp dẫn người trẻ tham gia.\n\n"
+    "II. NHIỆM VỤ\n"
+    "Mỗi chi bộ thôn, bản phấn đấu mỗi năm kết nạp ít nhất 2 đảng viên mới. "
+    "Các cấp ủy rà soát nguồn quần chúng ưu tú và giao chỉ tiêu cho từng chi bộ.\n"
+)
+
+
+def test_a_question_naming_the_issuer_finds_a_passage_that_does_not(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    """The issuer is indexed with every passage: "Quảng Trị" in a question finds the Quảng Trị
+    directive's tasks, which never name the province, before the same text from Nghệ An (which
+    comes first in the index, and would win a tie)."""
+    for name, province, code in (
+        ("nghe-an.txt", "NGHỆ AN", "07"),
+        ("quang-tri.txt", "QUẢNG TRỊ", "05"),
+    ):
+        header = (
+            f"TỈNH ỦY {province}\nSố {code}-CT/TU\nCHỈ THỊ\nvề công tác phát triển đảng viên\n\n"
+        )
+        write(collection, name, header + _SITUATION)
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+
+    hits = service.search("Tỉnh ủy Quảng Trị giao mỗi chi bộ thôn kết nạp mấy đảng viên một năm?")
+
+    tasks = {h.passage.document_path: h for h in hits if "ít nhất 2 đảng viên" in h.passage.text}
+    assert "QUẢNG TRỊ" not in tasks["quang-tri.txt"].passage.text
+    assert hits[0] is tasks["quang-tri.txt"]
+    assert tasks["quang-tri.txt"].lexical_rank < tasks["nghe-an.txt"].lexical_rank

@@ -578,6 +578,13 @@ def test_title_falls_back_to_the_file_name() -> None:
     assert (meta.title, meta.doc_type) == ("Van ban so moi", "Văn bản khác")
 
 
+def test_an_article_has_no_issuer() -> None:
+    """An article's title names a body ("Đảng bộ tỉnh ..."), but the article is not issued by it."""
+    article = "Đảng bộ tỉnh Tiền Giang thực hiện công tác tuyên giáo\n\nNhững năm qua, công tác tuyên giáo có nhiều chuyển biến."
+    meta = extract_meta(article, Path("bai-viet.txt"))
+    assert (meta.doc_type, meta.issuer) == ("Văn bản khác", None)
+
+
 def test_corpus_administrative_documents_get_their_type() -> None:
     rows = [r for r in corpus_rows() if r["kind"] == "van-ban-hanh-chinh"]
     assert len(rows) == 99

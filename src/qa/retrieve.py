@@ -33,8 +33,8 @@ class FusionWeights:
     """Tuned by scripts/tune_fusion.py on the in-domain, ALQAC and UIT dev sets (Hit@1 + MRR@10)."""
 
     rrf_k: float = 10.0  # small: rank 1 of a list counts clearly more than rank 5
-    dense: float = 1.5  # when BM25 has no clear winner…
-    dense_clear: float = 0.5  # …and when it has one:
+    dense: float = 1.0  # when BM25 has no clear winner…
+    dense_clear: float = 0.25  # …and when it has one:
     clear_margin: float = 0.15  # its first score this share above its second
     lexical: float = 1.0
     dense_no_diacritics: float = 0.0  # the dense model reads unaccented Vietnamese poorly…
@@ -42,7 +42,7 @@ class FusionWeights:
     accented_restored: float = 0.0  # BM25 on the accented field with the restored question
     ref_boost: float = 1.0  # added as if the passage ranked first in one more list
     depth: int = 100  # candidates taken from each list
-    sentence: float = 0.1  # × the best sentence's score, added to the fused score of…
+    sentence: float = 0.05  # × the best sentence's score, added to the fused score of…
     sentence_depth: int = 5  # …the first passages (when BM25 has no clear winner)
 
 

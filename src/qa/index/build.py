@@ -57,7 +57,11 @@ def embed_text(meta: DocumentMeta, heading_path: list[str] | tuple[str, ...], te
 
 
 def lexical_text(meta: DocumentMeta, heading_path: tuple[str, ...], text: str) -> str:
-    return " ".join([meta.doc_type, meta.number or "", embed_text(meta, heading_path, text)])
+    """What BM25 indexes: the embedded text, and the document's type, number and issuer, so
+    that "quảng trị" in a question matches every passage of the Tỉnh ủy Quảng Trị's texts."""
+    return " ".join(
+        [meta.doc_type, meta.number or "", meta.issuer or "", embed_text(meta, heading_path, text)]
+    )
 
 
 def content_hash(text: str) -> str:

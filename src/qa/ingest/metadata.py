@@ -70,7 +70,8 @@ def extract_meta(text: str, path: Path, html_title: str | None = None) -> Docume
         or _readable_stem(path),
         doc_type=doc_type,
         number=number,
-        issuer=_issuer(segments[:issuer_end]),
+        # an article's title line ("Đảng bộ tỉnh Tiền Giang thực hiện ...") names no issuer
+        issuer=_issuer(segments[:issuer_end]) if doc_type != OTHER_TYPE else None,
         issued=next(filter(None, map(_date_of_line, segments[:type_at])), None),
     )
 
