@@ -28,6 +28,10 @@ from qa.answer.asked import asked, supplies
         ("phu cap bao nhieu tien 1 thang", "hưởng phụ cấp 540.000 đồng / người / tháng", True),
         ("phu cap bao nhieu tien 1 thang", "Quyết định có hiệu lực sau 10 ngày", False),
         ("Nhân viên thú y được phụ cấp bao nhiêu?", "hưởng hệ số là 0,93 mức lương", True),
+        ("Tiền ăn mỗi tháng bao nhiêu?", "tiền ăn 450.000 đ / người / tháng", True),
+        # "triệu" without a currency counts something else
+        ("Đề án có tổng kinh phí bao nhiêu?", "đào tạo nghề cho khoảng 1 triệu lao động", False),
+        ("Đề án có tổng kinh phí bao nhiêu?", "tổng kinh phí 25.980 tỷ đồng", True),
         # a number the question itself gives does not answer it
         ("Năm 2020 có bao nhiêu đảng viên?", "Năm 2020 là năm đại hội.", False),
         ("Năm 2020 có bao nhiêu đảng viên?", "có 157.105 đảng viên", True),
@@ -36,6 +40,13 @@ from qa.answer.asked import asked, supplies
         ("Ai chủ trì hội nghị?", "Hội nghị đã thành công tốt đẹp.", False),
         # a date
         ("Nghị quyết có hiệu lực từ khi nào?", "có hiệu lực từ ngày 01/01/2010", True),
+        # …but not the date of another document the sentence cites, unless the question names it
+        (
+            "Nghị quyết của HĐND Nghệ An có hiệu lực từ ngày nào?",
+            "Căn cứ Nghị quyết số 233/2008/NQ-HĐND ngày 23/7/2008 của HĐND tỉnh Nghệ An",
+            False,
+        ),
+        ("Chỉ thị 05 được ký ngày nào?", "Chỉ thị số 05-CT/TU ngày 15/4/2021 của Tỉnh ủy", True),
         # an office or a body answers who, a relative time answers when
         ("Ai phê duyệt chương trình đào tạo?", "Hiệu trưởng phê duyệt chương trình.", True),
         ("Ai ban hành chỉ thị?", "do Ban Thường vụ Tỉnh ủy ban hành", True),

@@ -79,10 +79,15 @@ _UNITS = (
 _MONEY_WORDS = re.compile(
     r"\b(tiền|phí|giá|lương|phụ cấp|trợ cấp|hỗ trợ|phạt|kinh phí|ngân sách)\b"
 )
+# "1 triệu lao động" counts people: a magnitude is money only with its currency.
 _MONEY = (
-    rf"{_N}(?:\s+\S+)?\s*(?:đồng|triệu|tỷ|nghìn|ngàn|usd|%|mức lương)",
+    rf"{_N}\s*(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)",
+    rf"{_N}\s*(?:%|phần trăm|mức lương)",
     rf"hệ số\s+(?:là\s+)?{_N}",
 )
+# A date right after a document number ("số 233/2008/NQ-HĐND ngày 23/7/2008") dates that
+# document: it answers "when" only when the question names the document.
+_DATED_DOCUMENT = re.compile(r"(\d+)[\w./-]*[/-][A-ZĐ][\w./-]*\s+(?:ngày\s*)?$")
 
 
 @dataclass(frozen=True)
@@ -127,8 +132,21 @@ def supplies(text: str, wanted: Asked) -> bool:
         return True
     if wanted.kind == "person":
         return any(not set(_key(m).split()) <= wanted.words for m in pattern.findall(text))
+    if wanted.kind == "date":
+        return any(
+            _key(m.group()) not in wanted.given and _dates_asked_document(text, m.start(), wanted)
+            for m in pattern.finditer(text)
+        )
     if wanted.unit:
         lowered = fold_tones(text)
         found = (m.group("n") for unit in wanted.unit for m in re.finditer(unit, lowered))
         return any(_key(n) not in wanted.given for n in found)
     return any(_key(m) not in wanted.given for m in pattern.findall(text))
+
+
+def _dates_asked_document(text: str, start: int, wanted: Asked) -> bool:
+    """False for a date that dates a document the question does not name."""
+    document = _DATED_DOCUMENT.search(text[max(0, start - 40) : start])
+    return document is None or document.group(1).lstrip("0") in {
+        w.lstrip("0") for w in wanted.words
+    }
