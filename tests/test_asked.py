@@ -47,6 +47,11 @@ from qa.answer.asked import asked, supplies
             False,
         ),
         ("Chỉ thị 05 được ký ngày nào?", "Chỉ thị số 05-CT/TU ngày 15/4/2021 của Tỉnh ủy", True),
+        (
+            "Quyết định có hiệu lực khi nào?",
+            "theo quyết định số 42/2004/qđ-ubbt ngày 26/5/2004",
+            False,
+        ),
         # an office or a body answers who, a relative time answers when
         ("Ai phê duyệt chương trình đào tạo?", "Hiệu trưởng phê duyệt chương trình.", True),
         ("Ai ban hành chỉ thị?", "do Ban Thường vụ Tỉnh ủy ban hành", True),

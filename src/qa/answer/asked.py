@@ -87,7 +87,7 @@ _MONEY = (
 )
 # A date right after a document number ("số 233/2008/NQ-HĐND ngày 23/7/2008") dates that
 # document: it answers "when" only when the question names the document.
-_DATED_DOCUMENT = re.compile(r"(\d+)[\w./-]*[/-][A-ZĐ][\w./-]*\s+(?:ngày\s*)?$")
+_DATED_DOCUMENT = re.compile(r"(\d+)[\w./-]*[/-][^\W\d][\w./-]*\s+(?:ngày\s*)?$")
 
 
 @dataclass(frozen=True)
