@@ -60,6 +60,32 @@ from qa.answer.asked import asked, supplies
         ("Thời khóa biểu được thông báo khi nào?", "thông báo trước mỗi học kỳ", True),
         ("Khi nào được xét tốt nghiệp?", "sau khi hoàn thành chương trình", True),
         ("Khi nào được xét tốt nghiệp?", "Việc xét tốt nghiệp do Hội đồng thực hiện.", False),
+        # a date written out in words is one date: all of it dates the document it follows
+        (
+            "Quyết định thành lập trường ký ngày nào?",
+            "theo Quyết định số 153/2003/QĐ-TTg ngày 30 tháng 7 năm 2003",
+            False,
+        ),
+        ("Quyết định có hiệu lực từ ngày nào?", "có hiệu lực từ ngày 15 tháng 8 năm 2009", True),
+        # a count of what is asked, not of something else
+        ("Ban Thường vụ có bao nhiêu ủy viên?", "Ban Thường vụ gồm 15 ủy viên.", True),
+        (
+            "Ban Thường vụ có bao nhiêu ủy viên?",
+            "quy hoạch nhiệm kỳ 2020 - 2025, 3 phó bí thư",
+            False,
+        ),
+        ("tp vinh long co may chi bo", "Đảng bộ có 58 chi bộ khóm, ấp", True),
+        (
+            "Đại hội có bao nhiêu đại biểu dự?",
+            "Từ ngày 8 đến 14-11-2012, Đại hội lần thứ XVIII",
+            False,
+        ),
+        ("Có bao nhiêu người được kết nạp?", "kết nạp 1.014 quần chúng", True),  # any count
+        # a place, named after the word for its kind; "ở đâu" may be told by a body
+        ("Tỉnh nào được chọn thí điểm?", "thí điểm tại tỉnh Hà Nam", True),
+        ("Tỉnh nào được chọn thí điểm?", "phối hợp với Bộ Tài chính chuẩn bị", False),
+        ("Sinh viên nộp đơn ở đâu?", "nộp tại Phòng Đào tạo", True),
+        ("Sinh viên nộp đơn ở đâu?", "nộp trong 5 ngày làm việc", False),
     ],
 )
 def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) -> None:
@@ -73,7 +99,8 @@ def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) ->
     [
         "Nơi cất hóa chất phải theo tiêu chuẩn Việt Nam nào?",  # not "năm nào"
         "Chỉ thị 05 nói về gì?",
-        "Máy in của văn phòng ở đâu?",  # "máy", not "mấy"
+        "Máy in của văn phòng do hãng nào sản xuất?",  # "máy", not "mấy"
+        "Ở đầu năm học sinh viên phải làm gì?",  # "đầu", not "đâu"
     ],
 )
 def test_asks_for_nothing_specific(question: str) -> None:

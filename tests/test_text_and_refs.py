@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from qa.refs import DocRef, canonical_number, find_numbers, find_refs
+from qa.refs import DocRef, canonical_number, find_bare_citations, find_numbers, find_refs
 from qa.text import (
     fold_tones,
     has_diacritics,
@@ -111,3 +111,13 @@ def test_quy_dinh_never_matches_quyet_dinh() -> None:
         "Quy định", "08-QĐi/TW"
     )
     assert not find_refs("ct 05 tỉnh ủy")[0].matches("Chỉ thị", "05-CT/TW")
+
+
+def test_documents_cited_by_type_and_bare_number() -> None:
+    text = 'Kỷ niệm 25 năm Chỉ thị 05 về " Xây dựng gia đình văn hoá ", kế hoạch 5 năm, Nghị quyết số 4'
+    assert find_bare_citations(text) == [("Chỉ thị", "05"), ("Nghị quyết", "04")]
+    assert find_bare_citations("Quyết định số 153/2003/QĐ-TTg") == []
+    assert find_refs("chỉ thị 05 về gia đình văn hóa")[0].matches("Chỉ thị", "05")
+    # a question naming the issuer or the year wants that document, not any "Chỉ thị 05"
+    assert not find_refs("ct 05-ct/tu quang tri")[0].matches("Chỉ thị", "05")
+    assert not find_refs("nghị quyết 4/2010")[0].matches("Nghị quyết", "04")

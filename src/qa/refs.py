@@ -88,6 +88,24 @@ def find_numbers(text: str) -> list[NumberMatch]:
     return sorted(found, key=lambda match: match.start)
 
 
+# "Chỉ thị 05 về xây dựng gia đình văn hóa": a document cited by its type and bare number,
+# as articles do ("kế hoạch 5 năm" is a span of time, not a document).
+_BARE_CITATION = re.compile(
+    rf"\b({'|'.join(name for name, _, _ in _TYPES)})\s+(?:số\s+)?(\d{{1,4}})\b"
+    r"(?!\s?[-/–]|\s+(?:năm|tháng|ngày)\b)",
+    re.IGNORECASE,
+)
+
+
+def find_bare_citations(text: str) -> list[tuple[str, str]]:
+    """(type, number without code) of the documents ``text`` cites by type and bare number."""
+    return [
+        (name, _pad(m.group(2)))
+        for m in _BARE_CITATION.finditer(text)
+        if (name := type_from_words(m.group(1)))
+    ]
+
+
 def canonical_number(text: str) -> str | None:
     """The canonical form of one written number ("5-ct/tu" → "05-CT/TU"), or None."""
     matches = find_numbers(text.strip())
@@ -113,6 +131,8 @@ class DocRef:
         num, year, issuer = parts
         if num != self.number:
             return False
+        if not issuer and (self.issuer or self.year):  # "Chỉ thị 05" may be any issuer's
+            return False
         if self.year and year and year != self.year:
             return False
         if self.issuer and issuer and self.issuer not in issuer.split("-"):
@@ -122,6 +142,8 @@ class DocRef:
 
 def parse_number(number: str) -> tuple[int, int | None, str] | None:
     """(number, year, accent-free upper-case issuer) of a canonical number."""
+    if number.isdigit():  # a bare citation: "Chỉ thị 05"
+        return int(number), None, ""
     party = re.fullmatch(r"(\d+)-[^/]+/(.+)", number)
     if party:
         return int(party.group(1)), None, strip_accents(party.group(2)).upper()

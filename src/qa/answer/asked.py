@@ -1,7 +1,8 @@
-"""What kind of information a question asks for (a person, a date, a number, and the number's
-unit), and whether a text supplies it: the best sentence for "Ai chủ trì…?" names someone the
-question does not; "bao nhiêu phần trăm?" wants a percentage, "phụ cấp bao nhiêu?" an amount of
-money, "sau bao lâu?" a duration, not just any number.
+"""What kind of information a question asks for (a person, a date, a place, a number, and the
+number's unit or what it counts), and whether a text supplies it: the best sentence for "Ai chủ
+trì…?" names someone the question does not; "bao nhiêu phần trăm?" wants a percentage, "phụ cấp
+bao nhiêu?" an amount of money, "sau bao lâu?" a duration, "bao nhiêu ủy viên?" a number of
+members, not just any number; "tỉnh nào?" wants a province named.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ from typing import Literal
 
 from qa.text import fold_tones, strip_accents
 
-Kind = Literal["person", "date", "number"]
+Kind = Literal["person", "date", "number", "place"]
 
 _ASKS = (
+    (
+        "place",
+        r"\b(tinh nao|thanh pho nao|huyen nao|xa nao|dia phuong nao|nuoc nao|o dau|noi nao)\b",
+    ),
     (
         "date",
         r"\b(khi nao|bao gio|ngay nao|thang nao|(?<!viet )nam nao|luc nao|thoi diem nao|ngay bao nhieu|ngay may)\b",
@@ -22,17 +27,25 @@ _ASKS = (
     ("person", r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"),
     ("number", r"\b(bao nhieu|bao lau|may|ty le|muc)\b"),
 )
-# "mấy" (how many) and "máy" (machine) differ only by their accents.
-_NOT_NUMBER = re.compile(r"\bmáy\b", re.I)
+# Words that read as a question word once their accents are gone: "máy" (machine) is not
+# "mấy" (how many), "ở đầu năm" is not "ở đâu" (where).
+_LOOKALIKES = re.compile(r"\b(?:máy|đầu)\b", re.I)
 # A number that is not a part of a date or of a document number ("1/7/2021", "05-CT/TU").
 _NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
 _INSTANCES = {
     "person": re.compile(
         r"(?:\b[A-ZĐ][a-zà-ỹđ]+\s){2,3}[A-ZĐ][a-zà-ỹđ]+\b|\b(?:ông|bà|đồng chí)\s+[A-ZĐ][a-zà-ỹđ]+"
     ),
+    # "ngày 30 tháng 7 năm 2003" is one date, not three
     "date": re.compile(
-        r"\b\d{1,2}\s?[/-]\s?\d{1,2}(?:\s?[/-]\s?\d{2,4})?\b|\bngày \d{1,2}\b|\bnăm \d{4}\b|\btháng \d{1,2}\b",
+        r"\b\d{1,2}\s?[/-]\s?\d{1,2}(?:\s?[/-]\s?\d{2,4})?\b"
+        r"|\b(?:ngày \d{1,2} )?tháng \d{1,2}(?: năm \d{4})?\b|\bngày \d{1,2}\b|\bnăm \d{4}\b",
         re.I,
+    ),
+    # a place is named after the word for its kind: "tỉnh Quảng Trị", "tại Hà Nội"
+    "place": re.compile(
+        r"\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]ại|[Ởở]"
+        r"|[Vv]ùng|[Nn]ước)\s+(?:[A-ZĐ]\w*\s?){1,3}"
     ),
     "number": re.compile(_NUMBER),
 }
@@ -56,6 +69,7 @@ _ALSO = {
         re.I,
     ),
 }
+_ALSO["place"] = _ALSO["person"]  # "nộp ở đâu?": at an office or a body ("Phòng Đào tạo")
 
 # …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
 _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|\bký\b")
@@ -85,6 +99,15 @@ _MONEY = (
     rf"{_N}\s*(?:%|phần trăm|mức lương)",
     rf"hệ số\s+(?:là\s+)?{_N}",
 )
+# "bao nhiêu đảng viên", "mấy chi bộ": a count of something, answered by a number of it
+# ("157.105 đảng viên", "12 chi bộ cơ sở"), not by a number of something else. The first
+# syllable after the question word names it, unless it says nothing of what is counted.
+_COUNTED = re.compile(
+    r"\b(?:bao nhieu|may) (?!(?:nguoi|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc|nhieu"
+    r"|nua|lan)\b)([a-z]+)\b"
+)
+_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\s+(?:\w+\s+){{0,2}}?"
+
 # A date right after a document number ("số 233/2008/NQ-HĐND ngày 23/7/2008") dates that
 # document: it answers "when" only when the question names the document.
 _DATED_DOCUMENT = re.compile(r"(\d+)[\w./-]*[/-][^\W\d][\w./-]*\s+(?:ngày\s*)?$")
@@ -96,12 +119,13 @@ class Asked:
     given: frozenset[str]  # the question's own persons, dates or numbers (accent-free keys)
     words: frozenset[str]  # the question's accent-free words
     unit: tuple[str, ...] = ()  # for a number: patterns of which a sentence must hold one
-    name_only: bool = False  # for a person: an office or a body does not answer
+    counted: str | None = None  # for a number: what is counted (accent-free syllable)
+    name_only: bool = False  # for a person or a place: an office or a body does not answer
 
 
 def asked(question: str) -> Asked | None:
     """What the question asks for, or None when it asks for nothing this specific."""
-    folded = strip_accents(_NOT_NUMBER.sub(" ", question)).lower()
+    folded = strip_accents(_LOOKALIKES.sub(" ", question)).lower()
     kind = next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
     if kind is None:
         return None
@@ -110,12 +134,16 @@ def asked(question: str) -> Asked | None:
     if kind == "person":
         name_only = bool(_NAME_ONLY.search(fold_tones(question)))
         return Asked("person", given, words, name_only=name_only)
+    if kind == "place":  # "tỉnh nào?" wants a province; "ở đâu?" may be told by a body
+        return Asked("place", given, words, name_only=not re.search(r"\b(o dau|noi nao)\b", folded))
     if kind != "number":
         return Asked(kind, given, words)  # type: ignore[arg-type]
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
     if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(fold_tones(question))):
         unit = _MONEY
-    return Asked("number", given, words, unit)
+    count = _COUNTED.search(folded)
+    counted = count.group(1) if count and not unit else None
+    return Asked("number", given, words, unit, counted)
 
 
 def _key(instance: str) -> str:
@@ -130,7 +158,7 @@ def supplies(text: str, wanted: Asked) -> bool:
     also = _ALSO.get(wanted.kind) if not wanted.name_only else None
     if also and any(not set(_key(m).split()) <= wanted.words for m in also.findall(text)):
         return True
-    if wanted.kind == "person":
+    if wanted.kind in ("person", "place"):
         return any(not set(_key(m).split()) <= wanted.words for m in pattern.findall(text))
     if wanted.kind == "date":
         return any(
@@ -140,6 +168,10 @@ def supplies(text: str, wanted: Asked) -> bool:
     if wanted.unit:
         lowered = fold_tones(text)
         found = (m.group("n") for unit in wanted.unit for m in re.finditer(unit, lowered))
+        return any(_key(n) not in wanted.given for n in found)
+    if wanted.counted:
+        plain = strip_accents(fold_tones(text))
+        found = (m.group("n") for m in re.finditer(rf"{_COUNT}{wanted.counted}\b", plain))
         return any(_key(n) not in wanted.given for n in found)
     return any(_key(m) not in wanted.given for m in pattern.findall(text))
 

@@ -2,9 +2,12 @@
 the document it names; does a sentence hold the kind of information asked for (a person, a
 date, a number in the asked unit, other than the question's own) and how much of the question
 that sentence covers; does the document it comes from contradict the question (a place or a
-year it never mentions). These features feed the calibrated refusal model (refusal.py);
-retrieval scores and agreement between retrievers were tried and did not separate the dev
-set's unanswerable questions.
+year it never mentions); do the question's word pairs stand as pairs in the first passage and
+in the one holding the answer (Vietnamese words are mostly two syllables: "thử việc" is not
+"thử" and "việc" apart); does the dense retriever agree that the first passage is near the
+question. These features feed the calibrated refusal model (refusal.py); raw retrieval scores
+and the margin between the first hits were tried and did not separate the dev set's
+unanswerable questions.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qa.answer.sentences import ScoredSentence
-from qa.answer.terms import content_terms, names
+from qa.answer.terms import content_terms, names, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
 from qa.text import tokenize
@@ -32,6 +35,9 @@ FEATURES = (
     "names_missing",
     "years_missing",
     "ref_missing",
+    "dense_agrees",
+    "pairs_top1",
+    "answer_pairs",
 )
 
 
@@ -99,11 +105,18 @@ def evidence(
     question: str, retrieval: Retrieval, snapshot: Snapshot, scored: list[ScoredSentence]
 ) -> Evidence:
     hits = retrieval.hits
-    terms = content_terms(question, accents=retrieval.accents)
+    accents = retrieval.accents
+    terms = content_terms(question, accents=accents)
+    pairs = word_pairs(terms)
+
+    def pairs_in(hit: Hit) -> float:
+        return pair_share(pairs, tokenize(hit.passage.text, accents=accents))
+
+    dense_rank = hits[0].dense_rank if hits else None
     top1 = _searchable(hits[0]) if hits else ""
     top3 = " ".join(_searchable(h) for h in hits[:3])
-    coverage1, _ = coverage(terms, top1, snapshot, retrieval.accents)
-    _, max_missing = coverage(terms, top3, snapshot, retrieval.accents)
+    coverage1, _ = coverage(terms, top1, snapshot, accents)
+    _, max_missing = coverage(terms, top3, snapshot, accents)
     # The sentence an answer would quote first for what is asked, and the passage holding it.
     answer = next((s for s in scored if s.has_kind), None)
     source = hits[(answer or scored[0]).hit_index] if scored else (hits[0] if hits else None)
@@ -124,5 +137,12 @@ def evidence(
             "ref_missing": float(
                 bool(retrieval.refs) and not (source and source.names_asked_document)
             ),
+            # the dense retriever ranks the first passage near the top too
+            "dense_agrees": 1 / (1 + dense_rank) if dense_rank is not None else 0.0,
+            # the question's word pairs, as pairs, in the first passage and in the passage of
+            # the sentence that gives what is asked: a first passage on the question's topic
+            # whose asked-for figure comes from another passage is a sign of no answer
+            "pairs_top1": pairs_in(hits[0]) if hits else 0.0,
+            "answer_pairs": pairs_in(hits[answer.hit_index]) if answer else 0.0,
         }
     )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.answer.asked import Asked, asked, supplies
-from qa.answer.terms import content_terms
+from qa.answer.terms import content_terms, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Hit, IndexedPassage
 from qa.text import sentences, tokenize
@@ -51,7 +51,7 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
     weight = {t: snapshot.terms.idf(t) for t in terms}
     total = sum(weight.values()) or 1.0
     shares = {t: w / total for t, w in weight.items()}
-    return _Asking(accents, shares, set(zip(terms, terms[1:])), asked(question))
+    return _Asking(accents, shares, word_pairs(terms), asked(question))
 
 
 def score_sentences(
@@ -83,14 +83,13 @@ def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list
             continue  # the title restates the question; the citation names it anyway
         tokens = tokenize(text[start:end], accents=asking.accents)
         words = set(tokens)
-        pairs = asking.pairs
         scored.append(
             ScoredSentence(
                 hit_index=index,
                 start=start,
                 end=end,
                 matched={t: share for t, share in asking.shares.items() if t in words},
-                phrases=len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs) if pairs else 0.0,
+                phrases=pair_share(asking.pairs, tokens),
                 has_kind=asking.wanted is None or supplies(text[start:end], asking.wanted),
             )
         )

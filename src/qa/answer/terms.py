@@ -28,6 +28,16 @@ def content_terms(question: str, *, accents: bool) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+def word_pairs(terms: list[str]) -> set[tuple[str, str]]:
+    """Consecutive content terms: mostly the two syllables of one word ("thử việc")."""
+    return set(zip(terms, terms[1:]))
+
+
+def pair_share(pairs: set[tuple[str, str]], tokens: list[str]) -> float:
+    """Share of the word ``pairs`` that stand side by side in ``tokens``."""
+    return len(pairs & set(zip(tokens, tokens[1:]))) / len(pairs) if pairs else 0.0
+
+
 # Capitalised words that are not names: document types, bodies, sentence starts.
 _NOT_NAMES = {
     fold_tones(w)
