@@ -144,3 +144,25 @@ def test_a_question_naming_the_issuer_finds_a_passage_that_does_not(
     assert "QUẢNG TRỊ" not in tasks["quang-tri.txt"].passage.text
     assert hits[0] is tasks["quang-tri.txt"]
     assert tasks["quang-tri.txt"].lexical_rank < tasks["nghe-an.txt"].lexical_rank
+
+
+def test_a_question_naming_a_document_quotes_the_sentence_citing_it(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    write(
+        collection,
+        "tuyen-giao.txt",
+        "Đảng bộ tỉnh tổ chức tổng kết các chỉ thị của Trung ương và của Tỉnh ủy:\n"
+        "- 15 năm thực hiện Chỉ thị 17 của Ban Bí thư về công tác tuyên truyền miệng;\n"
+        "- 25 năm thực hiện Chỉ thị 05 về xây dựng gia đình văn hoá, hạnh phúc gia đình.\n",
+    )
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+
+    for question in ("Chỉ thị 05 nói về gì?", "chi thi 05 noi gi"):
+        answer = service.ask(question)
+        assert answer.answered
+        first_quote = answer.text.splitlines()[1]
+        assert "Chỉ thị 05 về xây dựng gia đình văn hoá" in first_quote
+        assert "Chỉ thị 17" not in first_quote
+        assert_verbatim(service, answer)

@@ -8,6 +8,7 @@ and "QĐ" (Quyết định) are different documents and never match each other.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from qa.text import strip_accents
@@ -106,6 +107,13 @@ def find_bare_citations(text: str) -> list[tuple[str, str]]:
     ]
 
 
+def cited_numbers(text: str) -> set[tuple[str | None, str]]:
+    """(type, number) of every document ``text`` cites, by full number or by bare number."""
+    cited: set[tuple[str | None, str]] = {(m.doc_type, m.number) for m in find_numbers(text)}
+    cited.update(find_bare_citations(text))
+    return cited
+
+
 def canonical_number(text: str) -> str | None:
     """The canonical form of one written number ("5-ct/tu" → "05-CT/TU"), or None."""
     matches = find_numbers(text.strip())
@@ -138,6 +146,11 @@ class DocRef:
         if self.issuer and issuer and self.issuer not in issuer.split("-"):
             return False
         return True
+
+
+def names_any(refs: list[DocRef], numbers: Collection[tuple[str | None, str]]) -> bool:
+    """Whether one of the (type, number) pairs is a document one of ``refs`` names."""
+    return any(ref.matches(doc_type or "", number) for ref in refs for doc_type, number in numbers)
 
 
 def parse_number(number: str) -> tuple[int, int | None, str] | None:

@@ -24,7 +24,7 @@ from qa.embed import Embedder
 from qa.index import dense
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
-from qa.refs import DocRef, find_refs
+from qa.refs import DocRef, find_refs, names_any
 from qa.text import has_diacritics
 
 
@@ -57,11 +57,7 @@ def _rows_naming(snapshot: Snapshot, refs: list[DocRef]) -> set[int]:
     """Passages of a document the question names, or citing it by number."""
     if not refs:
         return set()
-    return {
-        row
-        for row, numbers in enumerate(snapshot.numbers)
-        if any(ref.matches(doc_type or "", number) for ref in refs for doc_type, number in numbers)
-    }
+    return {row for row, numbers in enumerate(snapshot.numbers) if names_any(refs, numbers)}
 
 
 def _lexical_rows(snapshot: Snapshot, question: str, accents: bool, depth: int) -> np.ndarray:

@@ -11,6 +11,7 @@ from qa.answer.asked import Asked, asked, supplies
 from qa.answer.terms import content_terms, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Hit, IndexedPassage
+from qa.refs import DocRef, cited_numbers, find_refs, names_any
 from qa.text import sentences, tokenize
 
 PASSAGES_CONSIDERED = 3
@@ -24,6 +25,7 @@ class ScoredSentence:
     matched: dict[str, float]  # question word → its share of the question's IDF weight
     phrases: float  # share of the question's word pairs found as pairs
     has_kind: bool  # supplies the kind of information asked for (or nothing specific is asked)
+    of_document: bool  # cites the document the question names, or is part of it
 
     @property
     def coverage(self) -> float:
@@ -33,7 +35,13 @@ class ScoredSentence:
     @property
     def score(self) -> float:
         # Earlier passages are more likely to answer: a small tie-breaking preference.
-        return self.coverage + 0.5 * self.phrases + 0.3 * self.has_kind - 0.05 * self.hit_index
+        return (
+            self.coverage
+            + 0.5 * self.phrases
+            + 0.3 * self.has_kind
+            + 0.5 * self.of_document  # "Chỉ thị 05 nói gì?": not the sentence on Chỉ thị 17
+            - 0.05 * self.hit_index
+        )
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,7 @@ class _Asking:
     shares: dict[str, float]  # question word → its share of the question's IDF weight
     pairs: set[tuple[str, str]]  # consecutive question words
     wanted: Asked | None
+    refs: list[DocRef]  # the documents the question names
 
 
 def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
@@ -51,7 +60,7 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
     weight = {t: snapshot.terms.idf(t) for t in terms}
     total = sum(weight.values()) or 1.0
     shares = {t: w / total for t, w in weight.items()}
-    return _Asking(accents, shares, word_pairs(terms), asked(question))
+    return _Asking(accents, shares, word_pairs(terms), asked(question), find_refs(question))
 
 
 def score_sentences(
@@ -78,6 +87,7 @@ def best_sentence_scorer(
 def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list[ScoredSentence]:
     scored = []
     text = passage.text
+    own = names_any(asking.refs, {(passage.meta.doc_type, passage.meta.number or "")})
     for start, end in sentences(text):
         if text[start:end].strip() == passage.meta.title:
             continue  # the title restates the question; the citation names it anyway
@@ -91,6 +101,8 @@ def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list
                 matched={t: share for t, share in asking.shares.items() if t in words},
                 phrases=pair_share(asking.pairs, tokens),
                 has_kind=asking.wanted is None or supplies(text[start:end], asking.wanted),
+                of_document=own
+                or (bool(asking.refs) and names_any(asking.refs, cited_numbers(text[start:end]))),
             )
         )
     return scored

@@ -19,7 +19,7 @@ from qa.index.accents import AccentModel, load_accent_model
 from qa.index.lexical import LexicalIndex
 from qa.index.terms import TermStats, load_term_stats
 from qa.models import DocumentMeta, IndexedPassage
-from qa.refs import find_bare_citations, find_numbers
+from qa.refs import cited_numbers
 from qa.store.models import BuildDocument, DocumentRow, IndexBuild, PassageRow
 
 PASSAGE_IDS = "passage_ids.npy"
@@ -58,8 +58,7 @@ def meta_of(row: DocumentRow) -> DocumentMeta:
 
 
 def _numbers(passage: IndexedPassage) -> frozenset[tuple[str | None, str]]:
-    cited = {(m.doc_type, m.number) for m in find_numbers(passage.text)}
-    cited.update(find_bare_citations(passage.text))
+    cited = cited_numbers(passage.text)
     if passage.meta.number:
         cited.add((passage.meta.doc_type, passage.meta.number))
     return frozenset(cited)
