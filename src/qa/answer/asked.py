@@ -152,8 +152,8 @@ def _key(instance: str) -> str:
 
 def supplies(text: str, wanted: Asked) -> bool:
     """Whether ``text`` holds a person, date, place or number (in the asked unit, or of the
-    thing counted) other than those the question gives: "bao nhiêu đảng viên năm 2021?" is not answered by a sentence whose only
-    number is 2021."""
+    thing counted) other than those the question gives: "bao nhiêu đảng viên năm 2021?" is not
+    answered by a sentence whose only number is 2021."""
     pattern = _INSTANCES[wanted.kind]
     also = _ALSO.get(wanted.kind) if not wanted.name_only else None
     if also and any(not set(_key(m).split()) <= wanted.words for m in also.findall(text)):
