@@ -26,6 +26,7 @@ from qa.evaluation.datasets import load_dev_set
 from qa.evaluation.report import dev_set_service
 from qa.evaluation.run import VARIANTS
 from qa.index import dense
+from qa.index.synonyms import load_synonyms
 from qa.refs import find_refs
 from qa.retrieve import FusionWeights, _lexical, _lexical_rows, _rows_naming, rank_rows
 from qa.text import has_diacritics
@@ -63,7 +64,16 @@ def precompute(service, questions) -> list[Lists]:  # type: ignore[no-untyped-de
                 [int(r) for r in dense.search(snapshot.dense, vectors[1], DEPTH)[0]]
                 if restored
                 else [],
-                *_ranked(_lexical(snapshot, q.question, accents, DEPTH)),
+                *_ranked(
+                    _lexical(
+                        snapshot,
+                        q.question,
+                        accents,
+                        DEPTH,
+                        load_synonyms().document_terms(restored or q.question),
+                        VARIANTS["full"].synonyms,
+                    )
+                ),
                 [int(r) for r in _lexical_rows(snapshot, restored, True, DEPTH)]
                 if restored
                 else [],

@@ -81,6 +81,10 @@ from qa.answer.asked import asked, supplies
             False,
         ),
         ("Có bao nhiêu người được kết nạp?", "kết nạp 1.014 quần chúng", True),  # any count
+        ("Thị xã có bao nhiêu dân?", "có 164.837 nhân khẩu", True),  # people, in any word
+        # an abbreviation counts what it stands for
+        ("Giám sát phát hiện bao nhiêu ĐV vi phạm?", "phát hiện 8.852 đảng viên vi phạm", True),
+        ("Giám sát phát hiện bao nhiêu ĐV vi phạm?", "phát hiện 4.443 tổ chức đảng", False),
         # a place, named after the word for its kind; "ở đâu" may be told by a body
         ("Tỉnh nào được chọn thí điểm?", "thí điểm tại tỉnh Hà Nam", True),
         ("Tỉnh nào được chọn thí điểm?", "phối hợp với Bộ Tài chính chuẩn bị", False),

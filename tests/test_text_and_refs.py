@@ -56,6 +56,19 @@ def test_sentences_split_at_ends_and_lines() -> None:
     ]
 
 
+def test_a_label_stays_with_its_value_when_colons_do_not_end_sentences() -> None:
+    text = "Mức chi:\nGiảng viên cấp xã: 120.000 đồng / buổi. Báo cáo viên: Theo thực tế."
+    assert [text[a:b] for a, b in sentences(text, colon_ends=False)] == [
+        "Mức chi:",
+        "Giảng viên cấp xã: 120.000 đồng / buổi.",
+        "Báo cáo viên: Theo thực tế.",
+    ]
+    assert [text[a:b] for a, b in sentences(text)][1:3] == [
+        "Giảng viên cấp xã:",
+        "120.000 đồng / buổi.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

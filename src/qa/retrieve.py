@@ -10,6 +10,9 @@ but rank its title passage above the one that answers.
 A question typed without diacritics is matched on the accent-free lexical field, and the dense
 model, which reads unaccented Vietnamese poorly, gets the question with its diacritics restored
 from the collection's own words (qa.index.accents).
+
+Members' words for the documents' terms ("vào Đảng" for "kết nạp", "UBKT") add those terms to
+the BM25 query, weighing less than the question's own words (qa.index.synonyms).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from qa.answer.sentences import best_sentence_scorer
 from qa.embed import Embedder
 from qa.index import dense
 from qa.index.snapshot import Snapshot
+from qa.index.synonyms import load_synonyms
 from qa.models import Hit
 from qa.refs import DocRef, find_refs, names_any
 from qa.text import has_diacritics
@@ -41,6 +45,7 @@ class FusionWeights:
     dense_restored: float = 1.0  # …but reads it with diacritics restored from the collection
     accented_restored: float = 0.0  # BM25 on the accented field with the restored question
     ref_boost: float = 1.0  # added as if the passage ranked first in one more list
+    synonyms: float = 0.3  # BM25 score of the documents' terms for members' words, × this
     depth: int = 100  # candidates taken from each list
     sentence: float = 0.05  # × the best sentence's score, added to the fused score of…
     sentence_depth: int = 5  # …the first passages (when BM25 has no clear winner)
@@ -65,11 +70,18 @@ def _lexical_rows(snapshot: Snapshot, question: str, accents: bool, depth: int) 
 
 
 def _lexical(
-    snapshot: Snapshot, question: str, accents: bool, depth: int
+    snapshot: Snapshot,
+    question: str,
+    accents: bool,
+    depth: int,
+    synonyms: Sequence[str] = (),
+    synonyms_weight: float = 0.0,
 ) -> tuple[np.ndarray, float]:
-    """Passages matching the question by BM25, best first, and how clear a winner the first
-    is: (first score - second) / first."""
+    """Passages matching the question (and, × ``synonyms_weight``, each of ``synonyms``) by
+    BM25, best first, and how clear a winner the first is: (first score - second) / first."""
     scores = snapshot.lexical.scores(question, accents=accents)
+    for terms in synonyms:
+        scores += synonyms_weight * snapshot.lexical.scores(terms, accents=accents)
     rows = np.argsort(-scores, kind="stable")[:depth]
     first, second = [*scores[rows[:2]].tolist(), 0.0, 0.0][:2]
     return rows[scores[rows] > 0], (first - second) / first if first > 0 else 0.0
@@ -121,10 +133,15 @@ def retrieve(
     depth = min(weights.depth, len(snapshot.passages))
 
     wants_restored = weights.dense_restored > 0 or weights.accented_restored > 0
-    restored = snapshot.accents.restore(question) if not accents and wants_restored else ""
+    restored = (
+        snapshot.accents.restore(question)
+        if not accents and (wants_restored or weights.synonyms > 0)
+        else ""
+    )
     dense_query = restored if restored and weights.dense_restored > 0 else question
     dense_rows, _ = dense.search(snapshot.dense, embedder.embed_queries([dense_query])[0], depth)
-    lexical_rows, margin = _lexical(snapshot, question, accents, depth)
+    synonyms = load_synonyms().document_terms(restored or question) if weights.synonyms else []
+    lexical_rows, margin = _lexical(snapshot, question, accents, depth, synonyms, weights.synonyms)
     clear = margin >= weights.clear_margin
     if accents:
         lists = [

@@ -148,7 +148,7 @@ class QAService:
         scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
-        answers = probability >= self._refusal.threshold
+        answers = bool(retrieval.hits) and self._refusal.answers(found)
         return Assessment(text, retrieval, found, probability, answers, scored)
 
     def search(self, question: str, top_k: int | None = None) -> list[Hit]:

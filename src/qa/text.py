@@ -93,13 +93,18 @@ def tokenize(text: str, *, accents: bool = True) -> list[str]:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+(?=[\"“'(\[]?[A-ZĐÀ-Ỹ0-9])|\n+")
+_STATEMENT_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“'(\[]?[A-ZĐÀ-Ỹ0-9])|\n+")
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (line breaks always end a sentence)."""
+def sentences(text: str, *, colon_ends: bool = True) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (line breaks always end a sentence).
+
+    With ``colon_ends=False`` a label stays with what follows it on its line: "Giảng viên cấp
+    xã: 120.000 đồng / buổi." is one statement, which neither half says alone.
+    """
     spans = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
+    for match in (_SENTENCE_END if colon_ends else _STATEMENT_END).finditer(text):
         if text[start : match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from qa.index.synonyms import load_synonyms
 from qa.text import fold_tones, strip_accents
 
 Kind = Literal["person", "date", "number", "place"]
@@ -103,8 +104,8 @@ _MONEY = (
 # ("157.105 đảng viên", "12 chi bộ cơ sở"), not by a number of something else. The first
 # syllable after the question word names it, unless it says nothing of what is counted.
 _COUNTED = re.compile(
-    r"\b(?:bao nhieu|may) (?!(?:nguoi|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc|nhieu"
-    r"|nua|lan)\b)([a-z]+)\b"
+    r"\b(?:bao nhieu|may) (?!(?:nguoi|dan|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc"
+    r"|nhieu|nua|lan)\b)([a-z]+)\b"
 )
 _COUNT = rf"(?<!so )(?P<n>{_NUMBER})\s+(?:\w+\s+){{0,2}}?"
 
@@ -119,7 +120,7 @@ class Asked:
     given: frozenset[str]  # the question's own persons, dates or numbers (accent-free keys)
     words: frozenset[str]  # the question's accent-free words
     unit: tuple[str, ...] = ()  # for a number: patterns of which a sentence must hold one
-    counted: str | None = None  # for a number: what is counted (accent-free syllable)
+    counted: str | None = None  # for a number: what is counted (accent-free)
     name_only: bool = False  # for a person or a place: an office or a body does not answer
 
 
@@ -142,8 +143,17 @@ def asked(question: str) -> Asked | None:
     if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(fold_tones(question))):
         unit = _MONEY
     count = _COUNTED.search(folded)
-    counted = count.group(1) if count and not unit else None
+    counted = _spelled_out(count.group(1)) if count and not unit else None
     return Asked("number", given, words, unit, counted)
+
+
+def _spelled_out(syllable: str) -> str:
+    """What an abbreviation stands for, accent-free ("dv" → "dang vien"), as the documents
+    write it out."""
+    for words, terms in load_synonyms().terms.items():
+        if strip_accents(" ".join(words)) == syllable:
+            return strip_accents(terms[0])
+    return syllable
 
 
 def _key(instance: str) -> str:

@@ -42,12 +42,13 @@ FEATURES = (
 
 
 def coverage(terms: list[str], text: str, snapshot: Snapshot, accents: bool) -> tuple[float, float]:
-    """(IDF-weighted share of ``terms`` found in ``text``, highest relative IDF of a missing term)."""
-    if not terms:
+    """(IDF-weighted share of ``terms`` found in ``text``, highest relative IDF of a missing term);
+    words in every passage weigh nothing, and a question of only such words misses nothing."""
+    weights = {t: snapshot.terms.idf(t) for t in terms}
+    total = sum(weights.values())
+    if not total:
         return 1.0, 0.0
     present = set(tokenize(text, accents=accents))
-    weights = {t: snapshot.terms.idf(t) for t in terms}
-    total = sum(weights.values()) or 1.0
     found = sum(w for t, w in weights.items() if t in present)
     missing = [w for t, w in weights.items() if t not in present]
     return found / total, (max(missing) / snapshot.terms.max_idf if missing else 0.0)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from qa.answer.asked import Asked, asked, supplies
 from qa.answer.terms import content_terms, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
+from qa.index.synonyms import load_synonyms
 from qa.models import Hit, IndexedPassage
 from qa.refs import DocRef, cited_numbers, find_refs, names_any
 from qa.text import sentences, tokenize
@@ -53,6 +54,16 @@ class _Asking:
     pairs: set[tuple[str, str]]  # consecutive question words
     wanted: Asked | None
     refs: list[DocRef]  # the documents the question names
+    # a member's words ("ubkt") and the syllables of each document term for them: a sentence
+    # with "Ủy ban kiểm tra" holds the question's "UBKT"
+    synonyms: list[tuple[set[str], list[set[str]]]]
+
+    def words_of(self, tokens: list[str]) -> set[str]:
+        words = set(tokens)
+        for member, terms in self.synonyms:
+            if any(term <= words for term in terms):
+                words |= member
+        return words
 
 
 def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
@@ -60,7 +71,18 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
     weight = {t: snapshot.terms.idf(t) for t in terms}
     total = sum(weight.values()) or 1.0
     shares = {t: w / total for t, w in weight.items()}
-    return _Asking(accents, shares, word_pairs(terms), asked(question), find_refs(question))
+    synonyms = [
+        (
+            set(tokenize(" ".join(member), accents=accents)),
+            [set(tokenize(term, accents=accents)) for term in terms],
+        )
+        for member, terms in load_synonyms().matches(
+            question if accents else snapshot.accents.restore(question)
+        )
+    ]
+    return _Asking(
+        accents, shares, word_pairs(terms), asked(question), find_refs(question), synonyms
+    )
 
 
 def score_sentences(
@@ -88,11 +110,11 @@ def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list
     scored = []
     text = passage.text
     own = names_any(asking.refs, {(passage.meta.doc_type, passage.meta.number or "")})
-    for start, end in sentences(text):
+    for start, end in sentences(text, colon_ends=False):
         if text[start:end].strip() == passage.meta.title:
             continue  # the title restates the question; the citation names it anyway
         tokens = tokenize(text[start:end], accents=asking.accents)
-        words = set(tokens)
+        words = asking.words_of(tokens)
         scored.append(
             ScoredSentence(
                 hit_index=index,

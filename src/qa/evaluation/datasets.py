@@ -1,7 +1,8 @@
 """Dev sets as (documents to index, questions with what counts as a hit).
 
-- the in-domain set (``eval/party_dev.jsonl``): the starter collection plus the journal
-  articles of ``../shared/corpus``; a hit is a passage containing the question's evidence;
+- the in-domain sets (``eval/party_dev.jsonl``, and ``eval/party_heldout.jsonl``, written
+  apart from the tuning to check it): the starter collection plus the journal articles of
+  ``../shared/corpus``; a hit is a passage containing the question's evidence;
 - ALQAC 2023 (``alqac2023/train.json``): one document per law article; a hit is a passage
   of a gold article;
 - UIT regulation QA (``uit_regulation/train_reg.json``): one document per paragraph; a hit
@@ -44,6 +45,7 @@ class DevSet:
     name: str
     questions: list[EvalQuestion]
     write_documents: Callable[[Path], None]  # writes the collection into an empty folder
+    collection: str  # sets over the same collection share its index
 
 
 def _slug(text: str) -> str:
@@ -72,7 +74,7 @@ def party_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:
             if row["kind"] == "party_politics_article":
                 (articles / f"{row['doc_id']}.txt").write_text(row["text"], "utf-8")
 
-    return DevSet(path.stem, questions, write)
+    return DevSet(path.stem, questions, write, "party")
 
 
 def alqac_dev_set(train: Path) -> DevSet:
@@ -100,7 +102,7 @@ def alqac_dev_set(train: Path) -> DevSet:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(f"Điều {article['id']}. {article['text']}", "utf-8")
 
-    return DevSet("alqac2023", questions, write)
+    return DevSet("alqac2023", questions, write, "alqac2023")
 
 
 def uit_dev_set(train: Path) -> DevSet:
@@ -121,7 +123,7 @@ def uit_dev_set(train: Path) -> DevSet:
             (target / path).parent.mkdir(parents=True, exist_ok=True)
             (target / path).write_text(text, "utf-8")
 
-    return DevSet("uit_regulation", questions, write)
+    return DevSet("uit_regulation", questions, write, "uit_regulation")
 
 
 def load_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:

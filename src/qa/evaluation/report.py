@@ -16,7 +16,7 @@ CACHE = Path.home() / ".cache" / "qa-dang" / "eval"
 
 def dev_set_service(dev_set: DevSet, work: Path | None = None) -> QAService:
     """The dev set's collection, indexed under ``work`` (incremental: vectors are reused)."""
-    work = work or CACHE / dev_set.name
+    work = work or CACHE / dev_set.collection
     documents = work / "documents"
     shutil.rmtree(documents, ignore_errors=True)
     documents.mkdir(parents=True)

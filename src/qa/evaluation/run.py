@@ -8,9 +8,11 @@ from qa.evaluation.datasets import EvalQuestion
 from qa.retrieve import FusionWeights
 from qa.service import QAService
 
-# A retriever on its own: without restored diacritics, the document-number boost and the
-# sentence re-ranking that the full system adds.
-_ALONE = FusionWeights(dense_restored=0.0, accented_restored=0.0, ref_boost=0.0, sentence=0.0)
+# A retriever on its own: without restored diacritics, the document-number boost, the documents'
+# terms for members' words and the sentence re-ranking that the full system adds.
+_ALONE = FusionWeights(
+    dense_restored=0.0, accented_restored=0.0, ref_boost=0.0, synonyms=0.0, sentence=0.0
+)
 VARIANTS: dict[str, FusionWeights] = {
     "full": FusionWeights(),
     "bm25": replace(_ALONE, dense=0.0, dense_clear=0.0, dense_no_diacritics=0.0),

@@ -1,0 +1,64 @@
+"""The documents' terms for the words members type ("vào Đảng" → "kết nạp", "UBKT" → "ủy
+ban kiểm tra"), from synonyms.txt: retrieval adds them to the BM25 query, with a lower weight
+than the question's own words, so that a question in members' words finds a passage in
+official ones. Matched on the question with diacritics (restored when typed without them):
+"họp" and "hợp" are different words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from qa.text import tokenize
+
+SYNONYMS = Path(__file__).with_name("synonyms.txt")
+_NUMBERED = re.compile(r"\S*\d\S*")  # "42/2006/NQ-HĐND": its "HĐND" is part of a number
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    terms: dict[tuple[str, ...], tuple[str, ...]]  # member's syllables → document terms
+
+    def member_words(self) -> list[str]:
+        return [" ".join(words) for words in self.terms]
+
+    def document_terms(self, question: str) -> list[str]:
+        """The document terms for the member's words in ``question``, longest phrase first
+        (in "họp chi bộ" only the phrase, not also "họp")."""
+        found: list[str] = []
+        for _, terms in self.matches(question):
+            found += [t for t in terms if t not in found]
+        return found
+
+    def matches(self, question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(the member's syllables, their document terms) for each member's phrase in
+        ``question``, the longest phrase where several overlap."""
+        tokens = tokenize(_NUMBERED.sub(" ", question))
+        longest = max(map(len, self.terms), default=0)
+        found = []
+        start = 0
+        while start < len(tokens):
+            for size in range(min(longest, len(tokens) - start), 0, -1):
+                words = tuple(tokens[start : start + size])
+                if words in self.terms:
+                    found.append((words, self.terms[words]))
+                    start += size
+                    break
+            else:
+                start += 1
+        return found
+
+
+@cache
+def load_synonyms(path: Path = SYNONYMS) -> Synonyms:
+    terms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            members, documents = line.split("=>")
+            wanted = tuple(t.strip() for t in documents.split(",") if t.strip())
+            for member in members.split(","):
+                terms[tuple(tokenize(member))] = wanted
+    return Synonyms(terms)
