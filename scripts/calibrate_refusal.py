@@ -40,8 +40,14 @@ DEV_SETS = [
 ]
 
 
+# Cross-validation (20 runs of 5 folds) finds every L2 from 0 to 0.02 alike: 70% of the
+# in-domain unanswerable questions refused, 12% of the answerable ones; so does the held-out
+# set (62% / 12%). The least that keeps the weights from growing without bound is taken.
+L2 = 0.002
+
+
 def fit_logistic(
-    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = 0.02, steps: int = 4000
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float = L2, steps: int = 4000
 ) -> tuple[np.ndarray, float]:
     """Weights and bias of an L2-regularised logistic regression on standardised features,
     each sample weighted by ``weight`` (which sums to 1)."""

@@ -69,6 +69,8 @@ class _Asking:
 def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
     terms = content_terms(question, accents=accents)
     weight = {t: snapshot.terms.idf(t) for t in terms}
+    if not sum(weight.values()):  # words in every passage: all weigh the same
+        weight = dict.fromkeys(terms, 1.0)
     total = sum(weight.values()) or 1.0
     shares = {t: w / total for t, w in weight.items()}
     synonyms = [
