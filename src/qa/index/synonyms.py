@@ -1,8 +1,9 @@
 """The documents' terms for the words members type ("vào Đảng" → "kết nạp", "UBKT" → "ủy
 ban kiểm tra"), from synonyms.txt: retrieval adds them to the BM25 query, with a lower weight
 than the question's own words, so that a question in members' words finds a passage in
-official ones. Matched on the question with diacritics (restored when typed without them):
-"họp" and "hợp" are different words.
+official ones; a sentence holding the term holds the member's word (qa.answer.sentences), and
+"bao nhiêu ĐV" counts "đảng viên" (qa.answer.asked). Matched on the question with diacritics
+(restored when typed without them): "họp" and "hợp" are different words.
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ _NUMBERED = re.compile(r"\S*\d\S*")  # "42/2006/NQ-HĐND": its "HĐND" is part o
 @dataclass(frozen=True)
 class Synonyms:
     terms: dict[tuple[str, ...], tuple[str, ...]]  # member's syllables → document terms
-
-    def member_words(self) -> list[str]:
-        return [" ".join(words) for words in self.terms]
 
     def document_terms(self, question: str) -> list[str]:
         """The document terms for the member's words in ``question``, longest phrase first
