@@ -92,8 +92,13 @@ def tokenize(text: str, *, accents: bool = True) -> list[str]:
     return [t for t in tokens if t]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…;:])\s+(?=[\"“'(\[]?[A-ZĐÀ-Ỹ0-9])|\n+")
-_STATEMENT_END = re.compile(r"(?<=[.!?…;])\s+(?=[\"“'(\[]?[A-ZĐÀ-Ỹ0-9])|\n+")
+def _sentence_end(marks: str) -> re.Pattern[str]:
+    """A mark of ``marks`` followed by a capital or a digit, or a line break."""
+    return re.compile(rf"(?<=[{marks}])\s+(?=[\"“'(\[]?[A-ZĐÀ-Ỹ0-9])|\n+")
+
+
+_SENTENCE_END = _sentence_end(".!?…;:")
+_STATEMENT_END = _sentence_end(".!?…;")  # a colon ends a label, not a statement
 
 
 def sentences(text: str, *, colon_ends: bool = True) -> list[tuple[int, int]]:
