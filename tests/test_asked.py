@@ -40,6 +40,8 @@ from qa.answer.asked import asked, supplies
         ("Ai chủ trì hội nghị?", "Hội nghị đã thành công tốt đẹp.", False),
         # a date
         ("Nghị quyết có hiệu lực từ khi nào?", "có hiệu lực từ ngày 01/01/2010", True),
+        ("Đại hội diễn ra vào thời gian nào?", "Đại hội đã đề ra đường lối cán bộ", False),
+        ("Đại hội diễn ra vào thời gian nào?", "Đại hội họp từ ngày 19/1/2021", True),
         # …but not the date of another document the sentence cites, unless the question names it
         (
             "Nghị quyết của HĐND Nghệ An có hiệu lực từ ngày nào?",

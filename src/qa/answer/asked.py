@@ -23,7 +23,7 @@ _ASKS = (
     ),
     (
         "date",
-        r"\b(khi nao|bao gio|ngay nao|thang nao|(?<!viet )nam nao|luc nao|thoi diem nao|ngay bao nhieu|ngay may)\b",
+        r"\b(khi nao|bao gio|ngay nao|thang nao|(?<!viet )nam nao|luc nao|thoi diem nao|thoi gian nao|ngay bao nhieu|ngay may)\b",
     ),
     ("person", r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"),
     ("number", r"\b(bao nhieu|bao lau|may|ty le|muc)\b"),

@@ -36,8 +36,8 @@ FEATURES = (
     "years_missing",
     "ref_missing",
     "dense_agrees",
-    "pairs_top1",
     "answer_pairs",
+    "pairs_gap",
 )
 
 
@@ -122,6 +122,7 @@ def evidence(
     answer = next((s for s in scored if s.has_kind), None)
     source = hits[(answer or scored[0]).hit_index] if scored else (hits[0] if hits else None)
     source_words = _document_words(snapshot, {source.passage.document_path} if source else set())
+    answer_pairs = pairs_in(hits[answer.hit_index]) if answer else 0.0
     return Evidence(
         {
             "coverage_top1": coverage1,
@@ -140,10 +141,11 @@ def evidence(
             ),
             # the dense retriever ranks the first passage near the top too
             "dense_agrees": 1 / (1 + dense_rank) if dense_rank is not None else 0.0,
-            # the question's word pairs, as pairs, in the first passage and in the passage of
-            # the sentence that gives what is asked: a first passage on the question's topic
-            # whose asked-for figure comes from another passage is a sign of no answer
-            "pairs_top1": pairs_in(hits[0]) if hits else 0.0,
-            "answer_pairs": pairs_in(hits[answer.hit_index]) if answer else 0.0,
+            # the question's word pairs, as pairs, in the passage of the sentence that gives
+            # what is asked, and how many more of them the first passage holds: a first passage
+            # on the question's topic whose asked-for figure comes from another passage is a
+            # sign of no answer
+            "answer_pairs": answer_pairs,
+            "pairs_gap": max(0.0, pairs_in(hits[0]) - answer_pairs) if hits else 0.0,
         }
     )
