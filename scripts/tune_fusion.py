@@ -26,9 +26,14 @@ from qa.evaluation.datasets import load_dev_set
 from qa.evaluation.report import dev_set_service
 from qa.evaluation.run import VARIANTS
 from qa.index import dense
-from qa.index.synonyms import load_synonyms
 from qa.refs import find_refs
-from qa.retrieve import FusionWeights, _lexical, _lexical_rows, _rows_naming, rank_rows
+from qa.retrieve import (
+    FusionWeights,
+    _lexical_rows,
+    _lexical_with_synonyms,
+    _rows_naming,
+    rank_rows,
+)
 from qa.text import has_diacritics
 
 REPO = Path(__file__).resolve().parents[1]
@@ -65,13 +70,8 @@ def precompute(service, questions) -> list[Lists]:  # type: ignore[no-untyped-de
                 if restored
                 else [],
                 *_ranked(
-                    _lexical(
-                        snapshot,
-                        q.question,
-                        accents,
-                        DEPTH,
-                        load_synonyms().document_terms(restored or q.question),
-                        VARIANTS["full"].synonyms,
+                    _lexical_with_synonyms(
+                        snapshot, q.question, restored, accents, DEPTH, VARIANTS["full"]
                     )
                 ),
                 [int(r) for r in _lexical_rows(snapshot, restored, True, DEPTH)]

@@ -87,6 +87,20 @@ def _lexical(
     return rows[scores[rows] > 0], (first - second) / first if first > 0 else 0.0
 
 
+def _lexical_with_synonyms(
+    snapshot: Snapshot,
+    question: str,
+    restored: str,
+    accents: bool,
+    depth: int,
+    weights: FusionWeights,
+) -> tuple[np.ndarray, float]:
+    """``_lexical`` with the documents' terms for the member's words in the question (found on
+    ``restored``, its diacritics restored, when it was typed without them)."""
+    synonyms = load_synonyms().document_terms(restored or question) if weights.synonyms else []
+    return _lexical(snapshot, question, accents, depth, synonyms, weights.synonyms)
+
+
 def fuse(
     lists: Sequence[tuple[Sequence[int], float]], named: set[int], weights: FusionWeights
 ) -> dict[int, float]:
@@ -140,8 +154,9 @@ def retrieve(
     )
     dense_query = restored if restored and weights.dense_restored > 0 else question
     dense_rows, _ = dense.search(snapshot.dense, embedder.embed_queries([dense_query])[0], depth)
-    synonyms = load_synonyms().document_terms(restored or question) if weights.synonyms else []
-    lexical_rows, margin = _lexical(snapshot, question, accents, depth, synonyms, weights.synonyms)
+    lexical_rows, margin = _lexical_with_synonyms(
+        snapshot, question, restored, accents, depth, weights
+    )
     clear = margin >= weights.clear_margin
     if accents:
         lists = [
