@@ -166,3 +166,91 @@ def test_a_question_naming_a_document_quotes_the_sentence_citing_it(
         assert "Chỉ thị 05 về xây dựng gia đình văn hoá" in first_quote
         assert "Chỉ thị 17" not in first_quote
         assert_verbatim(service, answer)
+
+
+def _allowances(province: str, sentence: str) -> str:
+    """A provincial resolution on allowances in villages, laid out as the starter ones are."""
+    return (
+        f"Nghị quyết về phụ cấp đối với những người hoạt động không chuyên trách ở thôn, tổ dân "
+        f"phố trên địa bàn tỉnh {province.lower()}\n"
+        f"Hội đồng nhân dân tỉnh {province.lower()}\n"
+        "Căn cứ Luật Tổ chức Hội đồng nhân dân và Uỷ ban nhân dân ngày 26 tháng 11 năm 2003;\n"
+        "Quyết nghị:\n"
+        f"Điều 1. Phụ cấp hằng tháng đối với những người hoạt động không chuyên trách ở thôn, "
+        f"tổ dân phố trên địa bàn tỉnh {province}:\n"
+        f"1. {sentence}\n"
+        "2. Phó Bí thư chi bộ, Trưởng thôn được hưởng theo mức do Ủy ban nhân dân tỉnh quy định.\n"
+        "Điều 2. Giao Ủy ban nhân dân tỉnh hướng dẫn thi hành Nghị quyết này.\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory: pytest.TempPathFactory, embedder) -> QAService:
+    """The same allowance in two provinces' resolutions, beside three other documents: Cao
+    Bằng's in the question's own words, Hải Dương's in slightly other ones."""
+    folder = tmp_path_factory.mktemp("two-provinces")
+    documents = folder / "documents"
+    small_collection(documents)
+    write(
+        documents,
+        "cao-bang.txt",
+        _allowances("Cao Bằng", "Bí thư chi bộ thôn được phụ cấp 500.000 đồng một tháng."),
+    )
+    write(
+        documents,
+        "hai-duong.txt",
+        _allowances(
+            "Hải Dương",
+            "Bí thư chi bộ ở thôn, khu dân cư được hưởng phụ cấp 700.000 đồng/người/tháng.",
+        ),
+    )
+    service = QAService(make_settings(documents, folder / "index"), embedder)
+    service.reindex()
+    return service
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ở Hải Dương, bí thư chi bộ thôn được phụ cấp bao nhiêu một tháng?",
+        "o hai duong bi thu chi bo thon duoc phu cap bao nhieu 1 thang",
+    ],
+)
+def test_the_answer_quotes_the_document_of_the_place_asked(
+    two_provinces: QAService, question: str
+) -> None:
+    answer = two_provinces.ask(question)
+    assert answer.answered
+    assert "700.000 đồng" in answer.text
+    assert "500.000" not in answer.text  # Cao Bằng's figure, in sentences nearer the question
+    assert_verbatim(two_provinces, answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ở Bạc Liêu, bí thư chi bộ thôn được phụ cấp bao nhiêu một tháng?",
+        "o bac lieu bi thu chi bo thon duoc phu cap bao nhieu 1 thang",
+    ],
+)
+def test_a_place_no_document_mentions_is_not_answered_from_another(
+    two_provinces: QAService, question: str
+) -> None:
+    answer = two_provinces.ask(question)
+    assert not answer.answered
+    assert answer.text == messages.NOT_ANSWERED
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("Ở Hải Dương, bí thư chi bộ thôn được phụ cấp bao nhiêu một tháng?", 0.0),
+        ("Năm 2015 ở Hải Dương, bí thư chi bộ thôn được phụ cấp bao nhiêu?", 1.0),
+        ("Nghị quyết HĐND Hải Dương khóa XIII cho bí thư chi bộ thôn phụ cấp bao nhiêu?", 1.0),
+    ],
+)
+def test_a_year_or_term_the_document_never_mentions_is_evidence_against(
+    two_provinces: QAService, question: str, missing: float
+) -> None:
+    assessment = two_provinces.assess(question)
+    assert assessment.evidence.values["periods_missing"] == missing

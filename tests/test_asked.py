@@ -107,10 +107,18 @@ def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) ->
         "Chỉ thị 05 nói về gì?",
         "Máy in của văn phòng do hãng nào sản xuất?",  # "máy", not "mấy"
         "Ở đầu năm học sinh viên phải làm gì?",  # "đầu", not "đâu"
+        # yes or no, not the level ("mức") or the rate ("tỷ lệ") the question speaks of
+        "Chia mảnh đất nhỏ hơn mức tối thiểu có được cấp sổ đỏ không?",
+        "Hiệu trưởng quyết định mức học phí phải không?",
     ],
 )
 def test_asks_for_nothing_specific(question: str) -> None:
     assert asked(question) is None
+
+
+def test_a_yes_no_question_may_still_ask_how_much() -> None:
+    wanted = asked("Đảng viên phải đóng bao nhiêu phần trăm lương, có đúng không?")
+    assert wanted is not None and wanted.kind == "number"
 
 
 @pytest.mark.parametrize(

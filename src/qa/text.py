@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from typing import TypeVar
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -74,6 +76,7 @@ def has_diacritics(text: str) -> bool:
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+T = TypeVar("T")
 
 
 def tokenize(text: str, *, accents: bool = True) -> list[str]:
@@ -90,6 +93,26 @@ def tokenize(text: str, *, accents: bool = True) -> list[str]:
             token = token.lstrip("0") or "0"
         tokens.append(token.replace("_", ""))
     return [t for t in tokens if t]
+
+
+def longest_phrases(
+    tokens: list[str], phrases: Mapping[tuple[str, ...], T]
+) -> list[tuple[tuple[str, ...], T]]:
+    """(phrase, its value) for each phrase of ``phrases`` in ``tokens``, left to right; where
+    several start at one token, the longest, and the next one starts after it."""
+    longest = max(map(len, phrases), default=0)
+    found = []
+    start = 0
+    while start < len(tokens):
+        for size in range(min(longest, len(tokens) - start), 0, -1):
+            words = tuple(tokens[start : start + size])
+            if words in phrases:
+                found.append((words, phrases[words]))
+                start += size
+                break
+        else:
+            start += 1
+    return found
 
 
 def _sentence_end(marks: str) -> re.Pattern[str]:

@@ -28,6 +28,10 @@ _ASKS = (
     ("person", r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"),
     ("number", r"\b(bao nhieu|bao lau|may|ty le|muc)\b"),
 )
+# "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
+# question ending so asks for a number only in so many words.
+_YES_NO = re.compile(r"\b(?:khong|chua)\W*$")
+_HOW_MUCH = re.compile(r"\b(?:bao nhieu|bao lau|may)\b")
 # Words that read as a question word once their accents are gone: "máy" (machine) is not
 # "mấy" (how many), "ở đầu năm" is not "ở đâu" (where).
 _LOOKALIKES = re.compile(r"\b(?:máy|đầu)\b", re.I)
@@ -128,7 +132,9 @@ def asked(question: str) -> Asked | None:
     """What the question asks for, or None when it asks for nothing this specific."""
     folded = strip_accents(_LOOKALIKES.sub(" ", question)).lower()
     kind = next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
-    if kind is None:
+    if kind is None or (
+        kind == "number" and _YES_NO.search(folded) and not _HOW_MUCH.search(folded)
+    ):
         return None
     given = frozenset(_key(m) for m in _INSTANCES[kind].findall(question))
     words = frozenset(_key(question).split())

@@ -1,13 +1,13 @@
 """Evidence that the retrieved passages answer a question: do they contain its rare words and
 the document it names; does a sentence hold the kind of information asked for (a person, a
 date, a number in the asked unit, other than the question's own) and how much of the question
-that sentence covers; does the document it comes from contradict the question (a place or a
-year it never mentions); do the question's word pairs stand as pairs in the first passage and
-in the one holding the answer (Vietnamese words are mostly two syllables: "thử việc" is not
-"thử" and "việc" apart); does the dense retriever agree that the first passage is near the
-question. These features feed the calibrated refusal model (refusal.py); raw retrieval scores
-and the margin between the first hits were tried and did not separate the dev set's
-unanswerable questions.
+that sentence covers; does the document it comes from contradict the question (a place, a
+year or a term it never mentions); do the question's word pairs stand as pairs in the first
+passage and in the one holding the answer (Vietnamese words are mostly two syllables: "thử
+việc" is not "thử" and "việc" apart); does the dense retriever agree that the first passage is
+near the question. These features feed the calibrated refusal model (refusal.py); raw
+retrieval scores and the margin between the first hits were tried and did not separate the dev
+set's unanswerable questions.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qa.answer.documents import document_words, missing_share
 from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import content_terms, names, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
@@ -25,7 +26,8 @@ from qa.text import tokenize
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
     from qa.retrieve import Retrieval
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year, or the Roman number of a congress or a term ("Đại hội XIII", "khóa XIV").
+_PERIOD = re.compile(r"\b(?:19|20)\d\d\b|\b[IVXL]{2,}\b")
 
 FEATURES = (
     "coverage_top1",
@@ -33,7 +35,7 @@ FEATURES = (
     "sentence_kind",
     "answer_coverage",
     "names_missing",
-    "years_missing",
+    "periods_missing",
     "ref_missing",
     "dense_agrees",
     "answer_pairs",
@@ -57,41 +59,6 @@ def coverage(terms: list[str], text: str, snapshot: Snapshot, accents: bool) -> 
 def _searchable(hit: Hit) -> str:
     p = hit.passage
     return " ".join([p.meta.doc_type, p.meta.number or "", p.meta.title, *p.heading_path, p.text])
-
-
-class _DocumentWords:
-    """The accent-free words of a whole document with its title and date, padded with spaces so
-    that a phrase is looked up as " word word "; computed once per document of the build."""
-
-    def __init__(self) -> None:
-        self._snapshot: Snapshot | None = None
-        self._words: dict[str, str] = {}
-
-    def __call__(self, snapshot: Snapshot, paths: set[str]) -> str:
-        if snapshot is not self._snapshot:
-            self._snapshot, self._words = snapshot, {}
-        missing = paths - self._words.keys()
-        texts: dict[str, list[str]] = {path: [] for path in missing}
-        for passage in snapshot.passages if missing else []:
-            parts = texts.get(passage.document_path)
-            if parts is not None:
-                if not parts:
-                    parts += [passage.meta.title, str(passage.meta.issued or "")]
-                parts.append(passage.text)
-        for path, words in texts.items():
-            self._words[path] = f" {' '.join(tokenize(' '.join(words), accents=False))} "
-        return "".join(self._words[path] for path in sorted(paths))
-
-
-_document_words = _DocumentWords()
-
-
-def _missing_phrases(phrases: list[str] | set[str], words: str) -> float:
-    return _missing(phrases, {p for p in phrases if f" {p} " in words})
-
-
-def _missing(wanted: set[str] | list[str], present: set[str]) -> float:
-    return sum(1 for w in wanted if w not in present) / len(wanted) if wanted else 0.0
 
 
 @dataclass(frozen=True)
@@ -121,7 +88,7 @@ def evidence(
     # The sentence an answer would quote first for what is asked, and the passage holding it.
     answer = next((s for s in scored if s.has_kind), None)
     source = hits[(answer or scored[0]).hit_index] if scored else (hits[0] if hits else None)
-    source_words = _document_words(snapshot, {source.passage.document_path} if source else set())
+    source_words = document_words(snapshot, {source.passage.document_path} if source else set())
     answer_pairs = pairs_in(hits[answer.hit_index]) if answer else 0.0
     return Evidence(
         {
@@ -132,9 +99,12 @@ def evidence(
             # how much of the question the best sentence holding the asked kind covers
             "answer_coverage": answer.coverage if answer else 0.0,
             # a place or person the answering passage's document never mentions
-            "names_missing": _missing_phrases(names(question), source_words),
-            # a year it never mentions ("2022" in a 2021 report)
-            "years_missing": _missing_phrases(set(_YEAR.findall(question)), source_words),
+            "names_missing": missing_share(names(question), source_words),
+            # a year or a term it never mentions ("2022" in a 2021 report, "khóa XIII" where
+            # only "khoá XVIII" is)
+            "periods_missing": missing_share(
+                {(p.lower(),) for p in _PERIOD.findall(question)}, source_words
+            ),
             # the question names a document, and the answering passage is not of it
             "ref_missing": float(
                 bool(retrieval.refs) and not (source and source.names_asked_document)

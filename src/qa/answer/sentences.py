@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from qa.answer.asked import Asked, asked, supplies
-from qa.answer.terms import content_terms, pair_share, word_pairs
+from qa.answer.documents import document_words, missing_share
+from qa.answer.terms import Name, content_terms, names, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import Hit, IndexedPassage
@@ -27,6 +28,7 @@ class ScoredSentence:
     phrases: float  # share of the question's word pairs found as pairs
     has_kind: bool  # supplies the kind of information asked for (or nothing specific is asked)
     of_document: bool  # cites the document the question names, or is part of it
+    names_missing: float  # share of the question's places and people its document never names
 
     @property
     def coverage(self) -> float:
@@ -41,6 +43,7 @@ class ScoredSentence:
             + 0.5 * self.phrases
             + 0.3 * self.has_kind
             + 0.5 * self.of_document  # "Chỉ thị 05 nói gì?": not the sentence on Chỉ thị 17
+            - 0.5 * self.names_missing  # "… ở Quảng Trị?": not a sentence of another province's
             - 0.05 * self.hit_index
         )
 
@@ -54,6 +57,7 @@ class _Asking:
     pairs: set[tuple[str, str]]  # consecutive question words
     wanted: Asked | None
     refs: list[DocRef]  # the documents the question names
+    names: list[Name]  # the places and people it names
     # a member's words ("ubkt") and the syllables of each document term for them: a sentence
     # with "Ủy ban kiểm tra" holds the question's "UBKT"
     synonyms: list[tuple[set[str], list[set[str]]]]
@@ -83,7 +87,13 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
         )
     ]
     return _Asking(
-        accents, shares, word_pairs(terms), asked(question), find_refs(question), synonyms
+        accents,
+        shares,
+        word_pairs(terms),
+        asked(question),
+        find_refs(question),
+        names(question),
+        synonyms,
     )
 
 
@@ -95,7 +105,7 @@ def score_sentences(
     scored = [
         sentence
         for index, hit in enumerate(hits[:PASSAGES_CONSIDERED])
-        for sentence in _score_passage(asking, hit.passage, index)
+        for sentence in _score_passage(asking, snapshot, hit.passage, index)
     ]
     return sorted(scored, key=lambda s: -s.score)
 
@@ -105,13 +115,22 @@ def best_sentence_scorer(
 ) -> Callable[[IndexedPassage], float]:
     """For a passage, the score of its sentence that best answers the question (0 if none)."""
     asking = _asking(question, accents, snapshot)
-    return lambda passage: max((s.score for s in _score_passage(asking, passage, 0)), default=0.0)
+    return lambda passage: max(
+        (s.score for s in _score_passage(asking, snapshot, passage, 0)), default=0.0
+    )
 
 
-def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list[ScoredSentence]:
+def _score_passage(
+    asking: _Asking, snapshot: Snapshot, passage: IndexedPassage, index: int
+) -> list[ScoredSentence]:
     scored = []
     text = passage.text
     own = names_any(asking.refs, {(passage.meta.doc_type, passage.meta.number or "")})
+    unnamed = (
+        missing_share(asking.names, document_words(snapshot, {passage.document_path}))
+        if asking.names
+        else 0.0
+    )
     for start, end in sentences(text, colon_ends=False):
         if text[start:end].strip() == passage.meta.title:
             continue  # the title restates the question; the citation names it anyway
@@ -127,6 +146,7 @@ def _score_passage(asking: _Asking, passage: IndexedPassage, index: int) -> list
                 has_kind=asking.wanted is None or supplies(text[start:end], asking.wanted),
                 of_document=own
                 or (bool(asking.refs) and names_any(asking.refs, cited_numbers(text[start:end]))),
+                names_missing=unnamed,
             )
         )
     return scored

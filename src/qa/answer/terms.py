@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
 
-from qa.text import fold_tones, strip_accents, tokenize
+from qa.text import fold_tones, longest_phrases, strip_accents, tokenize
+
+PLACES = Path(__file__).with_name("places.txt")
 
 _DOCUMENT_NUMBER = re.compile(r"\b\d+\s?[-/]\s?\w+\s?[-/]\s?\w+")
 
@@ -47,21 +51,48 @@ _NOT_NAMES = {
 }
 
 
-def names(question: str) -> list[str]:
-    """Accent-free runs of capitalised words after the first word, as phrases: places, people
-    ("khanh hoa", not "khanh" and "hoa": "Long Khánh" and "Biên Hòa" do not name Khánh Hòa).
-    Document numbers ("08-QĐi/TW") and leading common words ("Tỉnh", "Bộ") are left out."""
-    text = _DOCUMENT_NUMBER.sub(" . ", question)
+# The accent-free ways of writing one place or person: ("hue", "thua thien hue").
+Name = tuple[str, ...]
+
+
+def names(question: str) -> list[Name]:
+    """The places listed in places.txt that the question names, however typed ("o khanh hoa",
+    "TPHCM"), with all their forms; then the accent-free runs of other capitalised words, as
+    phrases: places, people ("khanh hoa", not "khanh" and "hoa": "Long Khánh" and "Biên Hòa" do
+    not name Khánh Hòa). Document numbers ("08-QĐi/TW") and leading common words ("Tỉnh",
+    "Bộ") are left out."""
+    listed = _listed_places(question)
+    forms = " ".join(f" {form} " for place in listed for form in place)
+    words = re.findall(r"\w+|[^\w\s]", _DOCUMENT_NUMBER.sub(" . ", question))
+    capital = [w[0].isupper() and not w.isupper() and not w[0].isdigit() for w in words]
     runs: list[list[str]] = [[]]
-    for index, word in enumerate(re.findall(r"\w+|[^\w\s]", text)):
-        if index > 0 and word[0].isupper() and not word.isupper() and not word[0].isdigit():
+    for index, word in enumerate(words):
+        # the first word is capitalised anyway: a name only if the next word is too ("Hà Nội")
+        if capital[index] and (index > 0 or capital[1:2] == [True]):
             runs[-1].append(fold_tones(word))
         elif runs[-1]:
             runs.append([])
-    found = []
+    found = list(listed)
     for run in runs:
         while run and run[0] in _NOT_NAMES:  # "Tỉnh ủy Quảng Trị" names Quảng Trị
             run = run[1:]
-        if run:
-            found.append(strip_accents(" ".join(run)))
+        name = strip_accents(" ".join(run))
+        if name and f" {name} " not in forms:  # "TP Hồ Chí Minh" is listed
+            found.append((name,))
     return list(dict.fromkeys(found))
+
+
+def _listed_places(question: str) -> list[Name]:
+    found = longest_phrases(tokenize(question, accents=False), _places())
+    return list(dict.fromkeys(forms for _, forms in found))
+
+
+@cache
+def _places() -> dict[tuple[str, ...], Name]:
+    """Each way of writing a place (accent-free syllables) → all the ways of writing it."""
+    places = {}
+    for line in PLACES.read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            forms = tuple(" ".join(tokenize(form, accents=False)) for form in line.split(","))
+            places.update({tuple(form.split()): forms for form in forms})
+    return places

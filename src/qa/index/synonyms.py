@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from qa.text import tokenize
+from qa.text import longest_phrases, tokenize
 
 SYNONYMS = Path(__file__).with_name("synonyms.txt")
 _NUMBERED = re.compile(r"\S*\d\S*")  # "42/2006/NQ-HĐND": its "HĐND" is part of a number
@@ -34,20 +34,7 @@ class Synonyms:
     def matches(self, question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(the member's syllables, their document terms) for each member's phrase in
         ``question``, the longest phrase where several overlap."""
-        tokens = tokenize(_NUMBERED.sub(" ", question))
-        longest = max(map(len, self.terms), default=0)
-        found = []
-        start = 0
-        while start < len(tokens):
-            for size in range(min(longest, len(tokens) - start), 0, -1):
-                words = tuple(tokens[start : start + size])
-                if words in self.terms:
-                    found.append((words, self.terms[words]))
-                    start += size
-                    break
-            else:
-                start += 1
-        return found
+        return longest_phrases(tokenize(_NUMBERED.sub(" ", question)), self.terms)
 
 
 @cache

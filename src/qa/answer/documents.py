@@ -1,0 +1,46 @@
+"""The accent-free words of whole documents, to ask whether a document ever mentions a place,
+a person, a year or a term that a question names."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from qa.index.snapshot import Snapshot
+from qa.text import tokenize
+
+
+class _DocumentWords:
+    """The accent-free words of a whole document with its title and date, padded with spaces so
+    that a phrase is looked up as " word word "; computed once per document of the build."""
+
+    def __init__(self) -> None:
+        # one build's words, as a pair that threads answering from other builds swap whole
+        self._cache: tuple[Snapshot | None, dict[str, str]] = (None, {})
+
+    def __call__(self, snapshot: Snapshot, paths: set[str]) -> str:
+        cached, known = self._cache
+        if cached is not snapshot:
+            known = {}
+            self._cache = (snapshot, known)
+        missing = paths - known.keys()
+        texts: dict[str, list[str]] = {path: [] for path in missing}
+        for passage in snapshot.passages if missing else []:
+            parts = texts.get(passage.document_path)
+            if parts is not None:
+                if not parts:
+                    parts += [passage.meta.title, str(passage.meta.issued or "")]
+                parts.append(passage.text)
+        for path, words in texts.items():
+            known[path] = f" {' '.join(tokenize(' '.join(words), accents=False))} "
+        return "".join(known[path] for path in sorted(paths))
+
+
+document_words = _DocumentWords()
+
+
+def missing_share(names: Collection[tuple[str, ...]], words: str) -> float:
+    """Share of the ``names`` (each a tuple of the accent-free ways of writing it) that the
+    ``document_words`` never contain in any of their ways."""
+    if not names:
+        return 0.0
+    return sum(1 for forms in names if not any(f" {f} " in words for f in forms)) / len(names)

@@ -1,0 +1,46 @@
+"""The places and people a question names (qa.answer.terms.names), and whether a document's
+words mention them (qa.answer.documents.missing_share)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.documents import missing_share
+from qa.answer.terms import names
+
+CITY = ("thanh pho ho chi minh", "tp ho chi minh", "tphcm", "tp hcm", "sai gon")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # capitalised runs, without their common leading words
+        ("Ai ký Chỉ thị 05-CT/TU của Tỉnh ủy Quảng Trị?", [("quang tri",)]),
+        ("Đồng chí Tô Lâm được bầu khi nào?", [("to lam",)]),
+        ("Đảng bộ TP Trà Vinh có bao nhiêu chi bộ?", [("tra vinh",)]),
+        # a name that starts the question: its first word is capitalised anyway
+        ("Hà Nội cho quận huyện tự quyết mua sắm bao nhiêu?", [("ha noi",)]),
+        ("Ai chủ trì hội nghị?", []),
+        # a listed place, capitalised or not, comes with its other forms
+        ("Năm 2010 TPHCM tuyển bao nhiêu công chức?", [CITY]),
+        # typed in lower case, without diacritics: looked up in places.txt, with all its forms
+        ("o khanh hoa tach thua toi thieu bao nhieu m2", [("khanh hoa",)]),
+        (
+            "nam 2010 tphcm dien tap o bao nhieu xa",
+            [CITY],
+        ),
+        ("tu tuong ho chi minh ve dao duc", []),  # the President, not the city
+        ("ct 05 noi gi", []),
+    ],
+)
+def test_names_in_a_question(question: str, expected: list[tuple[str, ...]]) -> None:
+    assert names(question) == expected
+
+
+def test_a_name_is_mentioned_in_any_of_its_forms() -> None:
+    words = " uy ban nhan dan tp hcm quyet dinh "
+    assert missing_share(names("tphcm cap bao nhieu tien"), words) == 0.0
+    assert missing_share(names("ha noi cap bao nhieu tien"), words) == 1.0
+    assert missing_share(names("Hà Nội và TP Hồ Chí Minh"), words) == 0.5
+    assert missing_share(names("Tỉnh ủy Thừa Thiên Huế"), " dai hoc hue ") == 0.0
+    assert missing_share([], words) == 0.0
