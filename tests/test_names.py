@@ -1,11 +1,12 @@
-"""The places and people a question names (qa.answer.terms.names), and whether a document's
-words mention them (qa.answer.documents.missing_share)."""
+"""The places and people a question names (qa.answer.terms.names), whether a document's
+words mention them (qa.answer.documents.missing_share), and the quotes this lets through."""
 
 from __future__ import annotations
 
 import pytest
 
 from qa.answer.documents import missing_share
+from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import names
 
 CITY = ("thanh pho ho chi minh", "tp ho chi minh", "tphcm", "tp hcm", "sai gon")
@@ -44,3 +45,26 @@ def test_a_name_is_mentioned_in_any_of_its_forms() -> None:
     assert missing_share(names("Hà Nội và TP Hồ Chí Minh"), words) == 0.5
     assert missing_share(names("Tỉnh ủy Thừa Thiên Huế"), " dai hoc hue ") == 0.0
     assert missing_share([], words) == 0.0
+
+
+def _sentence(start: int, matched: dict[str, float], names_missing: float) -> ScoredSentence:
+    return ScoredSentence(
+        hit_index=0,
+        start=start,
+        end=start + 10,
+        matched=matched,
+        phrases=0.0,
+        has_kind=True,
+        of_document=False,
+        names_missing=names_missing,
+    )
+
+
+def test_no_quote_from_a_document_missing_the_place_asked() -> None:
+    """ "… ở Bạc Liêu?": after Bạc Liêu's sentence, not another province's, though it holds
+    question words the first lacks."""
+    first = _sentence(0, {"bac lieu": 0.4, "phu cap": 0.2}, names_missing=0.0)
+    elsewhere = _sentence(20, {"bi thu": 0.3}, names_missing=1.0)
+    same_place = _sentence(40, {"bi thu": 0.3}, names_missing=0.0)
+    assert select([first, elsewhere], limit=3) == [first]
+    assert select([first, elsewhere, same_place], limit=3) == [first, same_place]

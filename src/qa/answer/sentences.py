@@ -154,7 +154,9 @@ def _score_passage(
 
 def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> list[ScoredSentence]:
     """The best sentence, then those adding question words it lacks ("Ai chủ trì hội nghị X?":
-    the sentence naming X, then the one saying who chaired), at most ``limit``."""
+    the sentence naming X, then the one saying who chaired), at most ``limit``; none from a
+    document that misses more of the places the question names ("… ở Bạc Liêu?": not Tuyên
+    Quang's figure after Bạc Liêu's sentence)."""
     if not scored:
         return []
     chosen = [scored[0]]
@@ -163,7 +165,11 @@ def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> l
         if len(chosen) == limit:
             break
         gain = sum(w for t, w in sentence.matched.items() if t not in covered)
-        if gain >= min_gain and sentence.has_kind:
+        if (
+            gain >= min_gain
+            and sentence.has_kind
+            and sentence.names_missing <= scored[0].names_missing
+        ):
             chosen.append(sentence)
             covered |= set(sentence.matched)
     return chosen
