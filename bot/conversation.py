@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from bot import uploads
-from qa.followup import is_follow_up, with_context
+from qa.followup import Thread, is_follow_up
 from qa.index.lock import ReindexBusy
 from qa.ingest import read_document
 from qa.ingest.metadata import sidecar_for
@@ -90,31 +90,32 @@ class Conversation:
         """
         key = (incoming.channel, incoming.chat_id, incoming.user_id)
         previous = self._turns.get(key)
-        topic, searched, already_quoted = incoming.text, incoming.text, ()
+        thread = None
         if (
             previous
             and time.monotonic() - previous.at < FOLLOW_UP_SECONDS
             and is_follow_up(incoming.text)
         ):
-            topic = previous.topic
-            searched = with_context(incoming.text, topic)
-            already_quoted = previous.quotes
-        reply = await self._run(self._answer, incoming, searched, already_quoted)
+            thread = Thread(previous.topic, previous.quotes)
+        reply = await self._run(self._answer, incoming, thread)
+        if reply.answer.kind in ("small_talk", "out_of_scope"):
+            return reply  # the thread and the last answer's sources stay as they were
         quotes = tuple(c.quote for c in reply.answer.citations)
         self._turns.pop(key, None)
+        topic = thread.topic if thread else incoming.text
         self._turns[key] = _Turn(topic, quotes, reply, time.monotonic())
         if len(self._turns) > REMEMBERED_CHATS:
             self._turns.popitem(last=False)  # the member who asked least recently
         return reply
 
-    def _answer(self, incoming: Incoming, searched: str, already_quoted: tuple[str, ...]) -> Reply:
-        answer = self.service.ask(searched, already_quoted=already_quoted)
+    def _answer(self, incoming: Incoming, thread: Thread | None) -> Reply:
+        answer = self.service.ask(incoming.text, thread=thread)
         question_id = self.service.journal.record(
             channel=incoming.channel,
             chat_id=incoming.chat_id,
             user_id=incoming.user_id,
             question=incoming.text,
-            searched=searched,
+            searched=answer.question,
             answer=answer,
             build_id=self.service.snapshot().build_id,
         )

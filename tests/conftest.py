@@ -25,6 +25,19 @@ REPO = Path(__file__).resolve().parents[1]
 STARTER_DOCUMENTS = REPO / "documents"
 
 
+QUANG_TRI = "bao-cao/quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
+
+
+def assert_verbatim(service: QAService, answer) -> None:  # type: ignore[no-untyped-def]
+    """Every quote is the documents' own text, and every passage sits where it says it does."""
+    for citation in answer.citations:
+        passage = citation.hit.passage
+        source = (service.settings.documents_dir / passage.document_path).read_text("utf-8")
+        assert passage.text in source
+        for quote in citation.quote.split(" … "):
+            assert quote.removesuffix(" …") in passage.text
+
+
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
     return make_embedder(Settings())

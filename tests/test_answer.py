@@ -6,21 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL, make_settings, small_collection, write
+from conftest import QUANG_TRI, SMALL, assert_verbatim, make_settings, small_collection, write
 from qa import messages
 from qa.service import QAService
-
-QUANG_TRI = "bao-cao/quang-tri-2021-07-01-so-ket-cong-tac-to-chuc-xay-dung-dang.txt"
-
-
-def assert_verbatim(service: QAService, answer) -> None:  # type: ignore[no-untyped-def]
-    """Every quote is the documents' own text, and every passage sits where it says it does."""
-    for citation in answer.citations:
-        passage = citation.hit.passage
-        source = (service.settings.documents_dir / passage.document_path).read_text("utf-8")
-        assert passage.text in source
-        for quote in citation.quote.split(" … "):
-            assert quote.removesuffix(" …") in passage.text
 
 
 @pytest.mark.parametrize(
@@ -55,10 +43,7 @@ def test_what_directive_05_is_about(starter_service: QAService, question: str) -
 @pytest.mark.parametrize(
     "question",
     [
-        "Giá vé tàu hỏa Hà Nội đi Đà Nẵng dịp Tết là bao nhiêu?",
-        "Đội tuyển bóng đá Việt Nam vô địch AFF Cup năm nào?",
-        # tempting: the collection names the directive, or holds other figures on the topic
-        "Chỉ thị 05-CT/TU của Tỉnh ủy Quảng Trị được ký ngày nào?",
+        # tempting: the collection holds other figures on the topic
         "Đảng viên đang hưởng lương phải đóng đảng phí bao nhiêu phần trăm?",
         "Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ tại Hà Nội năm 2010 là bao nhiêu?",
         "Đảng viên bị khiển trách thì sau bao lâu được xóa kỷ luật?",
@@ -69,6 +54,22 @@ def test_unanswerable_questions_are_refused(starter_service: QAService, question
     assert not answer.answered
     assert answer.text == messages.NOT_ANSWERED
     assert answer.citations == ()
+
+
+def test_a_detail_of_a_document_the_collection_only_mentions_is_refused(
+    starter_service: QAService,
+) -> None:
+    """The collection cites Chỉ thị 05-CT/TU but does not hold it: the member is told so, and
+    reads what the report says of it, as such, not as the date asked for."""
+    answer = starter_service.ask("Chỉ thị 05-CT/TU của Tỉnh ủy Quảng Trị được ký ngày nào?")
+    assert answer.kind == "refusal" and not answer.answered
+    lines = answer.text.splitlines()
+    assert lines[:2] == [
+        messages.NOT_HELD.format(document="Chỉ thị 05-CT/TU"),
+        messages.NOT_HELD_MENTIONS,
+    ]
+    assert "Chỉ thị số 05-CT/TU về đẩy mạnh công tác phát triển đảng viên" in lines[2]
+    assert_verbatim(starter_service, answer)
 
 
 def test_an_amount_of_money_is_quoted(starter_service: QAService) -> None:
@@ -162,7 +163,9 @@ def test_a_question_naming_a_document_quotes_the_sentence_citing_it(
     for question in ("Chỉ thị 05 nói về gì?", "chi thi 05 noi gi"):
         answer = service.ask(question)
         assert answer.answered
-        first_quote = answer.text.splitlines()[1]
+        notice, intro, first_quote = answer.text.splitlines()[:3]
+        assert notice == messages.NOT_HELD.format(document="Chỉ thị số 05")
+        assert intro == messages.NOT_HELD_MENTIONS
         assert "Chỉ thị 05 về xây dựng gia đình văn hoá" in first_quote
         assert "Chỉ thị 17" not in first_quote
         assert_verbatim(service, answer)

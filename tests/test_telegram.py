@@ -123,7 +123,7 @@ def test_members_commands_help_docs_and_recent(starter_copy: QAService) -> None:
 
             server.push_text("/start", user_id=MEMBER)
             [welcome] = await reply_to(server, MEMBER)
-            assert "Chỉ thị 05-CT/TU" in welcome.params["text"]
+            assert messages.BOT_EXAMPLES.splitlines()[1] in html_to_text(welcome.params["text"])
             assert "/reindex" not in welcome.params["text"]
 
             server.push_text("/docs", user_id=MEMBER)
@@ -153,19 +153,66 @@ def test_members_commands_help_docs_and_recent(starter_copy: QAService) -> None:
     asyncio.run(scenario())
 
 
+def test_small_talk_and_off_topic_questions_get_their_own_replies(
+    starter_copy: QAService,
+) -> None:
+    """A greeting, an emoji and an off-topic question: no quotes, no buttons; a "cảm ơn"
+    after an answer leaves that answer's thread and sources as they were."""
+
+    async def scenario() -> None:
+        async with FakeTelegram() as server, telegram_bot(starter_copy, server):
+            server.push_text("Xin chào", user_id=MEMBER)
+            server.push_text("🙂🙂", user_id=MEMBER + 1)
+            server.push_text("Mai Hà Nội có mưa không?", user_id=MEMBER + 2)
+            [hello] = await reply_to(server, MEMBER)
+            [emoji] = await reply_to(server, MEMBER + 1)
+            [weather] = await reply_to(server, MEMBER + 2)
+            for reply in (hello, emoji):
+                text = html_to_text(reply.params["text"])
+                assert messages.ABOUT_ME in text and "«" not in text
+            assert html_to_text(weather.params["text"]).startswith(messages.OUT_OF_SCOPE)
+            assert all("reply_markup" not in r.params for r in (hello, emoji, weather))
+
+            server.push_text(
+                "Hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021 ở Quảng Trị "
+                "diễn ra khi nào?",
+                user_id=MEMBER + 3,
+            )
+            await reply_to(server, MEMBER + 3)
+            server.push_text("cảm ơn bot nhé", user_id=MEMBER + 3)
+            thanks = (await reply_to(server, MEMBER + 3, count=2))[1]
+            text = html_to_text(thanks.params["text"])
+            assert text.startswith(messages.SMALL_TALK_OPENERS["thanks"]) and "«" not in text
+            server.push_text("ai chủ trì?", user_id=MEMBER + 3)  # still the same thread
+            chaired = (await reply_to(server, MEMBER + 3, count=3))[2]
+            assert CHAIR in chaired.params["text"]
+
+    asyncio.run(scenario())
+    with starter_copy._sessions() as session:
+        kinds = {
+            row.question: row.kind
+            for row in session.scalars(
+                select(QuestionRow).where(QuestionRow.user_id.in_([str(MEMBER), str(MEMBER + 2)]))
+            )
+        }
+    assert kinds["Xin chào"] == "small_talk"
+    assert kinds["Mai Hà Nội có mưa không?"] == "out_of_scope"
+
+
 def test_bad_questions_get_a_vietnamese_message(starter_copy: QAService) -> None:
     async def scenario() -> None:
         async with FakeTelegram() as server, telegram_bot(starter_copy, server):
             server.push_text("x" * 3000, user_id=MEMBER)
-            server.push_text("🙂🙂", user_id=MEMBER + 1)
+            server.push_text("?!", user_id=MEMBER + 1)
             server.push_text(
-                "Giá vé tàu hỏa Hà Nội đi Đà Nẵng dịp Tết là bao nhiêu?", user_id=MEMBER + 2
+                "Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ tại Hà Nội năm 2010 là bao nhiêu?",
+                user_id=MEMBER + 2,
             )
             [long] = await reply_to(server, MEMBER)
-            [emoji] = await reply_to(server, MEMBER + 1)
+            [marks] = await reply_to(server, MEMBER + 1)
             [refused] = await reply_to(server, MEMBER + 2)
             assert long.params["text"].startswith("Câu hỏi quá dài")
-            assert emoji.params["text"] == messages.NO_WORDS
+            assert marks.params["text"] == messages.NO_WORDS
             assert refused.params["text"] == messages.NOT_ANSWERED
             assert "reply_markup" not in refused.params  # nothing to cite, nothing to rate
 

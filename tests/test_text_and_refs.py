@@ -13,6 +13,7 @@ from qa.text import (
     looks_vietnamese,
     normalize,
     sentences,
+    statements,
     strip_accents,
     tokenize,
 )
@@ -58,7 +59,7 @@ def test_sentences_split_at_ends_and_lines() -> None:
 
 def test_a_label_stays_with_its_value_when_colons_do_not_end_sentences() -> None:
     text = "Mức chi:\nGiảng viên cấp xã: 120.000 đồng / buổi. Báo cáo viên: Theo thực tế."
-    assert [text[a:b] for a, b in sentences(text, colon_ends=False)] == [
+    assert [text[a:b] for a, b in statements(text)] == [
         "Mức chi:",
         "Giảng viên cấp xã: 120.000 đồng / buổi.",
         "Báo cáo viên: Theo thực tế.",

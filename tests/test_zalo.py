@@ -96,6 +96,23 @@ def test_follow_up_unsupported_events_and_both_result_shapes(starter_copy: QASer
     asyncio.run(scenario())
 
 
+def test_small_talk_and_off_topic_questions_get_their_own_replies(
+    starter_copy: QAService,
+) -> None:
+    async def scenario() -> None:
+        async with FakeZalo() as server, zalo_bot(starter_copy, server):
+            server.push(server.make_text_update("chao ban", user_id=MEMBER))
+            [hello] = await replies(server, MEMBER, 1)
+            assert messages.ABOUT_ME in hello and "«" not in hello
+            server.push(server.make_text_update("Giá vàng SJC hôm nay bao nhiêu?", user_id=MEMBER))
+            gold = (await replies(server, MEMBER, 2))[1]
+            assert gold.startswith(messages.OUT_OF_SCOPE) and "«" not in gold
+            server.push(server.make_text_update("/nguon 1", user_id=MEMBER))
+            assert (await replies(server, MEMBER, 3))[2] == messages.SOURCE_NO_ANSWER
+
+    asyncio.run(scenario())
+
+
 def test_admin_and_member_commands(starter_copy: QAService) -> None:
     async def scenario() -> None:
         async with FakeZalo() as server, zalo_bot(starter_copy, server):

@@ -83,7 +83,7 @@ async def _answer(
 
 
 def answer_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.answer.answered:
+    if not reply.answer.citations:  # small talk, out of scope, a plain refusal
         return None
     qid = reply.question_id
     sources = [

@@ -74,6 +74,7 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 def answer_json(answer: Answer) -> dict[str, Any]:
     return {
+        "kind": answer.kind,
         "answered": answer.answered,
         "answer": answer.text,
         "citations": [{**hit_json(c.hit), "quote": c.quote} for c in answer.citations],
@@ -265,13 +266,22 @@ def run_chat(ask_fn: Callable[[str], Answer], input_line: Callable[[], str | Non
 @click.pass_context
 def eval_command(ctx: click.Context, datasets: tuple[Path, ...], corpus: Path) -> None:
     """Đánh giá truy hồi (Hit@1/5/10, MRR@10) và từ chối trên bộ câu hỏi, so với BM25 và dense."""
-    from qa.evaluation.datasets import load_dev_set
-    from qa.evaluation.report import run_eval
+    from qa.evaluation.datasets import is_scope_set, load_dev_set, load_scope_set
+    from qa.evaluation.report import run_eval, run_scope_eval
 
+    def progress(line: str) -> None:
+        click.echo(line, err=True)
+
+    starter = Settings().documents_dir
     with user_errors():
         for dataset in datasets:
-            dev_set = load_dev_set(dataset, Settings().documents_dir, corpus)
-            click.echo(run_eval(dev_set, progress=lambda line: click.echo(line, err=True)) + "\n")
+            if is_scope_set(dataset):
+                messages_ = load_scope_set(dataset)
+                click.echo(
+                    run_scope_eval(dataset.stem, messages_, starter, corpus, progress) + "\n"
+                )
+            else:
+                click.echo(run_eval(load_dev_set(dataset, starter, corpus), progress) + "\n")
 
 
 def main() -> None:

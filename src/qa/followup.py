@@ -5,6 +5,7 @@ question about a directive is searched together with the topic of that earlier q
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from qa.refs import find_refs
 from qa.text import has_diacritics, strip_accents
@@ -22,6 +23,14 @@ _QUESTION_WORDS = {
 _QUESTION_WORDS_PLAIN = {strip_accents(w) for w in _QUESTION_WORDS}
 SHORT = 4  # words: a question this short leans on the previous one
 MEDIUM = 9  # words: longer questions stand on their own
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The conversation a follow-up continues."""
+
+    topic: str  # the question that started it
+    quotes: tuple[str, ...] = ()  # what the previous answer quoted: a follow-up wants more
 
 
 def _words(text: str) -> list[str]:

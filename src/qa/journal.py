@@ -80,6 +80,7 @@ class Journal:
             question=question,
             searched=searched,
             answered=answer.answered,
+            kind=answer.kind,
             answer=answer.text,
             sources=[asdict(source) for source in sources_of(answer)],
             build_id=build_id,

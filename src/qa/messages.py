@@ -19,10 +19,40 @@ ANSWER_INTRO = "Theo các văn bản đã lập chỉ mục:"
 SOURCES = "Nguồn:"
 REPLACED_BY = "văn bản này đã được thay thế bởi {replaced_by}"
 SECTION = "mục"
+ISSUED_BY = "cơ quan ban hành:"
+OUTLINE_INTRO = "Các phần chính của văn bản:"
+NOT_HELD = "Bộ văn bản chưa có {document}."
+NOT_HELD_MENTIONS = "Các văn bản đã có nhắc đến văn bản này như sau:"
+NOT_HELD_NOR_MENTIONED = (
+    "Bộ văn bản chưa có {document}, và các văn bản đã có cũng không nhắc đến văn bản này."
+)
 NOT_ANSWERED = (
     "Tôi không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã có. "
     'Bạn có thể hỏi lại cụ thể hơn: nêu tên hoặc số văn bản (ví dụ "Chỉ thị 05-CT/TU"), '
     "dùng từ ngữ trong văn bản, hoặc gõ có dấu."
+)
+
+# --- Small talk and questions outside the documents' subject ------------------------------
+ABOUT_ME = (
+    "Tôi là trợ lý tra cứu văn bản của Đảng: tôi trả lời bằng đúng lời văn trong các văn bản "
+    "đã có (chỉ thị, nghị quyết, quy định, quyết định, kết luận, báo cáo…) và ghi rõ nguồn."
+)
+TRY_ASKING = (
+    "Bạn thử hỏi, ví dụ:\n"
+    "• Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?\n"
+    "• phu cap bi thu chi bo thon o tuyen quang bao nhieu"
+)
+# The first words of a reply to small talk, by what the member said.
+SMALL_TALK_OPENERS = {
+    "thanks": "Rất vui được giúp bạn!",
+    "goodbye": "Chào bạn, hẹn gặp lại!",
+    "complaint": "Xin lỗi nếu câu trả lời chưa như ý bạn.",
+    "other": "Xin chào!",
+}
+OUT_OF_SCOPE = (
+    "Câu hỏi này nằm ngoài phạm vi của tôi: tôi chỉ tra cứu các văn bản của Đảng và Nhà nước "
+    "đã có trong bộ văn bản (chỉ thị, nghị quyết, quy định, quyết định, kết luận, báo cáo…) "
+    "và trả lời bằng đúng lời văn của văn bản, có ghi nguồn."
 )
 
 # --- Bad questions ------------------------------------------------------------------------------
@@ -73,9 +103,9 @@ BOT_WELCOME = (
 )
 BOT_EXAMPLES = (
     "Ví dụ câu hỏi:\n"
-    "• Chỉ thị 05-CT/TU nói về vấn đề gì?\n"
-    "• Ai chủ trì hội nghị sơ kết Chỉ thị 05?\n"
-    "• chi thi 05 de ra nhiem vu gi (gõ không dấu cũng được)\n"
+    "• Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?\n"
+    "• Chỉ thị về phòng, chống tác hại thuốc lá nói về gì?\n"
+    "• phu cap bi thu chi bo thon o tuyen quang bao nhieu (gõ không dấu cũng được)\n"
     'Hỏi tiếp ngắn gọn cũng được, ví dụ "còn nhiệm vụ nào khác?".'
 )
 BOT_MEMBER_COMMANDS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from qa import messages
 
@@ -83,13 +84,23 @@ class Citation:
     quote: str  # the exact sentences quoted from the passage
 
 
+# What a reply is: quotes that answer; a plain "the documents do not answer"; a message that is
+# not about the documents' subject at all; greetings, thanks and other small talk.
+ReplyKind = Literal["answer", "refusal", "out_of_scope", "small_talk"]
+
+
 @dataclass(frozen=True)
 class Answer:
     question: str
-    answered: bool
+    kind: ReplyKind
     text: str
     citations: tuple[Citation, ...] = ()
     hits: tuple[Hit, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        """The reply quotes the documents as an answer."""
+        return self.kind == "answer"
 
 
 @dataclass

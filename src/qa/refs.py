@@ -35,6 +35,8 @@ _TYPE_BY_CODE = {strip_accents(code).lower(): name for name, code, _ in _TYPES}
 _TYPE_BY_WORDS = {strip_accents(name).lower(): name for name, _, _ in _TYPES}
 _TYPE_BY_SHORT = {short: name for name, _, shorts in _TYPES for short in shorts}
 _MIXED_CASE = {"QĐI": "QĐi", "TTG": "TTg", "CTR": "CTr"}
+_CODE_BY_TYPE = {name: code for name, code, _ in _TYPES}
+_ISSUER_SHOWN = {"HDND": "HĐND", "DU": "ĐU"}  # issuers in questions are read accent-free
 
 
 def type_from_code(code: str) -> str | None:
@@ -129,6 +131,19 @@ class DocRef:
     year: int | None = None
     issuer: str | None = None  # upper case, accent-free: "TU", "TW", "UBND"
 
+    def label(self) -> str:
+        """The document as named back to the member: "Chỉ thị 05-CT/TU", "Quyết định
+        15/2007/QĐ-UBND", "Chỉ thị số 05"."""
+        kind = self.doc_type or "Văn bản"
+        code = _CODE_BY_TYPE.get(kind)
+        issuer = _ISSUER_SHOWN.get(self.issuer or "", self.issuer)
+        if code and issuer:
+            if self.year:
+                return f"{kind} {_pad(str(self.number))}/{self.year}/{code}-{issuer}"
+            return f"{kind} {_pad(str(self.number))}-{code}/{issuer}"
+        year = f"/{self.year}" if self.year else ""
+        return f"{kind} số {_pad(str(self.number))}{year}"
+
     def matches(self, doc_type: str, number: str | None) -> bool:
         """Does a document of this type and canonical number fit the reference?"""
         if self.doc_type and doc_type and doc_type != self.doc_type:
@@ -183,8 +198,12 @@ _ISSUER_WORDS = {
     "ban bi thu": "TW",
 }
 # "ct 05", "chỉ thị số 5", "CT05", "chi thi 05/ct-tu", "quy định 08-QĐi/TW", "nq 12/2005"
+# a number followed by a unit counts something: "kế hoạch 5 năm", "hướng dẫn 2 lần"
+_COUNTING = (
+    r"(?!\s*(?:nam(?!\s+\d{4})|thang|ngay|tuan|lan|tuoi|nguoi|gio|phut|trieu|nghin|ngan|ty|%)\b)"
+)
 _QUERY_REF = re.compile(
-    rf"\b({_TYPE_ALT})\s*(?:so\s*)?(\d{{1,5}})"
+    rf"\b({_TYPE_ALT})\s*(?:so\s*)?(\d{{1,5}}){_COUNTING}"
     rf"(?:\s*[-/]\s*(\d{{4}})\b)?"
     rf"(?:\s*[-/]\s*(?:{_TYPE_ALT})?\s*[-/]?\s*([a-z]{{2,6}})\b)?"
 )

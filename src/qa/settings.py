@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     rerank_model: str | None = Field(None, alias="QA_RERANK_MODEL")
     rerank_depth: int = Field(20, alias="QA_RERANK_DEPTH", ge=1, le=100)
     max_question_chars: int = Field(1000, alias="QA_MAX_QUESTION_CHARS", ge=50)
+    # quotes of one answer add up to at most this many characters: a phone screen or two
+    answer_max_chars: int = Field(1200, alias="QA_ANSWER_MAX_CHARS", ge=200)
 
     @cached_property
     def db_url(self) -> str:

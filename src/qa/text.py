@@ -124,20 +124,46 @@ _SENTENCE_END = _sentence_end(".!?…;:")
 _STATEMENT_END = _sentence_end(".!?…;")  # a colon ends a label, not a statement
 
 
-def sentences(text: str, *, colon_ends: bool = True) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (line breaks always end a sentence).
-
-    With ``colon_ends=False`` a label stays with what follows it on its line: "Giảng viên cấp
-    xã: 120.000 đồng / buổi." is one statement, which neither half says alone.
-    """
+def _split(text: str, end: re.Pattern[str]) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for match in (_SENTENCE_END if colon_ends else _STATEMENT_END).finditer(text):
+    for match in end.finditer(text):
         if text[start : match.start()].strip():
             spans.append((start, match.start()))
         start = match.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
+    return spans
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (line breaks always end a sentence)."""
+    return _split(text, _SENTENCE_END)
+
+
+# A list marker alone: "1.", "2.1.", "a)", "II." — the start of an item, not a sentence. (An
+# article's "Điều 5." stays apart: the article's title after it is matched on its own.)
+_MARKER = re.compile(r"\s*(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX][IVXivx]{0,3})[.)]\s*")
+LEGAL_MARKER = re.compile(
+    r"\s*(?:[ĐđDd]iều|[Cc]hương|[Mm]ục|[Pp]hần|[Kk]hoản)\s+(?:\d+[a-zđ]?|[IVXLC]+)\s*[.:]?\s*"
+)
+
+
+def statements(text: str) -> list[tuple[int, int]]:
+    """Spans of what ``text`` states, one by one: sentences, except that a label stays with
+    what follows it on its line ("Giảng viên cấp xã: 120.000 đồng / buổi." is one statement,
+    which neither half says alone) and a list marker with its item ("1. Máy tăng âm …"), but
+    not an article's marker ("Điều 5.") with its title."""
+    spans: list[tuple[int, int]] = []
+    for start, end in _split(text, _STATEMENT_END):
+        if (
+            spans
+            and _MARKER.fullmatch(text[spans[-1][0] : spans[-1][1]])
+            and "\n" not in text[spans[-1][1] : start]
+        ):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
     return spans
 
 

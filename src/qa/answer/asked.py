@@ -25,7 +25,11 @@ _ASKS = (
         "date",
         r"\b(khi nao|bao gio|ngay nao|thang nao|(?<!viet )nam nao|luc nao|thoi diem nao|thoi gian nao|ngay bao nhieu|ngay may)\b",
     ),
-    ("person", r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao)\b"),
+    (
+        "person",
+        r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao"
+        r"|(co quan|don vi|to chuc|bo|so|nganh|cap) nao)\b",
+    ),
     ("number", r"\b(bao nhieu|bao lau|may|ty le|muc)\b"),
 )
 # "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
@@ -90,7 +94,11 @@ _UNITS = (
         r"\bbao lau\b",
         (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
     ),
-    (r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b", (rf"{_N}\s*(?:ngày|tuần|tháng|năm)\b",)),
+    # "bao nhiêu năm?" asks a duration; "bao nhiêu năm 2010?" asks how much in 2010
+    (
+        r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b(?! \d{4}\b)",
+        (rf"{_N}\s*(?:ngày|tuần|tháng|năm)\b",),
+    ),
     (r"\b(bao nhieu|may) (m2|met vuong|ha|hecta)\b", (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc)",)),
 )
 # Money, asked as "bao nhiêu tiền" or with a money word, which is only told apart from other

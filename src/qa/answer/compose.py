@@ -1,15 +1,13 @@
-"""Extractive answers: the most relevant sentences quoted verbatim, each with a numbered
-citation of its document and section. Nothing here writes words of its own about a document.
+"""What the member reads: quotes set out with numbered citations of their documents and
+sections, or a plain refusal. Nothing here writes words of its own about a document's content:
+the only text besides the quotes is fixed wording (qa.messages) and the documents' metadata.
 """
 
 from __future__ import annotations
 
 from qa import messages
-from qa.answer.sentences import ScoredSentence, select
-from qa.models import Answer, Citation, DocumentMeta, Hit
-
-MAX_QUOTES = 3
-MAX_QUOTE_CHARS = 500
+from qa.answer.quotes import CUT, Quote
+from qa.models import Answer, Citation, DocumentMeta, Hit, IndexedPassage, ReplyKind
 
 
 def describe(meta: DocumentMeta) -> str:
@@ -22,6 +20,12 @@ def describe(meta: DocumentMeta) -> str:
     return text
 
 
+def identity(meta: DocumentMeta) -> str:
+    """A document's identity line: type, number, title, date and issuer."""
+    issuer = f"; {messages.ISSUED_BY} {meta.issuer}" if meta.issuer else ""
+    return describe(meta) + issuer
+
+
 def source_line(citation: Citation) -> str:
     passage = citation.hit.passage
     line = f"[{citation.number}] {describe(passage.meta)}"
@@ -32,45 +36,57 @@ def source_line(citation: Citation) -> str:
     return line
 
 
-def _quotes(chosen: list[ScoredSentence], hits: list[Hit]) -> list[tuple[int, str]]:
-    """Merge chosen sentences of one paragraph that are adjacent into one quote, in text order."""
-    quotes: list[tuple[int, str]] = []
-    for hit_index in dict.fromkeys(s.hit_index for s in chosen):
-        text = hits[hit_index].passage.text
-        spans = sorted((s.start, s.end) for s in chosen if s.hit_index == hit_index)
-        merged: list[list[int]] = []
-        for start, end in spans:
-            if (
-                merged
-                and text[merged[-1][1] : start].isspace()
-                and "\n" not in text[merged[-1][1] : start]
-            ):
-                merged[-1][1] = end
-            else:
-                merged.append([start, end])
-        quotes.extend((hit_index, _clip(text[start:end].strip())) for start, end in merged)
-    return quotes
-
-
-def _clip(quote: str) -> str:
-    if len(quote) <= MAX_QUOTE_CHARS:
-        return quote
-    cut = quote.rfind(" ", 0, MAX_QUOTE_CHARS)
-    return quote[: cut if cut > 0 else MAX_QUOTE_CHARS] + " …"
-
-
-def compose(question: str, hits: list[Hit], scored: list[ScoredSentence]) -> Answer:
-    """Quote the best sentences (scored by ``score_sentences``) and cite their passages."""
-    quotes = _quotes(select(scored, MAX_QUOTES), hits)
-    numbers = {hit_index: n for n, hit_index in enumerate(dict.fromkeys(i for i, _ in quotes), 1)}
+def compose(
+    question: str,
+    quotes: list[Quote],
+    hits: list[Hit],
+    *,
+    intro: str = messages.ANSWER_INTRO,
+    notice: str | None = None,
+    kind: ReplyKind = "answer",
+) -> Answer:
+    """The quotes, one bullet per unit, each followed by the number of its source; a unit
+    running over two passages cites both. ``notice`` comes first ("Bộ văn bản chưa có …")."""
+    numbers: dict[int, int] = {}
+    for quote in quotes:
+        numbers.setdefault(quote.span.passage.id, len(numbers) + 1)
+    lines = [notice] if notice else []
+    lines.append(intro)
+    for unit in dict.fromkeys(q.unit for q in quotes):
+        parts = [f"«{q.text}» [{numbers[q.span.passage.id]}]" for q in quotes if q.unit == unit]
+        lines.append("• " + "\n  ".join(parts))
+    by_id = {hit.passage.id: hit for hit in hits}
     citations = [
-        Citation(n, hits[i], " … ".join(q for j, q in quotes if j == i)) for i, n in numbers.items()
+        Citation(
+            number,
+            by_id.get(passage_id) or Hit(_passage(quotes, passage_id), 0.0),
+            _joined([q.text for q in quotes if q.span.passage.id == passage_id]),
+        )
+        for passage_id, number in numbers.items()
     ]
-    lines = [messages.ANSWER_INTRO]
-    lines += [f"• «{quote}» [{numbers[hit_index]}]" for hit_index, quote in quotes]
     lines += ["", messages.SOURCES, *(source_line(c) for c in citations)]
-    return Answer(question, True, "\n".join(lines), tuple(citations), tuple(hits))
+    return Answer(question, kind, "\n".join(lines), tuple(citations), tuple(hits))
 
 
-def refuse(question: str, hits: list[Hit]) -> Answer:
-    return Answer(question, False, messages.NOT_ANSWERED, (), tuple(hits))
+def _joined(texts: list[str]) -> str:
+    """The quotes of one passage as one string, " … " between them (a quote cut short ends
+    with " …", which the gap mark then stands for)."""
+    gap = f" {CUT} "
+    return gap.join([t.removesuffix(f" {CUT}") for t in texts[:-1]] + texts[-1:])
+
+
+def _passage(quotes: list[Quote], passage_id: int) -> IndexedPassage:
+    return next(q.span.passage for q in quotes if q.span.passage.id == passage_id)
+
+
+def refuse(question: str, hits: list[Hit], notice: str | None = None) -> Answer:
+    text = f"{notice}\n{messages.NOT_ANSWERED}" if notice else messages.NOT_ANSWERED
+    return Answer(question, "refusal", text, (), tuple(hits))
+
+
+def small_talk(question: str, reply: str) -> Answer:
+    return Answer(question, "small_talk", reply)
+
+
+def out_of_scope(question: str) -> Answer:
+    return Answer(question, "out_of_scope", f"{messages.OUT_OF_SCOPE}\n{messages.TRY_ASKING}")

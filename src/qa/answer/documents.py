@@ -1,11 +1,13 @@
-"""The accent-free words of whole documents, to ask whether a document ever mentions a place,
-a person, a year or a term that a question names."""
+"""Whole documents: their accent-free words, to ask whether a document ever mentions a place,
+a person, a year or a term that a question names; and whether the collection holds a document
+a question names."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
 from qa.index.snapshot import Snapshot
+from qa.refs import DocRef
 from qa.text import tokenize
 
 
@@ -44,3 +46,9 @@ def missing_share(names: Collection[tuple[str, ...]], words: str) -> float:
     if not names:
         return 0.0
     return sum(1 for forms in names if not any(f" {f} " in words for f in forms)) / len(names)
+
+
+def unheld(refs: list[DocRef], snapshot: Snapshot) -> list[DocRef]:
+    """The documents a question names that the collection does not hold."""
+    held = {(p[0].meta.doc_type, p[0].meta.number) for p in snapshot.documents.values() if p}
+    return [ref for ref in refs if not any(ref.matches(t, n) for t, n in held if n)]

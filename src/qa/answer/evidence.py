@@ -74,6 +74,7 @@ def evidence(
 ) -> Evidence:
     hits = retrieval.hits
     accents = retrieval.accents
+    scored = sorted(scored, key=lambda s: -s.match)  # as matched, before quoting's preferences
     terms = content_terms(question, accents=accents)
     pairs = word_pairs(terms)
 

@@ -9,14 +9,29 @@ from dataclasses import dataclass
 
 from qa.answer.asked import Asked, asked, supplies
 from qa.answer.documents import document_words, missing_share
-from qa.answer.terms import Name, content_terms, names, pair_share, word_pairs
+from qa.answer.terms import (
+    Name,
+    content_terms,
+    focus_share,
+    focus_terms,
+    names,
+    pair_share,
+    word_pairs,
+)
+from qa.answer.units import is_junk
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import Hit, IndexedPassage
 from qa.refs import DocRef, cited_numbers, find_refs, names_any
-from qa.text import sentences, tokenize
+from qa.text import statements, tokenize
 
 PASSAGES_CONSIDERED = 3
+# A sentence holding the asked kind of value next to the question's label words ("Phan Văn
+# Phụng chủ trì hội nghị") beats one that merely shares more of the question's words.
+FOCUS_WEIGHT = 0.5
+# The sentence before the answering one is quoted with it when it holds this much of the
+# question's weight that the answering one lacks: the subject of "… chủ trì hội nghị."
+CONTEXT_GAIN = 0.2
 
 
 @dataclass(frozen=True)
@@ -29,6 +44,7 @@ class ScoredSentence:
     has_kind: bool  # supplies the kind of information asked for (or nothing specific is asked)
     of_document: bool  # cites the document the question names, or is part of it
     names_missing: float  # share of the question's places and people its document never names
+    focus: float = 0.0  # share of the words next to the question word ("ai **chủ trì**") it holds
 
     @property
     def coverage(self) -> float:
@@ -36,7 +52,8 @@ class ScoredSentence:
         return sum(self.matched.values())
 
     @property
-    def score(self) -> float:
+    def match(self) -> float:
+        """How well the sentence matches the question (what retrieval re-ranks passages by)."""
         # Earlier passages are more likely to answer: a small tie-breaking preference.
         return (
             self.coverage
@@ -46,6 +63,11 @@ class ScoredSentence:
             - 0.5 * self.names_missing  # "… ở Quảng Trị?": not a sentence of another province's
             - 0.05 * self.hit_index
         )
+
+    @property
+    def score(self) -> float:
+        """How well it answers: its match, and the asked value with its label."""
+        return self.match + FOCUS_WEIGHT * self.focus * self.has_kind
 
 
 @dataclass(frozen=True)
@@ -58,6 +80,7 @@ class _Asking:
     wanted: Asked | None
     refs: list[DocRef]  # the documents the question names
     names: list[Name]  # the places and people it names
+    focus: list[str]  # the words next to the question word
     # a member's words ("ubkt") and the syllables of each document term for them: a sentence
     # with "Ủy ban kiểm tra" holds the question's "UBKT"
     synonyms: list[tuple[set[str], list[set[str]]]]
@@ -86,13 +109,15 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
             question if accents else snapshot.accents.restore(question)
         )
     ]
+    wanted = asked(question)
     return _Asking(
         accents,
         shares,
         word_pairs(terms),
-        asked(question),
+        wanted,
         find_refs(question),
         names(question),
+        focus_terms(question, accents=accents) if wanted else [],
         synonyms,
     )
 
@@ -113,10 +138,10 @@ def score_sentences(
 def best_sentence_scorer(
     question: str, accents: bool, snapshot: Snapshot
 ) -> Callable[[IndexedPassage], float]:
-    """For a passage, the score of its sentence that best answers the question (0 if none)."""
+    """For a passage, the match of its sentence that best matches the question (0 if none)."""
     asking = _asking(question, accents, snapshot)
     return lambda passage: max(
-        (s.score for s in _score_passage(asking, snapshot, passage, 0)), default=0.0
+        (s.match for s in _score_passage(asking, snapshot, passage, 0)), default=0.0
     )
 
 
@@ -131,9 +156,9 @@ def _score_passage(
         if asking.names
         else 0.0
     )
-    for start, end in sentences(text, colon_ends=False):
-        if text[start:end].strip() == passage.meta.title:
-            continue  # the title restates the question; the citation names it anyway
+    for start, end in statements(text):
+        if is_junk(passage, start, end):
+            continue  # the title, an issuer line, a signature, the recipients: never an answer
         tokens = tokenize(text[start:end], accents=asking.accents)
         words = asking.words_of(tokens)
         scored.append(
@@ -147,29 +172,51 @@ def _score_passage(
                 of_document=own
                 or (bool(asking.refs) and names_any(asking.refs, cited_numbers(text[start:end]))),
                 names_missing=unnamed,
+                focus=focus_share(asking.focus, tokens) if asking.focus else 0.0,
             )
         )
     return scored
 
 
 def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> list[ScoredSentence]:
-    """The best sentence, then those adding question words it lacks ("Ai chủ trì hội nghị X?":
-    the sentence naming X, then the one saying who chaired), at most ``limit``; none from a
-    document that misses more of the places the question names ("… ở Bạc Liêu?": not Tuyên
-    Quang's figure after Bạc Liêu's sentence)."""
+    """The best sentence that gives what the question asks for (a name, a date, an amount…;
+    any sentence when nothing this specific is asked), with the sentence before it when that
+    one holds the subject it lacks ("Bí thư … dự hội nghị sơ kết …. Trưởng Ban Tổ chức Phan
+    Văn Phụng chủ trì hội nghị."); then those adding question words it lacks, at most
+    ``limit``; none from a document that misses more of the places the question names ("… ở
+    Bạc Liêu?": not Tuyên Quang's figure after Bạc Liêu's sentence)."""
     if not scored:
         return []
-    chosen = [scored[0]]
-    covered = set(scored[0].matched)
-    for sentence in scored[1:]:
-        if len(chosen) == limit:
+    first = next((s for s in scored if s.has_kind), scored[0])
+    chosen = [first]
+    before = _context_before(first, scored)
+    if before is not None:
+        chosen.append(before)
+    covered = {t for s in chosen for t in s.matched}
+    for sentence in scored:
+        if len(chosen) >= limit:
             break
         gain = sum(w for t, w in sentence.matched.items() if t not in covered)
         if (
             gain >= min_gain
             and sentence.has_kind
-            and sentence.names_missing <= scored[0].names_missing
+            and sentence.names_missing <= first.names_missing
+            and sentence not in chosen
         ):
             chosen.append(sentence)
             covered |= set(sentence.matched)
     return chosen
+
+
+def _context_before(first: ScoredSentence, scored: list[ScoredSentence]) -> ScoredSentence | None:
+    """The statement just before ``first`` in its passage, if it holds at least ``CONTEXT_GAIN``
+    of the question's weight that ``first`` lacks."""
+    before = max(
+        (s for s in scored if s.hit_index == first.hit_index and s.end <= first.start),
+        key=lambda s: s.end,
+        default=None,
+    )
+    if before is None:
+        return None
+    lacking = sum(w for t, w in before.matched.items() if t not in first.matched)
+    return before if lacking >= CONTEXT_GAIN else None

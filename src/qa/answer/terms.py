@@ -32,6 +32,55 @@ def content_terms(question: str, *, accents: bool) -> list[str]:
     return list(dict.fromkeys(terms))
 
 
+# Question words, accent-free: what is asked sits next to them.
+_QUESTION_PHRASES = tuple(
+    tuple(phrase.split())
+    for phrase in (
+        "nhu the nao", "bao nhieu", "bao lau", "bao gio", "khi nao", "o dau", "the nao",
+        "ra sao", "ai", "gi", "nao", "may",
+    )
+)  # fmt: skip
+FOCUS_WINDOW = 2  # content words on each side of the question word
+
+
+def focus_terms(question: str, *, accents: bool) -> list[str]:
+    """The content words next to the question word, after it or else before it: the label of
+    the asked value ("Ai **chủ trì** hội nghị?", "**Thời gian kiểm tra** là khi nào?"); a
+    sentence that holds the value should hold them too, not merely the question's other
+    words."""
+    plain = tokenize(question, accents=False)
+    tokens = tokenize(question, accents=accents)
+    stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
+    asked = {
+        at
+        for start in range(len(plain))
+        for phrase in _QUESTION_PHRASES
+        if tuple(plain[start : start + len(phrase)]) == phrase
+        for at in range(start, start + len(phrase))
+    }
+
+    def near(index: int, step: int) -> list[str]:
+        found: list[str] = []
+        at = index + step
+        while 0 <= at < len(tokens) and len(found) < FOCUS_WINDOW and at not in asked:
+            if tokens[at] not in stop and not tokens[at].isdigit():
+                found.append(tokens[at])
+            at += step
+        return found
+
+    # "Ai chủ trì …?": the words after; "Thời gian kiểm tra là khi nào?": those before
+    focus = [t for i in sorted(asked) for t in (near(i, 1) or near(i, -1)[::-1])]
+    return list(dict.fromkeys(focus))
+
+
+def focus_share(focus: list[str], tokens: list[str]) -> float:
+    """How much of the focus a sentence's ``tokens`` hold: its word pairs as pairs ("chủ
+    trì", not the "trì" of "Quảng Trị"), or its one word."""
+    if len(focus) == 1:
+        return float(focus[0] in tokens)
+    return pair_share(word_pairs(focus), tokens)
+
+
 def word_pairs(terms: list[str]) -> set[tuple[str, str]]:
     """Consecutive content terms: mostly the two syllables of one word ("thử việc")."""
     return set(zip(terms, terms[1:]))

@@ -29,6 +29,7 @@ class EvalQuestion:
     evidence: str | None = None  # a hit is a passage containing it
     gold_documents: frozenset[str] = frozenset()  # or a passage of one of these documents
     pair: str | None = None
+    key_points: tuple[str, ...] = ()  # verbatim phrases a complete answer quotes
 
     @property
     def answerable(self) -> bool:
@@ -61,9 +62,20 @@ def party_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:
             evidence = normalize_inline(row["evidence"]) if row.get("evidence") else None
             questions.append(
                 EvalQuestion(
-                    row["id"], row["question"], row["kind"], evidence, pair=row.get("pair")
+                    row["id"],
+                    row["question"],
+                    row["kind"],
+                    evidence,
+                    pair=row.get("pair"),
+                    key_points=tuple(normalize_inline(k) for k in row.get("key_points", ())),
                 )
             )
+
+    return DevSet(path.stem, questions, party_writer(starter, corpus), "party")
+
+
+def party_writer(starter: Path, corpus: Path) -> Callable[[Path], None]:
+    """Writes the in-domain collection: the starter documents and the journal articles."""
 
     def write(target: Path) -> None:
         shutil.copytree(starter, target, dirs_exist_ok=True)
@@ -74,7 +86,7 @@ def party_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:
             if row["kind"] == "party_politics_article":
                 (articles / f"{row['doc_id']}.txt").write_text(row["text"], "utf-8")
 
-    return DevSet(path.stem, questions, write, "party")
+    return write
 
 
 def alqac_dev_set(train: Path) -> DevSet:
@@ -124,6 +136,58 @@ def uit_dev_set(train: Path) -> DevSet:
             (target / path).write_text(text, "utf-8")
 
     return DevSet("uit_regulation", questions, write, "uit_regulation")
+
+
+@dataclass(frozen=True)
+class ScopeMessage:
+    """A message and the scope it belongs to ("documents", "out_of_scope", "small_talk")."""
+
+    id: str
+    text: str
+    scope: str
+    topic: str
+    part: str  # "dev" (trained on) or "heldout" (never trained on)
+
+
+# Everyday chat (eval/chat_*.jsonl) labels → scopes.
+_CHAT_SCOPES = {"in_domain": "documents", "off_topic": "out_of_scope", "small_talk": "small_talk"}
+WIKI_HELDOUT_EVERY = 4  # every 4th Wikipedia paragraph's questions are held out of training
+
+
+def chat_messages(path: Path) -> list[ScopeMessage]:
+    """An everyday-chat set; ``*_heldout.jsonl`` is the part never trained on."""
+    part = "heldout" if path.stem.endswith("heldout") else "dev"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [
+        ScopeMessage(row["id"], row["text"], _CHAT_SCOPES[row["label"]], row["topic"], part)
+        for row in rows
+    ]
+
+
+def wiki_questions(path: Path) -> list[ScopeMessage]:
+    """The UIT Wikipedia questions (general knowledge: out of scope); the questions of every
+    ``WIKI_HELDOUT_EVERY``-th paragraph are held out of training."""
+    data = json.loads(path.read_text("utf-8"))["data"]
+    paragraphs = [p for document in data for p in document["paragraphs"]]
+    return [
+        ScopeMessage(
+            qa["id"],
+            qa["question"],
+            "out_of_scope",
+            "general_knowledge",
+            "heldout" if index % WIKI_HELDOUT_EVERY == WIKI_HELDOUT_EVERY - 1 else "dev",
+        )
+        for index, paragraph in enumerate(paragraphs)
+        for qa in paragraph["qas"]
+    ]
+
+
+def is_scope_set(path: Path) -> bool:
+    return path.stem.startswith("chat_") or path.parent.name.startswith("uit_wiki")
+
+
+def load_scope_set(path: Path) -> list[ScopeMessage]:
+    return wiki_questions(path) if path.parent.name.startswith("uit_wiki") else chat_messages(path)
 
 
 def load_dev_set(path: Path, starter: Path, corpus: Path) -> DevSet:

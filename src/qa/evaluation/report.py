@@ -6,7 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from qa.evaluation.datasets import DevSet, EvalQuestion
+from qa.evaluation.datasets import DevSet, EvalQuestion, ScopeMessage, party_writer
+from qa.evaluation.replies import ask_all, replies_table, scope_table
 from qa.evaluation.run import VARIANTS, Scores, evaluate, refusal_rates
 from qa.service import QAService
 from qa.settings import Settings
@@ -35,7 +36,34 @@ def run_eval(dev_set: DevSet, progress: Callable[[str], None]) -> str:
     for variant in VARIANTS:
         progress(f"{dev_set.name}: {variant}…")
         results[variant] = evaluate(service, dev_set.questions, variant)
-    return table(dev_set.name, dev_set.questions, results)
+    progress(f"{dev_set.name}: answers…")
+    answers = ask_all(service, ((q.id, q.question) for q in dev_set.questions))
+    lines = [
+        table(dev_set.name, dev_set.questions, results),
+        *replies_table(dev_set.questions, answers),
+    ]
+    return "\n".join(lines)
+
+
+def run_scope_eval(
+    name: str,
+    messages: list[ScopeMessage],
+    starter: Path,
+    corpus: Path,
+    progress: Callable[[str], None],
+) -> str:
+    """How everyday chat and general-knowledge messages are answered over the in-domain
+    collection, with the scope classifier and, for comparison, with the refusal model alone."""
+    progress(f"{name}: reindex…")
+    service = dev_set_service(DevSet("party", [], party_writer(starter, corpus), "party"))
+    texts = [(m.id, m.text) for m in messages]
+    progress(f"{name}: answers…")
+    scoped = scope_table(name, messages, ask_all(service, texts))
+    progress(f"{name}: answers without the scope classifier…")
+    unscoped = scope_table(
+        f"{name}, without the scope classifier", messages, ask_all(service, texts, scope=False)
+    )
+    return f"{scoped}\n{unscoped}"
 
 
 def table(name: str, questions: list[EvalQuestion], results: dict[str, Scores]) -> str:

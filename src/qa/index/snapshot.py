@@ -7,6 +7,7 @@ of the active build says which one is current, so a reader switches by loading a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import faiss
@@ -40,6 +41,22 @@ class Snapshot:
     accents: AccentModel
     # (type, canonical number) of the passage's document and of every document its text cites
     numbers: list[frozenset[tuple[str | None, str]]]
+
+    @cached_property
+    def documents(self) -> dict[str, list[IndexedPassage]]:
+        """Each document's passages in text order, by document path."""
+        by_path: dict[str, list[IndexedPassage]] = {}
+        for passage in self.passages:
+            by_path.setdefault(passage.document_path, []).append(passage)
+        return {path: sorted(found, key=lambda p: p.start) for path, found in by_path.items()}
+
+    def neighbour(self, passage: IndexedPassage, step: int) -> IndexedPassage | None:
+        """The passage ``step`` places after (or, negative, before) ``passage`` in its document."""
+        siblings = self.documents.get(passage.document_path, [])
+        index = next((i for i, p in enumerate(siblings) if p.id == passage.id), None)
+        if index is None or not 0 <= index + step < len(siblings):
+            return None
+        return siblings[index + step]
 
 
 def active_build(session: Session) -> IndexBuild | None:

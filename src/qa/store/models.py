@@ -134,6 +134,7 @@ class QuestionRow(Base):
     question: Mapped[str] = mapped_column(Text)  # as the member typed it
     searched: Mapped[str] = mapped_column(Text)  # with the previous question, for a follow-up
     answered: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(16))  # qa.models.ReplyKind
     answer: Mapped[str] = mapped_column(Text)
     sources: Mapped[list] = mapped_column(JSON)  # see qa.journal.Source
     build_id: Mapped[int | None] = mapped_column(Integer)

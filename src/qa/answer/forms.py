@@ -1,0 +1,54 @@
+"""The form of answer a question wants, beside what it asks for (qa.answer.asked): the items of
+a list ("những sản phẩm nào?", "gồm những ai?"), or what a whole document says ("Chỉ thị 05
+nói về gì?", "nghị quyết về phụ cấp thôn xóm quy định những gì?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.refs import find_refs
+from qa.text import strip_accents
+
+# Matched on the accent-free, lower-case question.
+_ABOUT = re.compile(
+    r"\b(?:noi (?:ve )?(?:gi|cai gi|nhung gi|van de gi|viec gi|noi dung gi)"
+    r"|(?:co |gom )?(?:nhung |cac )?noi dung (?:chinh |chu yeu )?(?:(?:la |nhu )?(?:gi|nao|the nao|ra sao))"
+    r"|quy dinh (?:nhung )?(?:gi|nhung gi|nhung noi dung gi|nhung van de gi|ve nhung gi)"
+    r"|de cap (?:den )?(?:gi|nhung gi|van de gi)|tom tat|tom luoc"
+    r"|ve (?:viec|van de) gi|co gi (?:dang chu y|moi|dac biet)?|noi gi|viet ve gi)\s*\??\s*$"
+)
+# A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …".
+_DOCUMENT = re.compile(
+    r"\b(?:chi thi|nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|ket luan|bao cao|ke hoach"
+    r"|huong dan|cong van|van ban|quy che|de an|chuong trinh|dieu le|ct|nq|qd|tt|kl|hd|kh)\b"
+)
+# A part of a document ("Điều 5", "khoản 2", "chương II") is asked about, not the whole.
+_PART = re.compile(r"\b(?:dieu|khoan|chuong|muc|phan)\s+(?:\d+|[ivxlc]+)\b")
+_LIST = re.compile(
+    r"\b(?:nhung|cac|gom|bao gom|mot so)\s+(?:\w+\s+){0,6}?(?:nao|gi|ai)\b"
+    r"|^(?:nhung|cac)\b"
+    r"|\b(?:nhiem vu|trach nhiem|giai phap|bien phap|yeu cau|quyen|nghia vu|doi tuong"
+    r"|dieu kien|tieu chuan|han che|uu diem|nguyen nhan|muc)\s+(?:\w+\s+){0,2}?(?:gi|nao)\b"
+    r"|\b(?:phai|can|duoc giao|se) lam (?:nhung )?gi\b"
+    r"|\bnhung ai\b|\bnhung gi\b|\bliet ke\b|\bke ten\b|\bgom nhung\b|\bbao gom\b"
+    r"|\bmay (?:loai|nhom|nhiem vu|noi dung|giai phap|bien phap|muc tieu)\b"
+)
+
+
+def _folded(question: str) -> str:
+    return " ".join(re.findall(r"\w+|\?", strip_accents(question).lower()))
+
+
+def asks_about_document(question: str) -> bool:
+    """ "What does document X say": a document is named, by number or by its kind, and what
+    it says as a whole is asked."""
+    folded = _folded(question)
+    if not _ABOUT.search(folded) or _PART.search(folded):
+        return False
+    return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
+
+
+def asks_for_list(question: str) -> bool:
+    """The question wants the items of a list: "những sản phẩm nào?", "gồm những ai?"."""
+    return bool(_LIST.search(_folded(question)))

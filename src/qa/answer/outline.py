@@ -1,0 +1,87 @@
+"""What a whole document says, as a short outline: the opening of each of its main parts (its
+chapters, articles or numbered sections, whichever level it has several of) with the openings
+of its sub-parts and items, or, for a document without parts (a report, an article), the first
+sentence of each paragraph. The preamble ("Căn cứ …"), headers, signatures and recipients are
+left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.answer.units import Span, is_junk
+from qa.index.snapshot import Snapshot
+from qa.text import LEGAL_MARKER, statements
+
+# Markers of parts, from the highest level down.
+_LEVELS = (
+    re.compile(r"phần\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I),
+    re.compile(r"chương\s+(?:[ivxlc]+|\d+)\b", re.I),
+    re.compile(r"mục\s+(?:[ivxlc]+|\d+)\b", re.I),
+    re.compile(r"điều\s+\d+", re.I),
+    re.compile(r"[IVX][IVXivx]{0,3}[.)]\s*\S"),
+    re.compile(r"\d{1,2}[.)]\s*[^\d\s]"),
+    re.compile(r"\d{1,2}\.\d{1,2}\.?\s*[^\d\s]"),
+    re.compile(r"[a-zđ][.)]\s+\S"),
+    re.compile(r"[-–+•*]\s*\S"),
+)
+# The bare "Quyết định:" / "Quyết nghị:" before the articles.
+_ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
+# A part holding more than this share of the document's lines is outlined by its own parts
+# ("Điều 1. Phê duyệt Đề án … với những nội dung chủ yếu sau: I. … II. …").
+DOMINANT = 0.6
+
+Part = tuple[Span, list[Span]]  # a part's first line, and the lines under it
+
+
+def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
+    """The main parts of the document at ``path``, in order: each the opening of its first
+    line, then the openings of the parts or paragraphs under it."""
+    lines = [
+        Span(passage, start, end)
+        for passage in snapshot.documents.get(path, [])
+        for start, end in _line_spans(passage.text)
+        if not is_junk(passage, start, end) and not _ENACTING.match(passage.text[start:end])
+    ]
+    parts = _parts(lines, minimum=2)
+    if parts is None:
+        return [[_opening(line)] for line in lines]
+    first, body = max(parts, key=lambda part: len(part[1]))
+    inner = _parts(body, minimum=2) if len(body) > DOMINANT * len(lines) else None
+    if inner is not None:
+        at = next(i for i, part in enumerate(parts) if part[0] is first)
+        parts[at : at + 1] = [(first, []), *inner]
+    return [[_opening(head), *_under(body)] for head, body in parts]
+
+
+def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
+    """``lines`` cut at the highest level of marker that opens at least ``minimum`` of them
+    (the lines before the first are left out), or None."""
+    for level in _LEVELS:
+        openers = [i for i, line in enumerate(lines) if level.match(line.text)]
+        if len(openers) >= minimum:
+            ends = [*openers[1:], len(lines)]
+            return [(lines[i], lines[i + 1 : end]) for i, end in zip(openers, ends)]
+    return None
+
+
+def _under(body: list[Span]) -> list[Span]:
+    """What an outline shows of a part's body: the openings of its parts one level down, or,
+    if it has none, of its paragraphs."""
+    parts = _parts(body, minimum=1)
+    return [_opening(line) for line in ([head for head, _ in parts] if parts else body)]
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
+
+
+def _opening(line: Span) -> Span:
+    """The first statement of a line, with the article's marker before it ("Điều 2. …")."""
+    spans = statements(line.text)
+    if not spans:
+        return line
+    start, end = spans[0]
+    if LEGAL_MARKER.fullmatch(line.text[start:end]) and len(spans) > 1:
+        end = spans[1][1]
+    return Span(line.passage, line.start + start, line.start + end)

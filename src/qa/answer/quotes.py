@@ -1,0 +1,130 @@
+"""What an answer quotes: the sentences that answer (qa.answer.sentences), each widened to the
+unit a member needs (qa.answer.units), or, for "what does document X say", the outline of that
+document (qa.answer.outline); at most a phone screen's worth of characters in all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qa.answer.outline import outline
+from qa.answer.sentences import ScoredSentence, select
+from qa.answer.units import Span, quotable, widen
+from qa.index.snapshot import Snapshot
+from qa.models import Hit
+
+MAX_SENTENCES = 3  # best sentences an answer starts from, before widening
+LIST_CANDIDATES = 5  # a list question is answered by the first of these that opens a list
+# An outline shares the budget among the document's main parts, at least this much each…
+OUTLINE_MIN_PART_CHARS = 150
+OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many characters…
+OUTLINE_SUB_PART_CHARS = 110  # …and each of its sub-parts' to this many
+CUT = "…"
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim span of a passage as shown: ``text`` is ``span.text``, possibly cut short
+    (ending with " …")."""
+
+    span: Span
+    text: str
+    unit: int  # quotes of one unit (a lead-in and its items over two passages) share it
+
+
+def quote_sentences(
+    snapshot: Snapshot,
+    hits: list[Hit],
+    scored: list[ScoredSentence],
+    *,
+    wants_list: bool,
+    budget: int,
+) -> list[Quote]:
+    """The best sentences, widened to their units, the one that answers first; units that
+    overlap or stand side by side on a line are quoted as one. A list question is answered by
+    the first list among the best sentences' units."""
+    candidates = [
+        s for s in scored if quotable(hits[s.hit_index].passage, s.start, s.end, wants_list)
+    ]
+    if wants_list:  # the first list among the best sentences' units is the answer
+        for sentence in candidates[:LIST_CANDIDATES]:
+            passage = hits[sentence.hit_index].passage
+            spans = widen(snapshot, passage, sentence.start, sentence.end, True)
+            if _is_list(spans, sentence):
+                return fit([spans], budget)
+    units: list[list[Span]] = []
+    for sentence in select(candidates, MAX_SENTENCES):
+        passage = hits[sentence.hit_index].passage
+        _add(units, widen(snapshot, passage, sentence.start, sentence.end, wants_list))
+    return fit(units, budget)
+
+
+def _is_list(spans: list[Span], sentence: ScoredSentence) -> bool:
+    """The unit widened past its sentence: a lead-in with items, an item with its list."""
+    return len(spans) > 1 or spans[0].end > sentence.end or "\n" in spans[0].text.strip()
+
+
+def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
+    """The document's outline: each main part a bullet with the openings of its sub-parts,
+    the parts sharing the budget."""
+    parts = outline(snapshot, path)
+    share = max(OUTLINE_MIN_PART_CHARS, budget // max(len(parts), 1))
+    quotes: list[Quote] = []
+    left = budget
+    for number, part in enumerate(parts):
+        room = min(share, left)
+        for index, span in enumerate(part):
+            limit = min(room, OUTLINE_OPENING_CHARS if index == 0 else OUTLINE_SUB_PART_CHARS)
+            text = span.text.strip()
+            shown = text if len(text) <= limit else _cut(text, limit)
+            if not shown:
+                break
+            quotes.append(Quote(span, shown, number))
+            room -= len(shown)
+            left -= len(shown)
+    return quotes
+
+
+def _add(units: list[list[Span]], spans: list[Span]) -> None:
+    """Add a unit, merged into one whose span it overlaps or stands beside on the same line."""
+    new = spans[0]
+    for unit in units:
+        for index, span in enumerate(unit):
+            if span.passage.id == new.passage.id and _touch(span, new):
+                start, end = min(span.start, new.start), max(span.end, new.end)
+                unit[index] = Span(span.passage, start, end)
+                unit[index + 1 :] = [*spans[1:], *(s for s in unit[index + 1 :] if s not in spans)]
+                return
+    units.append(spans)
+
+
+def _touch(a: Span, b: Span) -> bool:
+    first, second = sorted((a, b), key=lambda span: span.start)
+    gap = first.passage.text[first.end : second.start]
+    return second.start <= first.end or (gap.isspace() and "\n" not in gap)
+
+
+def fit(units: list[list[Span]], budget: int) -> list[Quote]:
+    """Quotes of the units in order, at most ``budget`` characters in all: the quote that does
+    not fit is cut at a line, else a word boundary, and marked "…"; none follow it."""
+    quotes: list[Quote] = []
+    left = budget
+    for number, unit in enumerate(units):
+        for span in unit:
+            text = span.text.strip()
+            if len(text) > left:
+                cut = _cut(text, left)
+                return [*quotes, Quote(span, cut, number)] if cut else quotes
+            quotes.append(Quote(span, text, number))
+            left -= len(text)
+    return quotes
+
+
+def _cut(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters (with the mark) at a line or a word."""
+    room = limit - len(CUT) - 1
+    if room < 20:
+        return ""
+    line = text.rfind("\n", 0, room)
+    at = line if line > room // 2 else text.rfind(" ", 0, room)
+    return f"{text[: at if at > 0 else room].rstrip()} {CUT}"

@@ -1,0 +1,101 @@
+"""From an assessed question to the reply: which form of answer it wants and what to quote.
+
+- A document the question names that the collection does not hold is said so first; then
+  what the other documents say about it is quoted, as such.
+- Refused when the evidence says the passages do not answer.
+- "What does document X say": the document's identity and the outline of its main parts.
+- Otherwise the sentences that answer, each widened to its unit (a lead-in with its items, a
+  list with its lead-in when a list is asked).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import TYPE_CHECKING
+
+from qa import messages
+from qa.answer.compose import compose, identity, refuse
+from qa.answer.documents import unheld
+from qa.answer.forms import asks_about_document, asks_for_list
+from qa.answer.quotes import quote_outline, quote_sentences
+from qa.answer.sentences import ScoredSentence
+from qa.index.snapshot import Snapshot
+from qa.models import Answer, Hit
+from qa.refs import DocRef
+
+if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
+    from qa.retrieve import Retrieval
+
+
+def respond(
+    question: str,
+    retrieval: Retrieval,
+    scored: list[ScoredSentence],
+    answers: bool,
+    snapshot: Snapshot,
+    *,
+    budget: int,
+    already_quoted: Collection[str] = (),
+) -> Answer:
+    hits, refs = retrieval.hits, retrieval.refs
+    missing = unheld(refs, snapshot)
+    if missing:
+        return _about_missing(question, hits, scored, answers, snapshot, missing[0], budget)
+    if not answers:
+        return refuse(question, hits)
+    if asks_about_document(question):
+        path = _named_document(hits, refs)
+        quotes = quote_outline(snapshot, path, budget)
+        if quotes:
+            meta = snapshot.documents[path][0].meta
+            intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
+            return compose(question, quotes, hits, intro=intro)
+    fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
+    quotes = quote_sentences(
+        snapshot,
+        hits,
+        fresh or scored,
+        wants_list=asks_for_list(question),
+        budget=budget,
+    )
+    return compose(question, quotes, hits)
+
+
+def _about_missing(
+    question: str,
+    hits: list[Hit],
+    scored: list[ScoredSentence],
+    answers: bool,
+    snapshot: Snapshot,
+    missing: DocRef,
+    budget: int,
+) -> Answer:
+    """ "Bộ văn bản chưa có Chỉ thị 05-CT/TU." and the sentences of other documents citing it."""
+    mentions = [s for s in scored if s.of_document]
+    quotes = quote_sentences(snapshot, hits, mentions, wants_list=False, budget=budget)
+    if not quotes:
+        notice = messages.NOT_HELD_NOR_MENTIONED.format(document=missing.label())
+        return refuse(question, hits, notice)
+    return compose(
+        question,
+        quotes,
+        hits,
+        intro=messages.NOT_HELD_MENTIONS,
+        notice=messages.NOT_HELD.format(document=missing.label()),
+        kind="answer" if answers else "refusal",
+    )
+
+
+def _named_document(hits: list[Hit], refs: list[DocRef]) -> str:
+    """The document the question asks about: the first hit of one it names by number, else
+    the first hit's."""
+    for hit in hits:
+        meta = hit.passage.meta
+        if any(ref.matches(meta.doc_type, meta.number) for ref in refs):
+            return hit.passage.document_path
+    return hits[0].passage.document_path
+
+
+def _quoted(sentence: ScoredSentence, hits: list[Hit], already_quoted: Collection[str]) -> bool:
+    text = hits[sentence.hit_index].passage.text[sentence.start : sentence.end].strip()
+    return any(text in quote for quote in already_quoted)

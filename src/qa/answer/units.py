@@ -1,0 +1,258 @@
+"""The unit of text that answers: a sentence widened to what a member needs to read it right,
+and the lines that never answer on their own.
+
+- A lead-in ("… gồm:", "… như sau:", "… vẫn còn một số hạn chế.") comes with what it
+  introduces: the item lines after it (numbered, lettered, dashed, or ending with ";"), which
+  may run on into the next passage of the document, or the rest of its paragraph.
+- When the question asks for a list, an item comes with its lead-in and the other items, and a
+  heading ("Điều 5. Quyền của đảng viên") with the lines under it.
+- An issuer line ("Ủy ban nhân dân tỉnh Nghệ An"), the header lines of a document ("Khoá XV, kỳ
+  họp thứ 13", "Số: 05-CT/TU", "Độc lập - Tự do - Hạnh phúc"), the legal bases it is issued on
+  ("Căn cứ Luật …;", "Xét Tờ trình …"), a signature block ("T/M BAN THƯỜNG VỤ", "KT. CHỦ
+  TỊCH") and a recipients list ("Nơi nhận: …" and every line after it) are never quoted; a
+  bare heading ("Nhiệm vụ thời gian tới", "Quyết định:") is quoted only with the lines under
+  it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.index.snapshot import Snapshot
+from qa.models import IndexedPassage
+from qa.text import LEGAL_MARKER
+
+# How far a unit may run on: items of one list, and passages it may cross into.
+MAX_ITEMS = 30
+MAX_PASSAGES = 3
+GAP = 2  # lines of explanation that may stand between two items of one list
+
+_ITEM = re.compile(
+    r"(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s+|[IVXivx]{1,4}[.)]\s+)\S"
+)
+_ENDS_ITEM = re.compile(r"[;,]\s*$")
+_INLINE_LEAD_IN = re.compile(
+    r"\b(?:gồm|bao gồm|như sau|sau đây|dưới đây|sau|cụ thể)\s*:\s*\S", re.IGNORECASE
+)
+_LEAD_IN = re.compile(
+    r"(?::|\b(?:gồm|bao gồm|như sau|sau đây|dưới đây|cụ thể là)\s*[:.]?"
+    r"|\bmột số\s+(?:\S+\s+){0,2}\S+\s*[.:]"
+    r"|\b(?:những|các)\s+(?:\S+\s+){0,3}(?:sau|sau đây|dưới đây)\s*[.:])\s*$",
+    re.IGNORECASE,
+)
+_LEGAL_HEADING = re.compile(r"(?:phần|chương|mục|điều)\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I)
+_SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
+
+# Bodies that issue documents: a line that is only such a name is an issuer line.
+_BODY = (
+    r"(?:ủy ban|uỷ ban|ubnd|hội đồng|hđnd|chính phủ|thủ tướng|bộ|sở|ban|tỉnh ủy|tỉnh uỷ"
+    r"|thành ủy|thành uỷ|huyện ủy|huyện uỷ|quận ủy|quận uỷ|đảng ủy|đảng uỷ|đảng bộ|chi bộ"
+    r"|văn phòng|tổng cục|cục|học viện|trung ương|quốc hội|đảng cộng sản|cộng hòa|cộng hoà)"
+)
+_HEADER = re.compile(
+    rf"^(?:{_BODY}\b[^.;:!?]{{0,80}}"
+    r"|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc.*"
+    r"|kh(?:oá|óa|oa)\s+[ivxlc\d]+\b.*kỳ họp.*"
+    r"|số\s*:?\s*\d+[^\s]*"
+    r"|[^,]{2,40},\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})\s*$",
+    re.IGNORECASE,
+)
+_SIGNATURE = re.compile(
+    r"^(?:t/m|tm\.?|kt\.?|q\.|tl\.?|tuq\.?)\s+\S"
+    r"|^(?:phó\s+)?(?:chủ tịch|bí thư|giám đốc|bộ trưởng|thủ tướng|trưởng ban|chánh văn phòng)\s*$"
+    r"|^\(?đã ký\)?$",
+    re.IGNORECASE,
+)
+_RECIPIENTS = re.compile(r"^nơi nhận\b", re.IGNORECASE)
+# The legal bases and the proposal a document is issued on: "Căn cứ Luật …;", "Xét Tờ trình …"
+_PREAMBLE = re.compile(r"^[-–+•*]?\s*(?:căn cứ|xét|theo đề nghị|theo tờ trình)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A verbatim piece of a passage: ``passage.text[start:end]``."""
+
+    passage: IndexedPassage
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    text: str  # stripped
+
+    @property
+    def is_item(self) -> bool:
+        return is_item(self.text)
+
+
+def is_item(line: str) -> bool:
+    """A line of a list: numbered, lettered, dashed, or ending with ";" or ","."""
+    return bool(_ITEM.match(line)) or bool(_ENDS_ITEM.search(line))
+
+
+@lru_cache(maxsize=4096)
+def _lines(text: str) -> tuple[_Line, ...]:
+    found = []
+    for match in re.finditer(r"[^\n]+", text):
+        stripped = match.group().strip()
+        if stripped:
+            start = match.start() + match.group().index(stripped)
+            found.append(_Line(start, start + len(stripped), stripped))
+    return tuple(found)
+
+
+def _line_at(lines: tuple[_Line, ...], position: int) -> int:
+    return next((i for i, line in enumerate(lines) if line.end > position), len(lines) - 1)
+
+
+def is_bare_heading(line: str) -> bool:
+    """A short line that names a part rather than says something: "Nhiệm vụ thời gian tới",
+    "II. Tổ chức thực hiện", "Quyết định:", "Điều 3"."""
+    words = line.split()
+    if _SENTENCE_END.search(line) or len(words) > 12:
+        return False
+    if line.endswith(":"):
+        return len(words) <= 4
+    return not any(ch.isdigit() for ch in _ITEM.sub("", line, count=1)) or bool(
+        _LEGAL_HEADING.fullmatch(line.rstrip(" .:"))
+    )
+
+
+@lru_cache(maxsize=4096)
+def _junk_from(text: str) -> int:
+    """Where a recipients list starts in a passage's text (its length if none)."""
+    for line in _lines(text):
+        if _RECIPIENTS.match(line.text):
+            return line.start
+    return len(text)
+
+
+def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
+    """A line that never answers: header, issuer, signature, recipients, the preamble's legal
+    bases ("Căn cứ …"), or the title."""
+    if start >= _junk_from(passage.text):
+        return True
+    text = passage.text[start:end].strip()
+    lines = _lines(passage.text)
+    line = lines[_line_at(lines, start)]
+    whole_line = line.text == text
+    return (
+        text.rstrip(" .") == passage.meta.title.rstrip(" .")
+        or (whole_line and bool(_HEADER.match(text) or _SIGNATURE.match(text)))
+        or bool(_RECIPIENTS.match(text) or _PREAMBLE.match(line.text))
+    )
+
+
+def is_lead_in(text: str) -> bool:
+    """A sentence that introduces what follows: "… gồm:", "… như sau:", "… một số hạn chế.",
+    or a list begun on its own line ("… các chức danh sau: Phó Chủ tịch UBMTTQVN;")."""
+    return bool(_LEAD_IN.search(text.strip()) or _INLINE_LEAD_IN.search(text))
+
+
+def quotable(passage: IndexedPassage, start: int, end: int, wants_list: bool) -> bool:
+    """Whether a sentence may be quoted as (the start of) an answer."""
+    text = passage.text[start:end].strip()
+    if is_junk(passage, start, end) or LEGAL_MARKER.fullmatch(text):
+        return False
+    lines = _lines(passage.text)
+    whole_line = lines[_line_at(lines, start)].text == text
+    return wants_list or not (whole_line and is_bare_heading(text))
+
+
+def widen(
+    snapshot: Snapshot, passage: IndexedPassage, start: int, end: int, wants_list: bool
+) -> list[Span]:
+    """The unit a sentence of ``passage`` belongs to, as spans of one or more passages."""
+    lines = _lines(passage.text)
+    index = _line_at(lines, start)
+    line = lines[index]
+    if LEGAL_MARKER.fullmatch(passage.text[line.start : start]):  # "Điều 2." before it
+        start = line.start
+    sentence = passage.text[start:end].strip()
+    if wants_list and (line.is_item or is_bare_heading(line.text)) and line.text == sentence:
+        if line.is_item:
+            index = _lead_in_before(passage, index)
+        return _with_items(snapshot, passage, index, heading=True)
+    if not is_lead_in(sentence):
+        return [Span(passage, start, end)]
+    if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
+        return [Span(passage, start, line.end)]
+    spans = _with_items(snapshot, passage, index, heading=False)
+    return [Span(passage, start, spans[0].end), *spans[1:]]
+
+
+def _lead_in_before(passage: IndexedPassage, index: int) -> int:
+    """The line introducing the list that line ``index`` is an item of (itself if none)."""
+    lines = _lines(passage.text)
+    for back in range(index - 1, max(-1, index - MAX_ITEMS), -1):
+        line = lines[back]
+        if not line.is_item:
+            introduces = is_lead_in(line.text) or is_bare_heading(line.text)
+            return back if introduces and not is_junk(passage, line.start, line.end) else index
+    return index
+
+
+def _with_items(
+    snapshot: Snapshot, passage: IndexedPassage, index: int, heading: bool
+) -> list[Span]:
+    """Line ``index`` of ``passage`` and the items after it, running on into the next passages
+    of the document, with the paragraphs that explain an item when more items follow. Under
+    a heading, every line up to the next heading of the same kind belongs (an article's
+    clauses need not be numbered)."""
+
+    def belongs(line: _Line) -> bool:
+        return line.is_item or (heading and not _opens_part(line.text))
+
+    after = list(_lines_after(snapshot, passage, index))
+    taken = items = 0
+    for position, (_, line) in enumerate(after):
+        if items >= MAX_ITEMS:
+            break
+        if belongs(line):
+            taken, items = position + 1, items + 1
+        elif (
+            not items
+            or _opens_part(line.text)
+            or not any(belongs(n) for _, n in after[position + 1 : position + 1 + GAP])
+        ):
+            break
+    chosen = [(passage, _lines(passage.text)[index]), *after[:taken]]
+    spans: list[Span] = []
+    for current, line in chosen:
+        if spans and spans[-1].passage is current:
+            spans[-1] = Span(current, spans[-1].start, line.end)
+        else:
+            spans.append(Span(current, line.start, line.end))
+    return spans
+
+
+def _lines_after(
+    snapshot: Snapshot, passage: IndexedPassage, index: int
+) -> Iterator[tuple[IndexedPassage, _Line]]:
+    """The lines after line ``index`` of ``passage``, on into the next passages of its
+    document, up to a recipients list."""
+    current: IndexedPassage | None = passage
+    first = index + 1
+    for _ in range(MAX_PASSAGES):
+        if current is None:
+            return
+        for line in _lines(current.text)[first:]:
+            if line.start >= _junk_from(current.text):
+                return
+            yield current, line
+        current, first = snapshot.neighbour(current, 1), 0
+
+
+def _opens_part(line: str) -> bool:
+    """A line that opens a new part: an article, a chapter, or a bare heading."""
+    return bool(_LEGAL_HEADING.match(line)) or is_bare_heading(line)

@@ -1,0 +1,60 @@
+"""The messages whose scope needs no model: emoji, emoticons and laughter are small talk; a
+message naming a document by its number ("ct 05", "Quyết định 15/2007/QĐ-UBND") is for the
+documents."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from qa import messages
+from qa.refs import find_refs
+from qa.text import strip_accents
+
+Scope = Literal["documents", "out_of_scope", "small_talk"]
+
+_EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|T_T|-_-")
+_LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
+
+
+def _symbols_only(text: str) -> bool:
+    """No letter or digit, and at least one emoji or emoticon."""
+    if any(ch.isalnum() for ch in text):
+        return bool(_EMOTICON.fullmatch(text.replace(" ", "")))
+    return any(unicodedata.category(ch) in ("So", "Sk", "Cs") for ch in text) or bool(
+        _EMOTICON.search(text)
+    )
+
+
+def by_rule(text: str) -> Scope | None:
+    """The scope of a message when a rule decides it, else None."""
+    if _symbols_only(text):
+        return "small_talk"
+    words = re.findall(r"[^\W_]+|[:;=]+\)+", strip_accents(text).lower())
+    if words and all(_LAUGHTER.fullmatch(word) for word in words):
+        return "small_talk"
+    if find_refs(text):
+        return "documents"
+    return None
+
+
+# Accent-free words that say what kind of small talk a message is, to open the reply fittingly.
+_KINDS = (
+    ("thanks", r"\b(cam on|thank|thanks|thx|tks|cam ta)\b"),
+    ("goodbye", r"\b(tam biet|bye|bai bai|hen gap lai|ngu ngon|good night)\b"),
+    (
+        "complaint",
+        r"\b(ngu|vo dung|sai roi|sai bet|tra loi sai|do qua|do te|te qua|kem qua|chan qua"
+        r"|toi te|bot do|bot te)\b",
+    ),
+)
+
+
+def small_talk_reply(text: str) -> str:
+    """A short, friendly reply that says what the assistant does, with two example questions."""
+    folded = strip_accents(text).lower()
+    kind = next((k for k, pattern in _KINDS if re.search(pattern, folded)), "other")
+    return "\n".join(
+        [f"{messages.SMALL_TALK_OPENERS[kind]} {messages.ABOUT_ME}", messages.TRY_ASKING]
+    )

@@ -1,0 +1,199 @@
+"""What an answer quotes: the unit that answers (a lead-in with its items, the sentence with the
+asked value and its subject, a document's outline), never a header, signature or recipients
+list, within the length budget; a named document the collection lacks is said so first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import QUANG_TRI, STARTER_DOCUMENTS, assert_verbatim, make_settings, write
+from qa import messages
+from qa.service import QAService
+
+CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
+ATTENDED = "Bí thư Tỉnh ủy Lê Quang Tùng dự hội nghị sơ kết công tác tổ chức xây dựng Đảng"
+
+
+def quoted(answer) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(c.quote for c in answer.citations)
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021 ở Quảng Trị?",
+        "ai chu tri hoi nghi so ket cong tac to chuc xay dung dang 6 thang dau nam 2021 o quang tri",
+        "o quang tri ai chu tri hoi nghi so ket 6 thang dau nam 2021",
+    ],
+)
+def test_who_chaired_is_quoted_with_the_sentence_naming_the_conference(
+    starter_service: QAService, question: str
+) -> None:
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer"
+    first = answer.text.splitlines()[1]  # the first bullet
+    assert CHAIRED in first and ATTENDED in first  # the subject is in the sentence before
+    assert first.index(ATTENDED) < first.index(CHAIRED)
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_a_lead_in_is_quoted_with_its_items(starter_service: QAService) -> None:
+    answer = starter_service.ask(
+        "UBND TP Hồ Chí Minh ban hành tiêu chuẩn cho những sản phẩm điện nào?"
+    )
+    text = quoted(answer)
+    assert "6 tiêu chuẩn địa phương về sản phẩm điện gồm:" in text
+    for item in ("1. Máy tăng âm công suất", "3. Ba lát đèn thuỷ ngân", "6. Bộ trộn tín hiệu"):
+        assert item in text
+    assert "Ủy ban nhân dân thành phố hồ chí minh" not in answer.text  # the issuer line
+    assert "Căn cứ" not in text  # the preamble
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_a_sentence_announcing_limitations_is_quoted_with_them(
+    starter_service: QAService,
+) -> None:
+    answer = starter_service.ask(
+        "Những hạn chế trong công tác xây dựng Đảng 6 tháng đầu năm 2021 ở Quảng Trị là gì?"
+    )
+    text = quoted(answer)
+    assert "vẫn còn một số hạn chế." in text
+    assert "Cải cách thủ tục hành chính" in text
+    assert "Công tác kết nạp đảng viên chưa được cấp ủy các cấp quan tâm đúng mức" in text
+    assert answer.citations[0].hit.passage.document_path == QUANG_TRI
+
+
+@pytest.mark.starter
+def test_the_asked_value_is_quoted_with_its_label(starter_service: QAService) -> None:
+    answer = starter_service.ask(
+        "Đoàn kiểm tra quảng cáo rao vặt ở Hà Nội đi kiểm tra vào thời gian nào?"
+    )
+    assert "Thời gian kiểm tra vào sáng thứ Bảy hàng tuần." in answer.text.splitlines()[1]
+
+
+@pytest.mark.starter
+def test_what_a_document_says_is_its_identity_and_outline(starter_service: QAService) -> None:
+    answer = starter_service.ask(
+        "Chỉ thị về việc tăng cường hoạt động phòng, chống tác hại thuốc lá nói về gì?"
+    )
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Chỉ thị — Chỉ thị về việc tăng cường hoạt động phòng, chống")
+    assert lines[1] == messages.OUTLINE_INTRO
+    bullets = [line for line in lines if line.startswith("• ")]
+    assert bullets[0].startswith("• «1. Tăng cường các biện pháp phòng, chống tác hại")
+    assert any(b.startswith("• «2. Phân công thực hiện") for b in bullets)
+    assert len(answer.citations) >= 2  # each part can be opened
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_a_document_the_collection_lacks_is_said_so_first(starter_service: QAService) -> None:
+    answer = starter_service.ask("Chỉ thị 05-CT/TU nói về gì?")
+    lines = answer.text.splitlines()
+    assert lines[0] == messages.NOT_HELD.format(document="Chỉ thị 05-CT/TU")
+    assert lines[1] == messages.NOT_HELD_MENTIONS
+    assert "ban hành Chỉ thị số 05-CT/TU về đẩy mạnh công tác phát triển đảng viên" in lines[2]
+    assert answer.citations[0].hit.passage.document_path == QUANG_TRI
+
+    unknown = starter_service.ask("Chỉ thị 99-CT/TU quy định những gì?")
+    assert unknown.kind == "refusal" and unknown.citations == ()
+    assert unknown.text.startswith(
+        messages.NOT_HELD_NOR_MENTIONED.format(document="Chỉ thị 99-CT/TU")
+    )
+
+
+# A decision laid out as they are issued: header, preamble, articles, recipients, signature.
+# The body is the starter collection's decision on the Tư pháp offices of a province.
+_BODY = (
+    STARTER_DOCUMENTS
+    / "van-ban-hanh-chinh"
+    / (
+        "quyet-dinh-ban-hanh-quy-dinh-chuc-nang-nhiem-vu-quyen-han-va-tieu-chuan-truong-phong-pho.txt"
+    )
+).read_text("utf-8")
+_ISSUED = (
+    "ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 15/2009/QĐ-UBND\nNghệ An, ngày 21 tháng 12 năm 2009\n"
+    + _BODY.strip()
+    + "\nNơi nhận:\n- Như Điều 3;\n- Sở Tư pháp;\n- Sở Nội vụ;\n- Lưu VT.\n"
+    "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n(đã ký)\n"
+)
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory: pytest.TempPathFactory, embedder) -> QAService:
+    folder = tmp_path_factory.mktemp("issued")
+    write(folder / "documents", "quyet-dinh-tu-phap.txt", _ISSUED)
+    service = QAService(make_settings(folder / "documents", folder / "index"), embedder)
+    service.reindex()
+    return service
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Giám đốc Sở Tư pháp có trách nhiệm gì trong quyết định này?",
+        "Quyết định về trưởng phòng tư pháp cấp huyện có hiệu lực khi nào?",
+        "Ai ký quyết định về trưởng phòng tư pháp cấp huyện?",
+    ],
+)
+def test_headers_signatures_and_recipients_are_never_quoted(
+    issued: QAService, question: str
+) -> None:
+    answer = issued.ask(question)
+    text = quoted(answer)
+    for line in (
+        "Nơi nhận",
+        "- Sở Tư pháp;",
+        "Lưu VT",
+        "TM. ỦY BAN",
+        "PHÓ CHỦ TỊCH",
+        "Số: 15/2009",
+    ):
+        assert line not in text
+    assert "Căn cứ Luật" not in text and "Nghệ An, ngày 21" not in text
+
+
+def test_quotes_fit_the_length_budget_and_cuts_are_marked(tmp_path: Path, embedder) -> None:
+    write(tmp_path / "documents", "quyet-dinh-tu-phap.txt", _ISSUED)
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=200)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask("Quyết định này ban hành quy định gì về Trưởng phòng Tư pháp cấp huyện?")
+    shown = [line for line in answer.text.splitlines() if line.lstrip("• ").startswith("«")]
+    assert sum(len(line) for line in shown) <= 200 + 10 * len(shown)  # marks and numbers
+    assert any(line.rstrip().endswith("…» [1]") for line in shown)
+    # the whole passage stays one tap away: the source holds what was cut
+    assert len(answer.citations[0].hit.passage.text) > len(answer.citations[0].quote)
+    assert_verbatim(service, answer)
+
+
+def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path, embedder) -> None:
+    """A lead-in whose items run over two passages: both are quoted and cited."""
+    tasks = [
+        f"{n}. Tham mưu rà soát, sắp xếp tổ chức bộ máy và nâng cao chất lượng đội ngũ cán bộ, "
+        f"đảng viên ở chi bộ thôn, bản số {n} theo kế hoạch của Ban Thường vụ Huyện ủy;"
+        for n in range(1, 9)
+    ]
+    write(
+        tmp_path / "documents",
+        "ke-hoach.txt",
+        "Kế hoạch về công tác tổ chức xây dựng Đảng năm 2022\n"
+        "Ban Thường vụ Huyện ủy giao Ban Tổ chức Huyện ủy các nhiệm vụ trọng tâm sau đây:\n"
+        + "\n".join(tasks)
+        + "\nĐiều khoản thi hành: Kế hoạch này được phổ biến đến các chi bộ.\n",
+    )
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=4000)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask("Ban Tổ chức Huyện ủy được giao những nhiệm vụ trọng tâm nào?")
+    text = quoted(answer)
+    assert "các nhiệm vụ trọng tâm sau đây:" in text
+    assert "1. Tham mưu" in text and "8. Tham mưu" in text
+    assert len({c.hit.passage.id for c in answer.citations}) >= 2
+    assert "Điều khoản thi hành" not in text
+    assert_verbatim(service, answer)

@@ -1,0 +1,119 @@
+"""Small talk and questions outside the collection's subject get their own reply, never quotes;
+short, abbreviated and unaccented questions on the documents are still answered. Over the real
+index of the starter collection, with the shipped scope model."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import run_qa
+from qa import messages
+from qa.scope import by_rule, small_talk_reply
+from qa.service import QAService
+
+pytestmark = pytest.mark.starter
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Xin chào",
+        "chao ban",
+        "Cảm ơn bạn nhiều nhé",
+        "cam on nhe",
+        "Bot ngu quá",
+        "tam biet",
+        "bạn là ai",
+        "ban giup gi duoc",
+        "ok",
+        "👍",
+        "hahaha",
+        ":))",
+        "giỏi quá",
+    ],
+)
+def test_small_talk_gets_a_friendly_reply_without_quotes(
+    starter_service: QAService, message: str
+) -> None:
+    answer = starter_service.ask(message)
+    assert answer.kind == "small_talk"
+    assert answer.citations == () and "«" not in answer.text
+    assert messages.ABOUT_ME in answer.text and messages.TRY_ASKING in answer.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Mai Hà Nội có mưa không?",
+        "Tôi bị ho và sốt thì nên uống thuốc gì?",
+        "viết giúp tôi một bài thơ về mẹ",
+        "Sông nào dài nhất thế giới?",
+        "ket qua bong da viet nam thai lan toi qua",
+        "Giá vé tàu hỏa Hà Nội đi Đà Nẵng dịp Tết là bao nhiêu?",
+        "Đội tuyển bóng đá Việt Nam vô địch AFF Cup năm nào?",
+    ],
+)
+def test_questions_outside_the_subject_are_declined(
+    starter_service: QAService, message: str
+) -> None:
+    answer = starter_service.ask(message)
+    assert answer.kind == "out_of_scope"
+    assert answer.citations == ()
+    assert answer.text.startswith(messages.OUT_OF_SCOPE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ct 05 noi gi",
+        "phu cap bi thu chi bo bn",
+        "ubkt do ai bau",
+        "ai chu tri hoi nghi so ket cong tac to chuc xay dung dang",
+        "Đảng viên được kết nạp ở Quảng Trị 6 tháng đầu năm 2021 là bao nhiêu?",
+    ],
+)
+def test_short_and_unaccented_questions_on_the_documents_are_not_declined(
+    starter_service: QAService, question: str
+) -> None:
+    assert starter_service.ask(question).kind in ("answer", "refusal")
+
+
+def test_rules_before_the_model() -> None:
+    assert by_rule("😂😂") == "small_talk"
+    assert by_rule("=))") == "small_talk"
+    assert by_rule("hihi") == "small_talk"
+    assert by_rule("kkkk") == "small_talk"
+    assert by_rule("ct 05") == "documents"  # names a document: never declined
+    assert by_rule("?") is None and by_rule("xin chào") is None
+
+
+def test_the_reply_fits_what_was_said() -> None:
+    assert small_talk_reply("cảm ơn nhé").startswith(messages.SMALL_TALK_OPENERS["thanks"])
+    assert small_talk_reply("bye bot").startswith(messages.SMALL_TALK_OPENERS["goodbye"])
+    assert small_talk_reply("bot ngu qua").startswith(messages.SMALL_TALK_OPENERS["complaint"])
+    assert small_talk_reply("alo").startswith(messages.SMALL_TALK_OPENERS["other"])
+
+
+def test_ask_json_tells_the_kind_of_reply(starter_service: QAService) -> None:
+    folders = (starter_service.settings.documents_dir, starter_service.settings.index_dir)
+    kinds = {}
+    for message in ("Xin chào", "Giá vàng SJC hôm nay bao nhiêu?", "Ai chủ trì hội nghị sơ kết?"):
+        result = run_qa(["ask", "--json", message], *folders)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout)
+        kinds[message] = (data["kind"], data["answered"], len(data["citations"]))
+    assert kinds == {
+        "Xin chào": ("small_talk", False, 0),
+        "Giá vàng SJC hôm nay bao nhiêu?": ("out_of_scope", False, 0),
+        "Ai chủ trì hội nghị sơ kết?": ("answer", True, kinds["Ai chủ trì hội nghị sơ kết?"][2]),
+    }
+    assert kinds["Ai chủ trì hội nghị sơ kết?"][2] >= 1
+
+
+def test_the_terminal_chat_answers_small_talk(starter_service: QAService) -> None:
+    folders = (starter_service.settings.documents_dir, starter_service.settings.index_dir)
+    result = run_qa(["chat"], *folders, stdin="xin chào\nthoát\n")
+    assert result.returncode == 0, result.stderr
+    assert messages.ABOUT_ME in result.stdout and "«" not in result.stdout
