@@ -2,7 +2,7 @@
 
 - A document the question names that the collection does not hold is said so first; then
   what the other documents say about it is quoted, as such.
-- Refused when the evidence says the passages do not answer.
+- Refused when the evidence says the passages do not answer, or nothing in them may be quoted.
 - "What does document X say": the document's identity and the outline of its main parts.
 - Otherwise the sentences that answer, each widened to its unit (a lead-in with its items, a
   list with its lead-in when a list is asked).
@@ -58,7 +58,7 @@ def respond(
         wants_list=asks_for_list(question),
         budget=budget,
     )
-    return compose(question, quotes, hits)
+    return compose(question, quotes, hits) if quotes else refuse(question, hits)
 
 
 def _about_missing(

@@ -19,7 +19,8 @@ _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\
 
 
 def _symbols_only(text: str) -> bool:
-    """No letter or digit, and at least one emoji or emoticon."""
+    """Emoji and emoticons only: no letter or digit and some symbol ("👍", ":))", "❤️"), or
+    one emoticon that has letters ("xD", ":P")."""
     if any(ch.isalnum() for ch in text):
         return bool(_EMOTICON.fullmatch(text.replace(" ", "")))
     return any(unicodedata.category(ch) in ("So", "Sk", "Cs") for ch in text) or bool(
