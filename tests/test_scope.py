@@ -46,6 +46,7 @@ def test_small_talk_gets_a_friendly_reply_without_quotes(
 @pytest.mark.parametrize(
     "message",
     [
+        "Giá xăng RON 95 hôm nay?",
         "Mai Hà Nội có mưa không?",
         "Tôi bị ho và sốt thì nên uống thuốc gì?",
         "viết giúp tôi một bài thơ về mẹ",
