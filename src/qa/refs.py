@@ -137,12 +137,13 @@ class DocRef:
         kind = self.doc_type or "Văn bản"
         code = _CODE_BY_TYPE.get(kind)
         issuer = _ISSUER_SHOWN.get(self.issuer or "", self.issuer)
+        number = f"{self.number:02d}"
         if code and issuer:
             if self.year:
-                return f"{kind} {_pad(str(self.number))}/{self.year}/{code}-{issuer}"
-            return f"{kind} {_pad(str(self.number))}-{code}/{issuer}"
+                return f"{kind} {number}/{self.year}/{code}-{issuer}"
+            return f"{kind} {number}-{code}/{issuer}"
         year = f"/{self.year}" if self.year else ""
-        return f"{kind} số {_pad(str(self.number))}{year}"
+        return f"{kind} số {number}{year}"
 
     def matches(self, doc_type: str, number: str | None) -> bool:
         """Does a document of this type and canonical number fit the reference?"""

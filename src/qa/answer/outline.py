@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.units import Span, is_junk
+from qa.answer.units import Span, is_junk, lines_of
 from qa.index.snapshot import Snapshot
 from qa.text import LEGAL_MARKER, statements
 
@@ -38,10 +38,10 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
     """The main parts of the document at ``path``, in order: each the opening of its first
     line, then the openings of the parts or paragraphs under it."""
     lines = [
-        Span(passage, start, end)
+        Span(passage, line.start, line.end)
         for passage in snapshot.documents.get(path, [])
-        for start, end in _line_spans(passage.text)
-        if not is_junk(passage, start, end) and not _ENACTING.match(passage.text[start:end])
+        for line in lines_of(passage.text)
+        if not is_junk(passage, line.start, line.end) and not _ENACTING.match(line.text)
     ]
     parts = _parts(lines, minimum=2)
     if parts is None:
@@ -70,10 +70,6 @@ def _under(body: list[Span]) -> list[Span]:
     if it has none, of its paragraphs."""
     parts = _parts(body, minimum=1)
     return [_opening(line) for line in ([head for head, _ in parts] if parts else body)]
-
-
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
 
 
 def _opening(line: Span) -> Span:

@@ -101,7 +101,8 @@ def is_item(line: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _lines(text: str) -> tuple[_Line, ...]:
+def lines_of(text: str) -> tuple[_Line, ...]:
+    """The non-blank lines of a passage's text, stripped, with their offsets."""
     found = []
     for match in re.finditer(r"[^\n]+", text):
         stripped = match.group().strip()
@@ -131,7 +132,7 @@ def is_bare_heading(line: str) -> bool:
 @lru_cache(maxsize=4096)
 def _junk_from(text: str) -> int:
     """Where a recipients list starts in a passage's text (its length if none)."""
-    for line in _lines(text):
+    for line in lines_of(text):
         if _RECIPIENTS.match(line.text):
             return line.start
     return len(text)
@@ -143,7 +144,7 @@ def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
     if start >= _junk_from(passage.text):
         return True
     text = passage.text[start:end].strip()
-    lines = _lines(passage.text)
+    lines = lines_of(passage.text)
     line = lines[_line_at(lines, start)]
     whole_line = line.text == text
     return (
@@ -164,7 +165,7 @@ def quotable(passage: IndexedPassage, start: int, end: int, wants_list: bool) ->
     text = passage.text[start:end].strip()
     if is_junk(passage, start, end) or LEGAL_MARKER.fullmatch(text):
         return False
-    lines = _lines(passage.text)
+    lines = lines_of(passage.text)
     whole_line = lines[_line_at(lines, start)].text == text
     return wants_list or not (whole_line and is_bare_heading(text))
 
@@ -173,7 +174,7 @@ def widen(
     snapshot: Snapshot, passage: IndexedPassage, start: int, end: int, wants_list: bool
 ) -> list[Span]:
     """The unit a sentence of ``passage`` belongs to, as spans of one or more passages."""
-    lines = _lines(passage.text)
+    lines = lines_of(passage.text)
     index = _line_at(lines, start)
     line = lines[index]
     if LEGAL_MARKER.fullmatch(passage.text[line.start : start]):  # "Điều 2." before it
@@ -193,7 +194,7 @@ def widen(
 
 def _lead_in_before(passage: IndexedPassage, index: int) -> int:
     """The line introducing the list that line ``index`` is an item of (itself if none)."""
-    lines = _lines(passage.text)
+    lines = lines_of(passage.text)
     for back in range(index - 1, max(-1, index - MAX_ITEMS), -1):
         line = lines[back]
         if not line.is_item:
@@ -226,7 +227,7 @@ def _with_items(
             or not any(belongs(n) for _, n in after[position + 1 : position + 1 + GAP])
         ):
             break
-    chosen = [(passage, _lines(passage.text)[index]), *after[:taken]]
+    chosen = [(passage, lines_of(passage.text)[index]), *after[:taken]]
     spans: list[Span] = []
     for current, line in chosen:
         if spans and spans[-1].passage is current:
@@ -246,7 +247,7 @@ def _lines_after(
     for _ in range(MAX_PASSAGES):
         if current is None:
             return
-        for line in _lines(current.text)[first:]:
+        for line in lines_of(current.text)[first:]:
             if line.start >= _junk_from(current.text):
                 return
             yield current, line
