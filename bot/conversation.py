@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from bot import uploads
+from qa import by_link
 from qa.followup import Thread, is_follow_up
+from qa.index.links import LinkInfo
 from qa.index.lock import ReindexBusy
-from qa.ingest import read_document
 from qa.ingest.metadata import sidecar_for
 from qa.journal import Activity, Source, sources_of
 from qa.models import Answer, ReindexReport
@@ -67,7 +68,8 @@ class Added:
     report: ReindexReport
 
 
-Progress = Callable[[int, int], Awaitable[None]]  # (passages embedded, passages to embed)
+# (done, total, unit): pages read of the pages to read, then passages embedded (qa.index.build)
+Progress = Callable[[int, int, str], Awaitable[None]]
 
 
 class Conversation:
@@ -140,6 +142,14 @@ class Conversation:
         documents = await self.documents()
         return sorted(documents, key=lambda d: d.first_indexed_at, reverse=True)[:count]
 
+    async def links(self) -> list[LinkInfo]:
+        """What the documents say they replace, amend or repeal (admins)."""
+        return await self._run(self.service.links)
+
+    async def set_link(self, link_id: int, status: str) -> LinkInfo:
+        """Confirm or undo a link (admins); raises QAError for an unknown id."""
+        return await self._run(self.service.set_link_status, link_id, status)
+
     async def stats(self) -> tuple[IndexStatus, Activity]:
         status = await self._run(self.service.status)
         return status, await self._run(self.service.journal.activity)
@@ -160,30 +170,44 @@ class Conversation:
         if self._reindex_lock.locked() and not wait:
             raise ReindexBusy()
         async with self._reindex_lock:
-            latest: list[int] = []
+            latest: list[tuple[int, int, str]] = []
 
-            def track(done: int, total: int) -> None:
-                latest[:] = [done, total]
+            def track(done: int, total: int, unit: str) -> None:
+                latest[:] = [(done, total, unit)]
 
             loop = asyncio.get_running_loop()
             task = loop.run_in_executor(
                 self._indexing, partial(self.service.reindex, progress=track)
             )
-            reported: list[int] = []
+            reported: list[tuple[int, int, str]] = []
             while not task.done():
                 await asyncio.wait({task}, timeout=PROGRESS_SECONDS)
                 if progress and latest and latest != reported and not task.done():
                     reported = list(latest)
-                    await progress(*reported)
+                    await progress(*reported[0])
             return task.result()
 
     async def add_document(self, name: str, data: bytes, limit_mb: int) -> Added:
         """Check an uploaded file, read it as the indexer would, and only then save it into the
         documents folder and reindex. A file that cannot be read is rejected, never saved."""
         safe = uploads.check(name, data, limit_mb)
-        await self._run(_try_reading, safe, data)
+        await self._run(_try_reading, self.service, safe, data)
         folder = self.service.settings.documents_dir / uploads.UPLOAD_FOLDER
         path = await self._run(uploads.save, folder, safe, data)
+        return await self._indexed(path)
+
+    async def add_link(self, link: str, limit_mb: int) -> Added:
+        """Download a page or file (article pages keep their main text), check it as an upload
+        is checked, save it under ``tu-lien-ket/`` with the link in its sidecar, and reindex.
+        Raises IntakeRejected or IngestError (with the reason) before anything is saved."""
+        settings = self.service.settings
+        limits = by_link.limits(settings, limit_mb)
+        # in its own thread: a slow site must not hold up one of the answering workers
+        path = await asyncio.to_thread(by_link.add, link, settings.documents_dir, limits)
+        return await self._indexed(path)
+
+    async def _indexed(self, path: Path) -> Added:
+        """Reindex, then the document at ``path`` as the new index holds it."""
         report = await self.reindex(wait=True)
         relative = path.relative_to(self.service.settings.documents_dir.resolve()).as_posix()
         found = [d for d in await self.documents() if d.path == relative]
@@ -220,9 +244,10 @@ class Conversation:
         self._indexing.shutdown(wait=True)
 
 
-def _try_reading(name: str, data: bytes) -> None:
-    """Raise IngestError (with the reason for the admin) if the indexer could not read it."""
+def _try_reading(service: QAService, name: str, data: bytes) -> None:
+    """Raise IngestError (with the reason for the admin) if the indexer could not read it.
+    Scanned pages are OCR'd into the page cache: the reindex that follows reuses them."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / name
         path.write_bytes(data)
-        read_document(Path(folder), path)
+        service.read_document(Path(folder), path)

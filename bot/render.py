@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from qa import messages
-from qa.answer.compose import describe
+from qa.answer.compose import describe, link_notices
 from qa.journal import Activity, Source
 from qa.models import Answer
 from qa.service import DocumentInfo, IndexStatus
@@ -83,11 +83,15 @@ def source_text(source: Source) -> str:
     if source.section:
         lines.append(f"{messages.SOURCE_SECTION}: {source.section}")
     lines.append(f"{messages.SOURCE_FILE}: {source.path}")
+    if source.source_url:
+        lines.append(f"{messages.FIELD_SOURCE_URL}: {source.source_url}")
     return "\n".join(lines) + "\n\n" + source.text
 
 
 def document_line(number: int, document: DocumentInfo) -> str:
-    return f"{number}. {describe(document.meta)}"
+    """A document in a list, with who replaced, amended or repealed it."""
+    notices = "".join(f" ({notice})" for notice in link_notices(document.meta))
+    return f"{number}. {describe(document.meta)}{notices}"
 
 
 def local_time(moment: datetime) -> datetime:
@@ -116,10 +120,11 @@ def recent_text(documents: list[DocumentInfo]) -> str:
     return "\n".join(lines)
 
 
-def progress_text(done: int, total: int) -> str:
-    """A reindex's progress as an admin reads it."""
+def progress_text(done: int, total: int, unit: str) -> str:
+    """A reindex's progress as an admin reads it: pages read, then passages embedded."""
     percent = round(100 * done / total) if total else 100
-    return messages.REINDEX_EMBEDDING.format(done=done, total=total, percent=percent)
+    text = messages.REINDEX_READING if unit == "pages" else messages.REINDEX_EMBEDDING
+    return text.format(done=done, total=total, percent=percent)
 
 
 def stats_text(status: IndexStatus, activity: Activity) -> str:

@@ -4,23 +4,19 @@ checked by the content, not only by the name. Nothing is written until the file 
 
 from __future__ import annotations
 
-import io
-import os
 import re
-import tempfile
 import unicodedata
-import zipfile
 from pathlib import Path
 
 from qa import messages
 from qa.ingest import SUPPORTED_SUFFIXES
+from qa.ingest.intake import KIND_OF_SUFFIX, save, sniff
+from qa.ingest.intake import IntakeRejected as UploadRejected
+
+__all__ = ["UPLOAD_FOLDER", "UploadRejected", "check", "safe_name", "save"]
 
 UPLOAD_FOLDER = "tai-len"  # inside the documents folder
 MAX_NAME_CHARS = 120
-
-
-class UploadRejected(ValueError):
-    """The message (Vietnamese) says why the file was not accepted."""
 
 
 def safe_name(name: str) -> str:
@@ -46,34 +42,8 @@ def check(name: str, data: bytes, limit_mb: int) -> str:
         raise UploadRejected(messages.UNSUPPORTED_TYPE)
     if not data.strip():
         raise UploadRejected(messages.EMPTY_FILE)
-    kind = {".pdf": "PDF", ".docx": "DOCX"}.get(suffix, "TEXT")
-    if _sniff(data) != kind:
+    kind = KIND_OF_SUFFIX.get(suffix, "TEXT")
+    if sniff(data) != kind:
         name = messages.TEXT_KIND if kind == "TEXT" else kind
         raise UploadRejected(messages.UPLOAD_TYPE_MISMATCH.format(kind=name))
     return safe
-
-
-def _sniff(data: bytes) -> str:
-    if data.startswith(b"%PDF-"):
-        return "PDF"
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return "DOCX" if "word/document.xml" in archive.namelist() else "ZIP"
-        except zipfile.BadZipFile:
-            return "BINARY"
-    return "BINARY" if b"\x00" in data[:8192] else "TEXT"  # txt, md, html: the reader decodes
-
-
-def save(folder: Path, name: str, data: bytes) -> Path:
-    """Write atomically into ``folder`` (created if needed); returns the file's path."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = (folder / name).resolve()
-    if target.parent != folder.resolve():
-        raise UploadRejected(messages.UPLOAD_BAD_NAME)
-    with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as tmp:
-        tmp.write(data)
-        tmp.flush()
-        os.fsync(tmp.fileno())
-    os.replace(tmp.name, target)
-    return target

@@ -1,11 +1,15 @@
 """Benchmark of the core on the starter collection; prints its figures (not a test).
 
     .venv/bin/python scripts/benchmark.py            # about 8 minutes on 2 cores
+    .venv/bin/python scripts/benchmark.py --ocr-only # the OCR figures alone, about 1 minute
 
 Measures, in one run: the raw encode speed of the collection's passages and the full
 reindex speed over the same passages; an incremental reindex after adding one document;
 warm question-to-answer latency (in-domain questions, list and "what does X say" questions,
-and everyday chat, each asked once); process start to first answer; peak memory.
+and everyday chat, each asked once); process start to first answer; peak memory; OCR
+character accuracy (1 - normalised edit distance to the page's text) and seconds per page on
+the scans the tests make of a directive page (tests/scans.py): the page rendered at 200 dpi,
+a phone photo of it, a scanned PDF of it.
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from pathlib import Path
 from qa.chunk import chunk
 from qa.embed import make_embedder
 from qa.index.build import embed_text
-from qa.ingest import list_source_files, read_document
+from qa.ingest import list_source_files, read_document, readers
+from qa.ingest.pages import ScanReader
 from qa.service import QAService
 from qa.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))  # the scans of tests/scans.py
+
+import scans  # noqa: E402
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -67,6 +75,24 @@ def new_document(corpus: Path) -> tuple[str, str]:
     return f"bai-viet-{article['doc_id']}.txt", article["text"]
 
 
+def ocr_figures() -> list[str]:
+    """Accuracy and speed of OCR, without the page cache, on each kind of scan."""
+    page = scans.page_scan()
+    files = [
+        ("clean render (PNG, 200 dpi)", ".png", scans.png_bytes(page)),
+        ("phone photo (JPEG, 3°, noisy)", ".jpg", scans.phone_photo(page)),
+        ("scanned PDF (rendered at 300 dpi)", ".pdf", scans.scanned_pdf(page)),
+    ]
+    lines = []
+    for label, suffix, data in files:
+        started = time.perf_counter()
+        extracted = readers.extract(suffix, data, ScanReader())
+        seconds = (time.perf_counter() - started) / (extracted.pages or 1)
+        accuracy = scans.char_accuracy(scans.PAGE_TEXT, extracted.text)
+        lines.append(f"OCR {label:<34} accuracy {accuracy:.1%}, {seconds:.1f} s/page")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -75,7 +101,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--dev-set", type=Path, default=REPO / "eval" / "party_dev.jsonl")
     parser.add_argument("--questions", type=int, default=80)
+    parser.add_argument("--ocr-only", action="store_true", help="print the OCR figures only")
     args = parser.parse_args()
+    ocr = ocr_figures()
+    if args.ocr_only:
+        print("\n".join(ocr))
+        return
 
     work = Path(tempfile.mkdtemp(prefix="qa-bench-"))
     documents = work / "documents"
@@ -150,6 +181,7 @@ def main() -> None:
         f"peak memory                            benchmark process {peak_self:.0f} MB, "
         f"qa ask process {peak_child:.0f} MB"
     )
+    print("\n".join(ocr))
     shutil.rmtree(work)
 
 

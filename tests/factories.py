@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")  # Debian fonts-dejavu-core
@@ -41,3 +42,68 @@ def pdf_bytes(lines: list[str]) -> bytes:
 def make_pdf(path: Path, lines: list[str]) -> Path:
     path.write_bytes(pdf_bytes(lines))
     return path
+
+
+# Chỉ thị 05-CT/TU, laid out as Party directives are (see make_directive_docx)
+DIRECTIVE_SUBJECT = "về đẩy mạnh công tác phát triển đảng viên trong tình hình mới"
+DIRECTIVE_BODY = [
+    "Trong những năm qua, công tác phát triển đảng viên của Đảng bộ tỉnh đạt nhiều kết quả, "
+    "song số đảng viên mới là đoàn viên thanh niên ở vùng nông thôn còn thấp.",
+    "Các chi bộ rà soát, lập danh sách quần chúng ưu tú là đoàn viên thanh niên và phân công "
+    "đảng viên chính thức giúp đỡ từng người trước ngày 30 tháng 6 hằng năm.",
+    "Mỗi chi bộ thôn, bản phấn đấu kết nạp ít nhất một đảng viên mới trong một năm; thôn chưa "
+    "có đảng viên được huyện ủy cử cán bộ về phụ trách.",
+    "Ban Tổ chức Tỉnh ủy theo dõi, đôn đốc và định kỳ 6 tháng báo cáo Ban Thường vụ Tỉnh ủy "
+    "kết quả thực hiện Chỉ thị này.",
+]
+DIRECTIVE_QUESTION = "Danh sách quần chúng ưu tú phải lập trước ngày nào?"
+DIRECTIVE_ANSWER = DIRECTIVE_BODY[1]
+DIRECTIVE_SIGNER = "Lê Văn Minh"
+
+
+def make_directive_docx(path: Path) -> Path:
+    """A two-column header table ("TỈNH ỦY QUẢNG TRỊ" / "Số 05-CT/TU" beside "ĐẢNG CỘNG SẢN VIỆT
+    NAM" / place and date), the type and subject, the body, then a table with the recipients
+    beside the signature block."""
+    import docx
+
+    document = docx.Document()
+    left, right = document.add_table(rows=1, cols=2).rows[0].cells
+    left.text = "TỈNH ỦY QUẢNG TRỊ"
+    left.add_paragraph("*")
+    left.add_paragraph("Số 05-CT/TU")
+    right.text = "ĐẢNG CỘNG SẢN VIỆT NAM"
+    right.add_paragraph("Quảng Trị, ngày 15 tháng 4 năm 2021")
+    for line in ["CHỈ THỊ", DIRECTIVE_SUBJECT, "-----", *DIRECTIVE_BODY]:
+        document.add_paragraph(line)
+    recipients, signature = document.add_table(rows=1, cols=2).rows[0].cells
+    recipients.text = "Nơi nhận:"
+    for line in ["- Ban Tổ chức Trung ương,", "- Các huyện ủy, thành ủy,", "- Lưu VP Tỉnh ủy."]:
+        recipients.add_paragraph(line)
+    signature.text = "T/M BAN THƯỜNG VỤ"
+    for line in ["BÍ THƯ", "(Đã ký)", DIRECTIVE_SIGNER]:
+        signature.add_paragraph(line)
+    document.add_paragraph()  # Word ends every document with a paragraph, even after a table
+    document.save(str(path))
+    return path
+
+
+def libreoffice_convert(sources: list[Path], suffix: str, folder: Path) -> list[Path]:
+    """``sources`` saved as ``suffix`` (".doc", ".rtf", ".odt") into ``folder`` by LibreOffice
+    (Debian: libreoffice-writer-nogui), in one run."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(folder / '.lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            suffix.lstrip("."),
+            "--outdir",
+            str(folder),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return [folder / f"{source.stem}{suffix}" for source in sources]

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import html
+import io
 import itertools
 import json
 import re
@@ -37,6 +38,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from aiohttp import web
+from PIL import Image
 from telegram.ext import Application, ApplicationBuilder
 
 JSON = dict[str, Any]
@@ -425,6 +427,36 @@ class FakeTelegram:
             message["caption"] = caption
             if entities := auto_entities(caption):
                 message["caption_entities"] = entities
+        return self.push_update({"message": message})
+
+    def push_photo(
+        self,
+        *,
+        user_id: int,
+        sizes: list[bytes],
+        chat_id: int | None = None,
+        caption: str | None = None,
+        chat_type: str = "private",
+    ) -> JSON:
+        """Queue a photo message: Telegram sends a photo as several JPEG sizes, smallest first
+        (``sizes``, each registered as a file of its own)."""
+        message = self._user_message(user_id, chat_id, chat_type, None, "Đảng viên")
+        message["photo"] = []
+        for data in sizes:
+            meta = self._files[self.add_file(data, "photo.jpg")].meta
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+            message["photo"].append(
+                {
+                    "file_id": meta["file_id"],
+                    "file_unique_id": meta["file_unique_id"],
+                    "width": width,
+                    "height": height,
+                    "file_size": len(data),
+                }
+            )
+        if caption is not None:
+            message["caption"] = caption
         return self.push_update({"message": message})
 
     def push_sticker(self, *, user_id: int, emoji: str = "👍", chat_id: int | None = None) -> JSON:

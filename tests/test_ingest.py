@@ -312,6 +312,7 @@ def test_docx_header_table_gives_the_metadata(tmp_path: Path) -> None:
         number="05-CT/TU",
         issuer="Tỉnh ủy Quảng Trị",
         issued=date(2021, 4, 15),
+        place="Quảng Trị",
     )
 
 
@@ -514,6 +515,7 @@ def test_party_header_metadata() -> None:
         number="05-CT/TU",
         issuer="Tỉnh ủy Quảng Trị",
         issued=date(2021, 4, 15),
+        place="Quảng Trị",
     )
 
 
@@ -524,6 +526,7 @@ def test_state_header_metadata() -> None:
         number="12/2005/CT-UBND",
         issuer="Ủy ban nhân dân tỉnh Gia Lai",
         issued=date(2005, 12, 3),
+        place="Gia Lai",
     )
 
 
@@ -613,6 +616,8 @@ number = "24-qđi/tw"
 issuer = "Ban Chấp hành Trung ương"
 date = "30/07/2021"
 replaced_by = "Quy định 69-QĐ/TW"
+place = "Hà Nội"
+signer = "Trần Quốc Vượng (Thường trực Ban Bí thư)"
 """.encode(),
     )
     document = read(tmp_path, "qd-24.txt", PARTY_HEADER)
@@ -624,6 +629,8 @@ replaced_by = "Quy định 69-QĐ/TW"
         issuer="Ban Chấp hành Trung ương",
         issued=date(2021, 7, 30),
         replaced_by="Quy định 69-QĐ/TW",
+        place="Hà Nội",
+        signer="Trần Quốc Vượng (Thường trực Ban Bí thư)",
     )
 
 

@@ -29,7 +29,7 @@ from qa.embed import make_embedder
 from qa.index.build import content_hash, embed_text
 from qa.index.lock import ReindexBusy, reindex_lock
 from qa.ingest import read_document
-from qa.service import ModelMismatch, QAService
+from qa.service import ModelMismatch, QAError, QAService
 from qa.settings import Settings
 
 
@@ -157,6 +157,28 @@ def test_missing_documents_folder_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Không tìm thấy thư mục văn bản" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_folder_with_nothing_readable_keeps_the_old_index(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    empty = run_qa(["reindex"], collection, tmp_path / "empty-index")
+    assert empty.returncode == 1
+    assert messages.NOTHING_TO_INDEX in empty.stderr and "Traceback" not in empty.stderr
+
+    small_collection(collection)
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+    for path in collection.rglob("*.*"):
+        path.unlink()
+    write(collection, "hong.docx", "không phải docx")
+
+    with pytest.raises(QAError) as error:
+        service.reindex()
+
+    assert str(error.value).splitlines()[1].startswith("  - hong.docx: ")
+    hit = service.search("thành lập trường đại học công nghiệp thực phẩm", top_k=1)[0]
+    assert hit.passage.document_path == SMALL[1]
 
 
 def embedded_count(index: Path) -> int:

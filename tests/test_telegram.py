@@ -4,17 +4,30 @@ server on 127.0.0.1 over HTTP and answers from a real index of the starter colle
 from __future__ import annotations
 
 import asyncio
+import io
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
+from PIL import Image, ImageDraw, ImageFont
 from sqlalchemy import select
 
 from bot.render import telegram_messages
 from bot_harness import ADMIN, free_port, telegram_bot
-from conftest import STARTER_DOCUMENTS
-from factories import make_docx
+from conftest import STARTER_DOCUMENTS, make_settings, small_collection
+from factories import (
+    DIRECTIVE_ANSWER,
+    DIRECTIVE_QUESTION,
+    DIRECTIVE_SIGNER,
+    DIRECTIVE_SUBJECT,
+    FONT,
+    libreoffice_convert,
+    make_directive_docx,
+    make_docx,
+)
 from fake_telegram import Call, FakeTelegram, html_to_text
 from qa import messages
 from qa.service import QAService
@@ -519,3 +532,162 @@ def test_admin_removes_a_document_after_confirming(starter_copy: QAService) -> N
     assert not target.exists()
     assert list((starter_copy.settings.index_dir / "removed").glob(f"*/{target.name}"))
     assert all(d.path != f"van-ban-hanh-chinh/{target.name}" for d in starter_copy.documents())
+
+
+# --- Uploads of every format: legacy Word files, photos -------------------------------------
+
+PHOTO_LINES = [
+    "THÔNG BÁO",
+    "Kết luận của Thường trực Đảng ủy xã",
+    "Đảng ủy xã giao chi bộ thôn Tân Lập tổ chức",
+    "sinh hoạt chuyên đề về bảo vệ rừng vào ngày",
+    "mùng 10 hằng tháng tại nhà văn hóa thôn.",
+]
+
+
+@pytest.fixture
+def small_service(collection: Path, tmp_path: Path, embedder) -> Iterator[QAService]:
+    """Three short documents indexed: uploads are added to a collection of their own."""
+    small_collection(collection)
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    assert service.reindex().ok
+    yield service
+    service.close()
+
+
+def page_photo(lines: list[str], width: int = 1200, kind: str = "JPEG") -> bytes:
+    """A page of text as a camera would give it: black on white, a few Vietnamese lines."""
+    font = ImageFont.truetype(str(FONT), 36)
+    image = Image.new("RGB", (1200, 80 + 60 * len(lines)), "white")
+    draw = ImageDraw.Draw(image)
+    for number, line in enumerate(lines):
+        draw.text((60, 40 + 60 * number), line, font=font, fill="black")
+    if width != image.width:
+        image = image.resize((width, image.height * width // image.width))
+    out = io.BytesIO()
+    image.save(out, kind)
+    return out.getvalue()
+
+
+def summary_lines(call: Call) -> list[str]:
+    return call.params["text"].split("\n")
+
+
+def test_admin_uploads_a_doc_sees_what_was_read_and_members_ask_about_it(
+    small_service: QAService, tmp_path: Path
+) -> None:
+    [doc] = libreoffice_convert(
+        [make_directive_docx(tmp_path / "chi-thi-05.docx")], ".doc", tmp_path
+    )
+    data = doc.read_bytes()
+
+    async def scenario() -> None:
+        async with FakeTelegram() as server, telegram_bot(small_service, server):
+            server.push_document(
+                user_id=ADMIN, data=data, file_name="Chỉ thị 05.doc", mime_type="application/msword"
+            )
+            [done] = await server.wait_for(
+                "editMessageText", lambda c: "Đã thêm" in c.params["text"], timeout=120
+            )
+            first, *fields = summary_lines(done)
+            assert first.startswith("Đã thêm tai-len/Chỉ thị 05.doc (")
+            assert fields == [  # no page count: a Word file has no fixed pages
+                f"• {messages.FIELD_TYPE}: Chỉ thị",
+                f"• {messages.FIELD_NUMBER}: 05-CT/TU",
+                f"• {messages.FIELD_TITLE}: Chỉ thị {DIRECTIVE_SUBJECT}",
+                f"• {messages.FIELD_ISSUER}: Tỉnh ủy Quảng Trị",
+                f"• {messages.FIELD_DATE}: 15/04/2021",
+                f"• {messages.FIELD_PLACE}: Quảng Trị",
+                f"• {messages.FIELD_SIGNER}: {DIRECTIVE_SIGNER} (Bí thư)",
+            ]
+
+            server.push_text(DIRECTIVE_QUESTION, user_id=MEMBER)
+            [answer] = await reply_to(server, MEMBER)
+            shown = html_to_text(answer.params["text"])
+            assert DIRECTIVE_ANSWER in shown and "[1] Chỉ thị 05-CT/TU" in shown
+
+    asyncio.run(scenario())
+    saved = small_service.settings.documents_dir / "tai-len" / "Chỉ thị 05.doc"
+    assert saved.read_bytes() == data
+
+
+def test_admin_sends_a_photo_or_an_image_file_and_its_page_is_read_by_ocr(
+    small_service: QAService,
+) -> None:
+    photo = page_photo(PHOTO_LINES)
+    thumbnail = page_photo(PHOTO_LINES, width=90)  # Telegram sends smaller sizes first
+    scan = page_photo(
+        ["CÔNG VĂN", "Chi bộ nộp báo cáo quý về Đảng ủy xã trước ngày 25."], kind="PNG"
+    )
+    ocr_line = f"• {messages.FIELD_PAGES}: 1 ({messages.PAGES_SCANNED.format(count=1)})"
+    documents = small_service.settings.documents_dir
+
+    async def scenario() -> None:
+        async with FakeTelegram() as server, telegram_bot(small_service, server):
+            server.push_photo(user_id=ADMIN, sizes=[thumbnail, photo])
+            [done] = await server.wait_for(
+                "editMessageText", lambda c: "Đã thêm" in c.params["text"], timeout=120
+            )
+            first, pages, *_ = summary_lines(done)
+            name = re.fullmatch(
+                r"Đã thêm tai-len/(anh-\d{4}-\d\d-\d\d-[\w-]+\.jpg) \(\d+ đoạn\):", first
+            )
+            assert name and pages == ocr_line
+            assert (documents / "tai-len" / name[1]).read_bytes() == photo  # the largest size
+
+            server.push_text(
+                "Chi bộ thôn Tân Lập sinh hoạt chuyên đề vào ngày nào?", user_id=MEMBER
+            )
+            [answer] = await reply_to(server, MEMBER)
+            shown = html_to_text(answer.params["text"])
+            assert "mùng 10 hằng tháng" in shown and messages.SCANNED in shown
+
+            server.push_document(
+                user_id=ADMIN, data=scan, file_name="cong-van.png", mime_type="image/png"
+            )
+            [done] = await server.wait_for(
+                "editMessageText", lambda c: "tai-len/cong-van.png" in c.params["text"], timeout=120
+            )
+            assert summary_lines(done)[1] == ocr_line
+
+    asyncio.run(scenario())
+
+
+def test_uploads_of_members_and_files_that_are_not_what_they_say_are_refused(
+    small_service: QAService, tmp_path: Path
+) -> None:
+    docx = make_docx(tmp_path / "a.docx", "Thông báo", ["Chi bộ họp vào ngày 5 hằng tháng."])
+    photo = page_photo(PHOTO_LINES)
+    pretenders = {  # file name: the content it claims, and what it really is
+        "chi-thi.doc": ("DOC", "Chỉ thị này là văn bản thuần đặt đuôi .doc.".encode()),
+        "ke-hoach.odt": ("ODT", docx.read_bytes()),
+        "quet.png": ("PNG", photo),
+        "bien-ban.rtf": ("RTF", b"\x00\x01 not rtf at all"),
+    }
+
+    async def scenario() -> None:
+        async with FakeTelegram() as server, telegram_bot(small_service, server):
+            server.push_photo(user_id=MEMBER, sizes=[photo])
+            server.push_document(
+                user_id=MEMBER, data=photo, file_name="anh.jpg", mime_type="image/jpeg"
+            )
+            assert [c.params["text"] for c in await reply_to(server, MEMBER, count=2)] == [
+                messages.NOT_ADMIN
+            ] * 2
+            assert not server.calls("getFile")
+
+            for name, (kind, data) in pretenders.items():
+                server.push_document(
+                    user_id=ADMIN, data=data, file_name=name, mime_type="application/octet-stream"
+                )
+                reason = messages.UPLOAD_TYPE_MISMATCH.format(kind=kind)
+                await server.wait_for(
+                    "editMessageText",
+                    lambda c, name=name, reason=reason: (
+                        c.params["text"]
+                        == messages.UPLOAD_REJECTED.format(name=name, reason=reason)
+                    ),
+                )
+
+    asyncio.run(scenario())
+    assert not (small_service.settings.documents_dir / "tai-len").exists()

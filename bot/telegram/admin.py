@@ -1,15 +1,24 @@
-"""Handlers for admins: reindex with a progress message, uploads, removal, statistics."""
+"""Handlers for admins: reindex with a progress message, uploads and links, removal, statistics."""
 
 from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Awaitable, Callable
+from functools import partial
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import (
+    Document,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    PhotoSize,
+    Update,
+)
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
-from bot.conversation import Conversation
+from bot.conversation import Added, Conversation
 from bot.render import progress_text, stats_text
 from bot.telegram.common import admins_only, deps, reply_long
 from bot.uploads import UploadRejected
@@ -34,8 +43,8 @@ async def _edit(message: Message, text: str) -> None:
 
 
 async def _reindex_and_report(conversation: Conversation, status: Message) -> ReindexReport | None:
-    async def progress(done: int, total: int) -> None:
-        await _edit(status, progress_text(done, total))
+    async def progress(done: int, total: int, unit: str) -> None:
+        await _edit(status, progress_text(done, total, unit))
 
     try:
         report = await conversation.reindex(progress)
@@ -65,34 +74,58 @@ async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 @admins_only
 async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A document sent by an admin: checked, saved into the documents folder, indexed."""
+    """A document or a photo sent by an admin: checked, saved into the documents folder,
+    indexed."""
     message = update.effective_message
-    document = message.document
+    attachment, name = _attachment(message)
     d = deps(context)
-    name = document.file_name or "tai-lieu"
-    if document.file_size and document.file_size > d.max_upload_mb * 1024 * 1024:
-        size = document.file_size / 1024 / 1024
+    if attachment.file_size and attachment.file_size > d.max_upload_mb * 1024 * 1024:
+        size = attachment.file_size / 1024 / 1024
         await message.reply_text(messages.UPLOAD_TOO_BIG.format(size=size, limit=d.max_upload_mb))
         return
     status = await message.reply_text(messages.UPLOAD_RECEIVED.format(name=name))
     try:
-        data = bytes(await (await document.get_file()).download_as_bytearray())
+        data = bytes(await (await attachment.get_file()).download_as_bytearray())
     except TelegramError:
         log.warning("upload download failed", exc_info=True)
         await _edit(status, messages.UPLOAD_DOWNLOAD_FAILED)
         return
-    context.application.create_task(
-        _add(d.conversation, status, name, data, d.max_upload_mb), update=update
-    )
+    adding = d.conversation.add_document(name, data, d.max_upload_mb)
+    rejected = partial(messages.UPLOAD_REJECTED.format, name=name)
+    context.application.create_task(_add(status, adding, rejected), update=update)
 
 
-async def _add(
-    conversation: Conversation, status: Message, name: str, data: bytes, limit: int
-) -> None:
+def _attachment(message: Message) -> tuple[Document | PhotoSize, str]:
+    """The file of an upload and its name. A photo (always a JPEG) is taken at its largest
+    size and named by its date and Telegram's unique id, e.g. "anh-2025-06-01-AgADxy.jpg"."""
+    if message.photo:
+        photo = max(message.photo, key=lambda size: size.width * size.height)
+        return photo, f"anh-{message.date:%Y-%m-%d}-{photo.file_unique_id}.jpg"
+    return message.document, message.document.file_name or "tai-lieu"
+
+
+@admins_only
+async def on_add_link(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/them <link>: download the page or file, check, save, index, and show what was read."""
+    message = update.effective_message
+    link = " ".join(context.args or []).strip()
+    if not link:
+        await message.reply_text(messages.LINK_USAGE)
+        return
+    d = deps(context)
+    status = await message.reply_text(messages.LINK_FETCHING.format(url=link))
+    adding = d.conversation.add_link(link, d.max_upload_mb)
+    rejected = partial(messages.LINK_REJECTED.format, url=link)
+    context.application.create_task(_add(status, adding, rejected), update=update)
+
+
+async def _add(status: Message, adding: Awaitable[Added], rejected: Callable[..., str]) -> None:
+    """Edit the status message with how adding a document ended; ``rejected(reason=…)`` says
+    why it was not accepted."""
     try:
-        added = await conversation.add_document(name, data, limit)
+        added = await adding
     except (UploadRejected, IngestError) as error:
-        await _edit(status, messages.UPLOAD_REJECTED.format(name=name, reason=error))
+        await _edit(status, rejected(reason=error))
         return
     except (ReindexBusy, QAError) as error:
         await _edit(status, str(error))
@@ -100,21 +133,42 @@ async def _add(
     if added.document is None:
         await _edit(status, added.report.summary())
         return
-    await _edit(status, added_text(added.path, added.document))
+    await _edit(status, added_text(added.path, added.document, added.report))
 
 
-def added_text(path: str, document: DocumentInfo) -> str:
+def added_text(path: str, document: DocumentInfo, report: ReindexReport) -> str:
+    """What an admin reads once a document is indexed: its pages (how many read by OCR, which
+    left out and why) and the metadata found in its header."""
     meta = document.meta
     unknown = messages.FIELD_UNKNOWN
-    return "\n".join(
-        [
-            messages.UPLOAD_DONE.format(path=path, passages=document.passages),
-            f"• {messages.FIELD_TYPE}: {meta.doc_type}",
-            f"• {messages.FIELD_NUMBER}: {meta.number or unknown}",
-            f"• {messages.FIELD_TITLE}: {meta.title}",
-            f"• {messages.FIELD_DATE}: {f'{meta.issued:%d/%m/%Y}' if meta.issued else unknown}",
+    skipped = [warning.reason for warning in report.warnings if warning.path == path]
+    lines = [messages.UPLOAD_DONE.format(path=path, passages=document.passages)]
+    if meta.pages is not None:
+        counts = [
+            template.format(count=count)
+            for template, count in [
+                (messages.PAGES_SCANNED, meta.scanned_pages),
+                (messages.PAGES_SKIPPED, len(skipped)),
+            ]
+            if count
         ]
-    )
+        details = f" ({', '.join(counts)})" if counts else ""
+        lines.append(f"• {messages.FIELD_PAGES}: {meta.pages}{details}")
+        lines += [f"  - {reason}" for reason in skipped]
+    lines += [
+        f"• {messages.FIELD_TYPE}: {meta.doc_type}",
+        f"• {messages.FIELD_NUMBER}: {meta.number or unknown}",
+        f"• {messages.FIELD_TITLE}: {meta.title}",
+        f"• {messages.FIELD_ISSUER}: {meta.issuer or unknown}",
+        f"• {messages.FIELD_DATE}: {f'{meta.issued:%d/%m/%Y}' if meta.issued else unknown}",
+    ]
+    found_only = [
+        (messages.FIELD_PLACE, meta.place),
+        (messages.FIELD_SIGNER, meta.signer),
+        (messages.FIELD_SOURCE_URL, meta.source_url),
+    ]
+    lines += [f"• {label}: {value}" for label, value in found_only if value]
+    return "\n".join(lines)
 
 
 @admins_only

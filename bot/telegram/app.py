@@ -24,7 +24,7 @@ from bot.access import RateLimiter
 from bot.conversation import Conversation
 from bot.render import TELEGRAM_LIMIT
 from bot.settings import BotSettings
-from bot.telegram import admin, members
+from bot.telegram import admin, links, members
 from bot.telegram.common import Deps, is_private
 from qa import messages
 
@@ -110,13 +110,19 @@ def add_handlers(application: Application) -> None:
             CommandHandler("moi", members.on_recent),
             CommandHandler("reindex", admin.on_reindex),
             CommandHandler("xoa", admin.on_remove),
+            CommandHandler("them", admin.on_add_link),
             CommandHandler("stats", admin.on_stats),
+            CommandHandler("lienket", links.on_links),
             CallbackQueryHandler(members.on_source, pattern=r"^src:\d+:\d+$"),
             CallbackQueryHandler(members.on_feedback, pattern=r"^fb:\d+:[01]$"),
             CallbackQueryHandler(members.on_docs_page, pattern=r"^docs:\d+$"),
             CallbackQueryHandler(admin.on_remove_choice, pattern=r"^rm(ask|yes|no)"),
+            CallbackQueryHandler(links.on_link_choice, pattern=links.CALLBACK),
             # Files only in private chats: documents shared in a group are the group's business.
-            MessageHandler(new & filters.ChatType.PRIVATE & filters.Document.ALL, admin.on_upload),
+            MessageHandler(
+                new & filters.ChatType.PRIVATE & (filters.Document.ALL | filters.PHOTO),
+                admin.on_upload,
+            ),
             MessageHandler(new & filters.TEXT & ~filters.COMMAND, members.on_text),
             MessageHandler(new & filters.COMMAND, members.on_unknown_command),
             MessageHandler(new & ~filters.StatusUpdate.ALL, members.on_unsupported),

@@ -172,15 +172,15 @@ class ZaloHandlers:
         await self.send(chat, messages.REINDEX_STARTED)
         last_sent = time.monotonic()
 
-        async def progress(done: int, total: int) -> None:
+        async def progress(done: int, total: int, unit: str) -> None:
             nonlocal last_sent
             if time.monotonic() - last_sent >= PROGRESS_MESSAGE_SECONDS:
                 last_sent = time.monotonic()
-                await self.send(chat, progress_text(done, total))
+                await self.send(chat, progress_text(done, total, unit))
 
         try:
             report = await self.conversation.reindex(progress)
-        except ReindexBusy as error:
+        except (ReindexBusy, QAError) as error:
             await self.send(chat, str(error))
             return
         await self.send(chat, report.summary())

@@ -258,7 +258,22 @@ def _common_path(atoms: list[_Atom]) -> tuple[str, ...]:
     return tuple(o.label for o in paths[0][:n])
 
 
-def chunk(text: str, title: str = "") -> list[Passage]:
+def chunk(text: str, title: str = "", skip: tuple[tuple[int, int], ...] = ()) -> list[Passage]:
+    """The passages of ``text`` (see ``_passages``). The spans in ``skip`` (a signature block,
+    the recipients) are left out: the text on either side is cut apart, and offsets stay those
+    of ``text``."""
+    passages: list[Passage] = []
+    start = 0
+    for end, resume in [*sorted(skip), (len(text), len(text))]:
+        for p in _passages(text[start:end], title if start == 0 else ""):
+            passages.append(
+                Passage(len(passages), p.heading_path, p.text, p.start + start, p.end + start)
+            )
+        start = max(start, resume)
+    return passages
+
+
+def _passages(text: str, title: str) -> list[Passage]:
     """Passages of ~100–250 words (target 180) of a normalised ``text``, with heading paths.
 
     Lines are packed in order. A passage closes before a heading, or before a paragraph that

@@ -69,6 +69,8 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "text": passage.text,
         "score": round(hit.score, 6),
         "replaced_by": meta.replaced_by,
+        "repealed_by": meta.repealed_by,
+        "amended_by": list(meta.amended_by),
     }
 
 
@@ -92,7 +94,12 @@ def cli(ctx: click.Context) -> None:
 
 
 @cli.command("reindex")
-@click.option("--full", is_flag=True, help="Đọc và nhúng lại tất cả, không dùng bộ nhớ đệm.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Đọc và nhúng lại tất cả, không dùng bộ nhớ đệm vectơ (trang quét đã nhận dạng chữ "
+    "vẫn lấy từ bộ nhớ đệm OCR).",
+)
 @click.pass_context
 def reindex_command(ctx: click.Context, full: bool) -> None:
     """Lập chỉ mục thư mục văn bản (chỉ nhúng lại đoạn mới hoặc thay đổi)."""
@@ -106,9 +113,15 @@ def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
     from tqdm import tqdm
 
     with user_errors():
-        bar = tqdm(desc=messages.REINDEX_PROGRESS, unit=" đoạn", file=sys.stderr)
+        bars = {"pages": messages.REINDEX_READING_BAR, "passages": messages.REINDEX_PROGRESS}
+        units = {"pages": " trang", "passages": " đoạn"}
+        bar = tqdm(desc=bars["pages"], unit=units["pages"], file=sys.stderr)
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, total: int, unit: str) -> None:
+            if bar.unit != units[unit]:  # pages read, now passages to embed
+                bar.set_description_str(bars[unit], refresh=False)
+                bar.unit = units[unit]
+                bar.reset(total)
             bar.total = total
             bar.n = done
             bar.refresh()
@@ -117,6 +130,35 @@ def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
             return service_of(ctx).reindex(full=full, progress=progress)
         finally:
             bar.close()
+
+
+@cli.command("add")
+@click.argument("url")
+@click.pass_context
+def add_command(ctx: click.Context, url: str) -> None:
+    """Tải một trang web hoặc tệp từ đường liên kết, lưu vào thư mục văn bản (tu-lien-ket/)
+    rồi lập chỉ mục."""
+    from qa import by_link
+    from qa.answer import describe
+    from qa.ingest import IngestError
+    from qa.ingest.intake import IntakeRejected
+
+    with user_errors():
+        settings = service_of(ctx).settings
+        try:
+            path = by_link.add(url, settings.documents_dir, by_link.limits(settings))
+        except (IntakeRejected, IngestError) as error:
+            _fail(messages.LINK_REJECTED.format(url=url, reason=error))
+    report = _reindex(ctx, full=False)
+    click.echo(report.summary())
+    relative = path.relative_to(settings.documents_dir.resolve()).as_posix()
+    with user_errors():
+        found = [d for d in service_of(ctx).documents() if d.path == relative]
+    if not found:
+        sys.exit(EXIT_PARTIAL)
+    click.echo(messages.UPLOAD_DONE.format(path=relative, passages=found[0].passages))
+    click.echo(describe(found[0].meta))
+    click.echo(f"{messages.FIELD_SOURCE_URL}: {found[0].meta.source_url}")
 
 
 @cli.command()
@@ -176,6 +218,7 @@ def _print_hits(hits: list[Hit], as_json: bool) -> None:
 def docs(ctx: click.Context, as_json: bool) -> None:
     """Danh sách văn bản đã lập chỉ mục."""
     from qa.answer import describe
+    from qa.answer.compose import link_notices
 
     with user_errors():
         documents = service_of(ctx).documents()
@@ -190,6 +233,14 @@ def docs(ctx: click.Context, as_json: bool) -> None:
                     "issuer": d.meta.issuer,
                     "date": d.meta.issued.isoformat() if d.meta.issued else None,
                     "replaced_by": d.meta.replaced_by,
+                    "repealed_by": d.meta.repealed_by,
+                    "amended_by": list(d.meta.amended_by),
+                    "place": d.meta.place,
+                    "signer": d.meta.signer,
+                    "recipients": list(d.meta.recipients),
+                    "source_url": d.meta.source_url,
+                    "pages": d.meta.pages,
+                    "scanned_pages": d.meta.scanned_pages,  # read by OCR
                     "passages": d.passages,
                 }
                 for d in documents
@@ -202,6 +253,68 @@ def docs(ctx: click.Context, as_json: bool) -> None:
         meta = d.meta
         issuer = f" — {meta.issuer}" if meta.issuer else ""
         click.echo(f"{describe(meta)}{issuer}\n   {d.path} ({d.passages} đoạn)")
+        if meta.signer:
+            click.echo(f"   {messages.FIELD_SIGNER}: {meta.signer}")
+        for notice in link_notices(meta):
+            click.echo(f"   ({notice})")
+        if meta.source_url:
+            click.echo(f"   {messages.FIELD_SOURCE_URL}: {meta.source_url}")
+
+
+@cli.group("links", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.pass_context
+def links_command(ctx: click.Context, as_json: bool) -> None:
+    """Văn bản thay thế, sửa đổi, bãi bỏ văn bản khác (tự phát hiện): xem, xác nhận, huỷ."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with user_errors():
+        found = service_of(ctx).links()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "id": link.id,
+                    "document": link.source_path,
+                    "relation": link.relation,
+                    "target_number": link.target_number,
+                    "target_type": link.target_type,
+                    "target_documents": list(link.target_paths),
+                    "status": link.status,
+                    "evidence": link.evidence,
+                }
+                for link in found
+            ]
+        )
+        return
+    header = messages.DOC_LINKS_HEADER.format(count=len(found))
+    click.echo(header if found else messages.NO_DOC_LINKS)
+    for link in found:
+        click.echo(link.text())
+
+
+@links_command.command("confirm")
+@click.argument("link_id", type=int)
+@click.pass_context
+def confirm_link(ctx: click.Context, link_id: int) -> None:
+    """Xác nhận một liên kết: câu trả lời từ văn bản cũ nói nó đã bị thay thế, sửa đổi."""
+    from qa.index.links import CONFIRMED
+
+    with user_errors():
+        link = service_of(ctx).set_link_status(link_id, CONFIRMED)
+    click.echo(messages.DOC_LINK_CONFIRMED.format(**link.fields()))
+
+
+@links_command.command("undo")
+@click.argument("link_id", type=int)
+@click.pass_context
+def undo_link(ctx: click.Context, link_id: int) -> None:
+    """Huỷ một liên kết phát hiện sai: câu trả lời không nhắc đến nó nữa."""
+    from qa.index.links import UNDONE
+
+    with user_errors():
+        link = service_of(ctx).set_link_status(link_id, UNDONE)
+    click.echo(messages.DOC_LINK_UNDONE.format(**link.fields()))
 
 
 @cli.command()

@@ -27,6 +27,7 @@ class Source:
     path: str
     section: str
     text: str
+    source_url: str | None = None  # a document added by link: where it came from
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ def sources_of(answer: Answer) -> tuple[Source, ...]:
             path=c.hit.passage.document_path,
             section=c.hit.passage.section,
             text=c.hit.passage.text,
+            source_url=c.hit.passage.meta.source_url,
         )
         for c in answer.citations
     )

@@ -1,7 +1,10 @@
 """Every Vietnamese string a user or an admin reads, in one place."""
 
 # --- Ingestion: why a file could not be read (shown beside its file name) -------------------
-UNSUPPORTED_TYPE = "định dạng không được hỗ trợ (chỉ nhận .txt, .md, .docx, .pdf, .html)"
+UNSUPPORTED_TYPE = (
+    "định dạng không được hỗ trợ (chỉ nhận .txt, .md, .docx, .doc, .rtf, .odt, .pdf, .html "
+    "và ảnh chụp, ảnh quét .jpg, .png, .tif)"
+)
 EMPTY_FILE = "tệp rỗng, không có nội dung văn bản"
 BINARY_FILE = "tệp nhị phân, không phải văn bản"
 UNDECODABLE = "không giải mã được nội dung (không phải UTF-8 hay mã tiếng Việt đã biết)"
@@ -10,14 +13,47 @@ LEGACY_ENCODING = (
     "hãy lưu lại bằng Unicode rồi thêm lại"
 )
 CORRUPT_FILE = "tệp bị hỏng hoặc không đúng định dạng {kind}"
-PDF_NO_TEXT = "PDF không có lớp chữ (có thể là bản quét ảnh); cần bản PDF có chữ hoặc DOCX"
+PDF_NO_TEXT = "PDF không có chữ: không có lớp chữ, cũng không có ảnh trang quét để nhận dạng"
 BAD_SIDECAR = "tệp thông tin kèm theo {name} không hợp lệ: {error}"
 KEPT_PREVIOUS = "giữ nguyên bản đã lập chỉ mục trước đó"
+# .doc, .rtf, .odt, read through LibreOffice
+OFFICE_MISSING = (
+    "cần LibreOffice để đọc tệp {kind} nhưng máy chủ chưa cài; hãy cài gói {package} "
+    "(sudo apt-get install {package}) rồi lập chỉ mục lại, hoặc lưu tệp thành DOCX"
+)
+OFFICE_TIMEOUT = (
+    "LibreOffice không đọc xong tệp {kind} trong {seconds:g} giây (tệp quá lớn hoặc bị hỏng); "
+    "hãy mở tệp, lưu lại thành DOCX rồi thêm lại"
+)
+# Scans and photos, read by OCR (Tesseract)
+OCR_MISSING = (
+    "bản quét hoặc ảnh cần nhận dạng chữ (OCR), nhưng máy chủ chưa cài Tesseract: hãy cài "
+    "các gói tesseract-ocr và tesseract-ocr-vie (sudo apt-get install tesseract-ocr "
+    "tesseract-ocr-vie) rồi lập chỉ mục lại"
+)
+OCR_NO_VIETNAMESE = "thiếu dữ liệu tiếng Việt cho Tesseract; hãy cài gói tesseract-ocr-vie"
+OCR_FAILED = "nhận dạng chữ (OCR) không thành công: {error}"
+OCR_NOT_VIETNAMESE = (
+    "chữ nhận dạng được không giống tiếng Việt (chỉ {share:.0%} âm tiết hợp lệ): ảnh quá "
+    "mờ, không phải trang văn bản, hoặc viết bằng tiếng khác"
+)
+OCR_PAGE_REJECTED = "trang {page}: {reason}; trang này không được lập chỉ mục"
+OCR_NOTHING_READABLE = "không trang nào đọc được thành văn bản tiếng Việt ({pages})"
+BLANK_SCAN = "ảnh hoặc bản quét trống, không có chữ"
+NOT_AN_IMAGE = "tệp có đuôi {suffix} nhưng không phải ảnh (đặt sai đuôi hoặc bị hỏng)"
+CORRUPT_IMAGE = "ảnh bị hỏng hoặc không đầy đủ, không đọc được"
+IMAGE_TOO_LARGE = "ảnh quá lớn (trên {limit} triệu điểm ảnh); hãy quét ở độ phân giải thấp hơn"
+PDF_PASSWORD = (
+    "PDF được đặt mật khẩu; hãy gỡ mật khẩu (hoặc xuất lại PDF không mật khẩu) rồi thêm lại"
+)
 
 # --- Answers ----------------------------------------------------------------------------------
 ANSWER_INTRO = "Theo các văn bản đã lập chỉ mục:"
 SOURCES = "Nguồn:"
 REPLACED_BY = "văn bản này đã được thay thế bởi {replaced_by}"
+REPEALED_BY = "văn bản này đã bị bãi bỏ bởi {document}"
+AMENDED_BY = "văn bản này đã được sửa đổi, bổ sung bởi {documents}"
+SCANNED = "bản quét, chữ do máy nhận dạng"
 SECTION = "mục"
 ISSUED_BY = "cơ quan ban hành:"
 OUTLINE_INTRO = "Các phần chính của văn bản:"
@@ -75,6 +111,9 @@ MODEL_MISMATCH = (
     'Quản trị viên cần chạy lại "qa reindex" để lập chỉ mục bằng mô hình mới.'
 )
 DOCUMENTS_DIR_MISSING = "Không tìm thấy thư mục văn bản: {path}"
+NOTHING_TO_INDEX = (
+    "Thư mục văn bản không có văn bản nào đọc được, nên chỉ mục cũ được giữ nguyên."
+)
 REINDEX_BUSY = "Đang có một lượt lập chỉ mục khác chạy. Hãy đợi lượt đó xong rồi thử lại."
 DATABASE_ERROR = "Không kết nối được cơ sở dữ liệu ({error}). Kiểm tra DATABASE_URL."
 EMBEDDER_ERROR = "Không tải được mô hình nhúng: {error}"
@@ -85,6 +124,8 @@ REINDEX_SUMMARY = (
     "{embedded} đoạn phải nhúng lại."
 )
 REINDEX_FAILURES = "Không đọc được các tệp sau:"
+REINDEX_WARNINGS = "Đã lập chỉ mục, nhưng bỏ qua một số trang:"
+REINDEX_READING_BAR = "Đang đọc trang"
 NO_DOCUMENTS = "Chưa có văn bản nào được lập chỉ mục."
 
 # --- Terminal chat ----------------------------------------------------------------------------------
@@ -123,7 +164,9 @@ BOT_ADMIN_COMMANDS = (
     "Lệnh quản trị:\n"
     "/reindex — lập chỉ mục lại những văn bản mới hoặc thay đổi\n"
     "/xoa <tên tệp hoặc số văn bản> — xoá một văn bản\n"
+    "/them <đường liên kết> — thêm văn bản từ một trang web hoặc tệp trên mạng\n"
     "/stats — thống kê\n"
+    "/lienket — văn bản thay thế, sửa đổi, bãi bỏ văn bản khác: xác nhận hoặc huỷ liên kết\n"
     "Gửi tệp PDF, DOCX, TXT, MD hoặc HTML để thêm văn bản."
 )
 BOT_ZALO_ADMIN_COMMANDS = (
@@ -142,7 +185,9 @@ COMMAND_DESCRIPTIONS = {
 ADMIN_COMMAND_DESCRIPTIONS = {
     "reindex": "Lập chỉ mục lại",
     "xoa": "Xoá một văn bản",
+    "them": "Thêm văn bản từ đường liên kết",
     "stats": "Thống kê",
+    "lienket": "Văn bản thay thế, sửa đổi, bãi bỏ văn bản khác",
 }
 UNKNOWN_COMMAND = "Không có lệnh {command}. Gõ /help để xem các lệnh."
 UNSUPPORTED_MESSAGE = "Tôi chỉ đọc được câu hỏi bằng chữ. Hãy gõ câu hỏi bằng tiếng Việt."
@@ -188,6 +233,7 @@ STATS = (
 # Reindex from a chat
 REINDEX_STARTED = "Bắt đầu lập chỉ mục. Các câu hỏi vẫn được trả lời trong lúc chờ."
 REINDEX_EMBEDDING = "Đang lập chỉ mục: đã nhúng {done}/{total} đoạn ({percent}%)."
+REINDEX_READING = "Đang lập chỉ mục: đã đọc {done}/{total} trang ({percent}%)."
 REINDEX_FAILED = "Lập chỉ mục không thành công: {error}"
 BOT_TOKEN_MISSING = "Chưa đặt {name} (trong biến môi trường hoặc tệp .env)."
 BOT_WEBHOOK_SECRET_MISSING = "Chế độ webhook cần {name} (8–256 ký tự)."
@@ -208,6 +254,53 @@ FIELD_NUMBER = "Số"
 FIELD_TITLE = "Tiêu đề"
 FIELD_DATE = "Ngày ban hành"
 FIELD_UNKNOWN = "(không rõ)"
+FIELD_ISSUER = "Cơ quan ban hành"
+FIELD_PLACE = "Nơi ban hành"
+FIELD_SIGNER = "Người ký"
+FIELD_PAGES = "Số trang"
+PAGES_SCANNED = "{count} trang đọc bằng nhận dạng chữ (OCR)"
+PAGES_SKIPPED = "{count} trang bị bỏ qua"
+
+# Adding a document by link (qa add, /them)
+LINK_USAGE = (
+    "Gõ /them và đường liên kết của một trang web hoặc một tệp (PDF, DOCX…), ví dụ:\n"
+    "/them https://tulieuvankien.dangcongsan.vn/…"
+)
+LINK_FETCHING = "Đang tải {url} …"
+LINK_REJECTED = "Không thêm được {url}: {reason}"
+LINK_NOT_URL = "đây không phải là một đường liên kết http:// hoặc https:// hợp lệ"
+LINK_CREDENTIALS = "đường liên kết không được chứa tên đăng nhập hoặc mật khẩu"
+LINK_PRIVATE = (
+    "{host} là địa chỉ trong mạng nội bộ hoặc địa chỉ đặc biệt ({address}); chỉ tải được từ "
+    "các trang công khai (quản trị máy chủ có thể cho phép tên máy này qua QA_FETCH_ALLOW_HOSTS)"
+)
+LINK_TOO_BIG = "tệp ở liên kết lớn hơn giới hạn {limit} MB"
+LINK_UNSUPPORTED = "liên kết trả về nội dung kiểu «{kind}», {reason}"
+LINK_TYPE_MISMATCH = (
+    "máy chủ báo nội dung là «{kind}» nhưng dữ liệu tải về không phải vậy "
+    "(có thể là trang báo lỗi hoặc trang đăng nhập)"
+)
+LINK_HTTP_STATUS = "máy chủ trả lời lỗi HTTP {status}: {meaning}"
+LINK_STATUS_MEANINGS = {
+    401: "trang cần đăng nhập",
+    403: "máy chủ không cho phép tải trang này",
+    404: "không có trang này (liên kết sai hoặc trang đã bị gỡ)",
+    410: "trang đã bị gỡ",
+    429: "máy chủ đang từ chối vì có quá nhiều yêu cầu; hãy thử lại sau",
+}
+LINK_STATUS_SERVER = "máy chủ đang gặp lỗi; hãy thử lại sau"
+LINK_STATUS_OTHER = "yêu cầu không được chấp nhận"
+LINK_TIMEOUT = "{host} không trả lời kịp trong {seconds:g} giây; hãy thử lại sau"
+LINK_CONNECT = "không kết nối được tới {host} (tên miền không tồn tại hoặc máy chủ không hoạt động)"
+LINK_TOO_MANY_REDIRECTS = "liên kết chuyển hướng quá nhiều lần (hơn {count} lần)"
+LINK_NO_MAIN_TEXT = (
+    "trang không có phần nội dung chính để lưu (chỉ thấy trình đơn, liên kết hoặc ảnh); "
+    "hãy gửi liên kết của chính bài viết hoặc của tệp văn bản"
+)
+FIELD_SOURCE_URL = "Liên kết gốc"
+LINK_SIDECAR_NOTE = (
+    "Tải về từ liên kết (qa add, /them); có thể thêm type, number, issuer, date… tại đây"
+)
 
 # Removing a document (Telegram)
 REMOVE_USAGE = "Gõ /xoa và tên tệp hoặc số văn bản, ví dụ: /xoa 05-CT/TU"
@@ -218,3 +311,29 @@ REMOVE_YES = "🗑 Xoá"
 REMOVE_NO = "Huỷ"
 REMOVE_CANCELLED = "Đã huỷ, không xoá gì."
 REMOVE_DONE = "Đã xoá {path} (tệp được chuyển vào {trash})."
+
+# Links between documents (one replaces, amends or repeals another)
+DOC_LINK_RELATIONS = {"replaces": "thay thế", "amends": "sửa đổi, bổ sung", "repeals": "bãi bỏ"}
+DOC_LINK_STATUSES = {
+    "detected": "tự phát hiện, chưa xác nhận",
+    "confirmed": "đã xác nhận",
+    "undone": "đã huỷ",
+}
+DOC_LINKS_HEADER = "Văn bản thay thế, sửa đổi, bãi bỏ văn bản khác ({count}):"
+NO_DOC_LINKS = "Chưa văn bản nào nói thay thế, sửa đổi hay bãi bỏ văn bản khác."
+DOC_LINK_LINE = "#{id} {source} {relation} {target} — {status}"
+DOC_LINK_TARGET_MISSING = "(bộ văn bản chưa có)"
+DOC_LINK_EVIDENCE = "«{evidence}»"
+DOC_LINK_USAGE = (
+    "/lienket — xem các liên kết; /lienket xacnhan N — xác nhận liên kết số N; "
+    "/lienket huy N — huỷ liên kết số N (câu trả lời không nhắc đến nữa)."
+)
+DOC_LINK_NOT_FOUND = "Không có liên kết số {id}. Gõ /lienket (hoặc qa links) để xem danh sách."
+DOC_LINK_CONFIRMED = "Đã xác nhận liên kết #{id}: {source} {relation} {target}."
+DOC_LINK_UNDONE = (
+    "Đã huỷ liên kết #{id}: {source} {relation} {target}. Câu trả lời không nhắc đến liên kết "
+    "này nữa, kể cả sau khi lập chỉ mục lại."
+)
+DOC_LINK_CONFIRM_BUTTON = "✔ Xác nhận #{id}"
+DOC_LINK_UNDO_BUTTON = "✖ Huỷ #{id}"
+FIELD_RECIPIENTS = "Nơi nhận"

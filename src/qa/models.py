@@ -19,6 +19,15 @@ class DocumentMeta:
     issuer: str | None = None
     issued: date | None = None
     replaced_by: str | None = None
+    pages: int | None = None  # PDF and image files
+    scanned_pages: int = 0  # pages read by OCR: quotes from them say "bản quét"
+    source_url: str | None = None  # the page or file it was downloaded from (qa add, /them)
+    place: str | None = None  # where it was signed: "Quảng Trị" of "Quảng Trị, ngày …"
+    signer: str | None = None  # the name, with the office signed as: "Lê Quang Tùng (Bí thư)"
+    recipients: tuple[str, ...] = ()  # the "Nơi nhận" lines
+    # from the links between documents (qa.index.links), not from a header or sidecar
+    repealed_by: str | None = None
+    amended_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,6 +37,17 @@ class Document:
     path: str  # relative to the documents folder, with "/" separators
     text: str
     meta: DocumentMeta
+    rejected_pages: tuple[RejectedPage, ...] = ()  # OCR'd pages left out of ``text``
+    # spans of ``text`` kept as metadata, never cut into passages: signature block, recipients
+    unquoted: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class RejectedPage:
+    """A page of a scan not indexed, e.g. its OCR text is not plausible Vietnamese."""
+
+    page: int  # 1-based
+    reason: str  # Vietnamese, shown to the admin
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,7 @@ class ReindexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     failed: list[IngestFailure] = field(default_factory=list)
+    warnings: list[IngestFailure] = field(default_factory=list)  # indexed, but pages left out
     passages: int = 0
     embedded: int = 0  # passages whose vectors were computed (not taken from the cache)
     seconds: float = 0.0
@@ -136,4 +157,7 @@ class ReindexReport:
         if self.failed:
             lines.append(messages.REINDEX_FAILURES)
             lines += [f"  - {failure.path}: {failure.reason}" for failure in self.failed]
+        if self.warnings:
+            lines.append(messages.REINDEX_WARNINGS)
+            lines += [f"  - {warning.path}: {warning.reason}" for warning in self.warnings]
         return "\n".join(lines)

@@ -74,6 +74,7 @@ class NumberMatch:
     number: str  # canonical
     doc_type: str | None
     start: int
+    end: int
 
 
 def find_numbers(text: str) -> list[NumberMatch]:
@@ -82,12 +83,12 @@ def find_numbers(text: str) -> list[NumberMatch]:
     for m in _PARTY_NUMBER.finditer(text):
         code = _canonical_code(m.group(2))
         number = f"{_pad(m.group(1))}-{code}/{_canonical_issuer(m.group(3))}"
-        found.append(NumberMatch(number, type_from_code(code), m.start()))
+        found.append(NumberMatch(number, type_from_code(code), m.start(), m.end()))
     for m in _STATE_NUMBER.finditer(text):
         code = _canonical_code(m.group(3))
         year = f"/{m.group(2)}" if m.group(2) else ""
         number = f"{_pad(m.group(1))}{year}/{code}-{_canonical_issuer(m.group(4))}"
-        found.append(NumberMatch(number, type_from_code(code), m.start()))
+        found.append(NumberMatch(number, type_from_code(code), m.start(), m.end()))
     return sorted(found, key=lambda match: match.start)
 
 

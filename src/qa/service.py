@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -29,10 +30,15 @@ from qa.answer import (
 from qa.embed import Embedder, make_embedder
 from qa.embed.cache import CachedQueries
 from qa.followup import Thread, with_context
-from qa.index.build import Progress, reindex
-from qa.index.snapshot import Snapshot, active_build, load_snapshot, meta_of
+from qa.index.build import NothingToIndex, Progress, reindex
+from qa.index.links import CONFIRMED, UNDONE, LinkInfo, list_links, set_status, stamp
+from qa.index.ocr_cache import SqlPageCache
+from qa.index.snapshot import Snapshot, active_build, linked_metas, load_snapshot, relinked
+from qa.ingest import read_document
+from qa.ingest.ocr import OcrEngine
+from qa.ingest.pages import ScanReader
 from qa.journal import Journal
-from qa.models import Answer, DocumentMeta, Hit, ReindexReport
+from qa.models import Answer, Document, DocumentMeta, Hit, ReindexReport
 from qa.rerank import Reranker
 from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.scope import ScopeDecision, by_rule, load_scope_model, small_talk_reply
@@ -243,7 +249,9 @@ class QAService:
                 if build is None:
                     raise IndexNotBuilt()
                 if current is not None and current.build_id == build.id:
-                    return current
+                    if current.links == stamp(session):
+                        return current
+                    return relinked(session, current)  # a link was confirmed or undone
                 if build.embedder_key != self.embedder.key:
                     raise ModelMismatch(build.embedder_key, self.embedder.key)
                 return load_snapshot(session, self.settings.index_dir, build)
@@ -277,20 +285,60 @@ class QAService:
             build = active_build(session) if is_current(self._engine) else None
             if build is None:
                 raise IndexNotBuilt()
-            return [_info(row) for row in build.documents]
+            metas = linked_metas(session, build.documents)
+            return [_info(row, metas[row.path]) for row in build.documents]
+
+    # --- links between documents --------------------------------------------------------------
+    def links(self) -> list[LinkInfo]:
+        """What the documents say they replace, amend or repeal, and each link's status."""
+        with self._sessions() as session:
+            build = active_build(session) if is_current(self._engine) else None
+            if build is None:
+                raise IndexNotBuilt()
+            return list_links(session, linked_metas(session, build.documents))
+
+    def set_link_status(self, link_id: int, status: str) -> LinkInfo:
+        """Confirm (``confirmed``) or undo (``undone``) a link of the active documents. Answers
+        say it from the next question on; the decision is kept by later reindexes."""
+        assert status in (CONFIRMED, UNDONE)
+        found = {link.id: link for link in self.links()}
+        if link_id not in found:
+            raise QAError(messages.DOC_LINK_NOT_FOUND.format(id=link_id))
+        with self._sessions() as session:
+            set_status(session, link_id, status)
+        with self._lock:
+            self._checked_at = 0.0  # re-read the metadata at the next question
+        return replace(found[link_id], status=status)
 
     def reindex(self, *, full: bool = False, progress: Progress | None = None) -> ReindexReport:
-        report = reindex(
-            self.settings.documents_dir,
-            self.settings.index_dir,
-            self.settings.db_url,
-            self.embedder,
-            full=full,
-            progress=progress,
-        )
+        """Raises QAError (the files that failed, if any) when no file can be read."""
+        try:
+            report = reindex(
+                self.settings.documents_dir,
+                self.settings.index_dir,
+                self.settings.db_url,
+                self.embedder,
+                full=full,
+                progress=progress,
+                ocr=self.ocr,
+            )
+        except NothingToIndex as error:
+            failures = [f"  - {f.path}: {f.reason}" for f in error.report.failed]
+            raise QAError("\n".join([str(error), *failures])) from error
         with self._lock:
             self._checked_at = 0.0  # pick up the new build at the next question
         return report
+
+    @cached_property
+    def ocr(self) -> OcrEngine:
+        return OcrEngine(command=self.settings.tesseract_cmd)
+
+    def read_document(self, root: Path, path: Path) -> Document:
+        """Read a file as the reindex will (an upload, before it is saved): scanned pages
+        are OCR'd into the database's page cache, so the reindex does not OCR them again."""
+        upgrade(self._engine)
+        with self._sessions() as session:
+            return read_document(root, path, ScanReader(self.ocr, SqlPageCache(session)))
 
     @cached_property
     def journal(self) -> Journal:
@@ -307,5 +355,5 @@ def _for_documents(text: str, snapshot: Snapshot) -> ScopeDecision:
     return ScopeDecision("documents", "documents")
 
 
-def _info(row: DocumentRow) -> DocumentInfo:
-    return DocumentInfo(row.path, meta_of(row), len(row.passages), row.first_indexed_at)
+def _info(row: DocumentRow, meta: DocumentMeta) -> DocumentInfo:
+    return DocumentInfo(row.path, meta, len(row.passages), row.first_indexed_at)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -36,6 +36,23 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(1000, alias="QA_MAX_QUESTION_CHARS", ge=50)
     # quotes of one answer add up to at most this many characters: a phone screen or two
     answer_max_chars: int = Field(1200, alias="QA_ANSWER_MAX_CHARS", ge=200)
+    # OCR of scanned PDFs and photos: the Tesseract command (a name on PATH or a full path)
+    tesseract_cmd: str = Field("tesseract", alias="QA_TESSERACT_CMD")
+
+    # Adding documents by link (qa add, /them)
+    fetch_max_mb: int = Field(20, alias="QA_FETCH_MAX_MB", ge=1, le=2000)
+    fetch_timeout: float = Field(30.0, alias="QA_FETCH_TIMEOUT", gt=0)  # seconds, whole download
+    # hosts (as written in the link) that may be on a private network, e.g. an intranet portal
+    fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = Field(
+        frozenset(), alias="QA_FETCH_ALLOW_HOSTS"
+    )
+
+    @field_validator("fetch_allow_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(h.strip().lower() for h in value.split(",") if h.strip())
+        return value
 
     @cached_property
     def db_url(self) -> str:

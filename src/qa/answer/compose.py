@@ -31,9 +31,23 @@ def source_line(citation: Citation) -> str:
     line = f"[{citation.number}] {describe(passage.meta)}"
     if passage.section:
         line += f"; {messages.SECTION} {passage.section}"
-    if passage.meta.replaced_by:
-        line += f" ({messages.REPLACED_BY.format(replaced_by=passage.meta.replaced_by)})"
+    if passage.meta.scanned_pages:  # OCR may have misread a letter
+        line += f"; {messages.SCANNED}"
+    for notice in link_notices(passage.meta):
+        line += f" ({notice})"
     return line
+
+
+def link_notices(meta: DocumentMeta) -> list[str]:
+    """That a document was replaced, repealed or amended by another, as members read it."""
+    notices = []
+    if meta.replaced_by:
+        notices.append(messages.REPLACED_BY.format(replaced_by=meta.replaced_by))
+    if meta.repealed_by:
+        notices.append(messages.REPEALED_BY.format(document=meta.repealed_by))
+    if meta.amended_by:
+        notices.append(messages.AMENDED_BY.format(documents=", ".join(meta.amended_by)))
+    return notices
 
 
 def compose(

@@ -12,9 +12,10 @@ import os
 import shutil
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 from sqlalchemy import delete, select, update
@@ -26,10 +27,14 @@ from qa.embed import Embedder
 from qa.index import dense
 from qa.index.accents import AccentModel, save_accent_model
 from qa.index.lexical import LexicalIndex
+from qa.index.links import sync_links
 from qa.index.lock import reindex_lock
+from qa.index.ocr_cache import SqlPageCache
 from qa.index.snapshot import PASSAGE_IDS, active_build, build_folder, meta_of
 from qa.index.terms import TermStats, save_term_stats
 from qa.ingest import IngestError, list_source_files, read_document, source_hash
+from qa.ingest.ocr import OcrEngine
+from qa.ingest.pages import ScanReader, count_pages
 from qa.models import Document, DocumentMeta, IngestFailure, ReindexReport
 from qa.store.db import make_engine, make_sessionmaker, upgrade
 from qa.store.models import (
@@ -42,12 +47,23 @@ from qa.store.models import (
     utcnow,
 )
 
-Progress = Callable[[int, int], None]  # (passages embedded so far, passages to embed)
+# (done, total, unit): pages read of the pages to read (a text file is one page, a scan one
+# per page: OCR is slow), then passages embedded of the passages to embed
+Unit = Literal["pages", "passages"]
+Progress = Callable[[int, int, Unit], None]
 
 
 class DocumentsDirMissing(FileNotFoundError):
     def __init__(self, path: Path) -> None:
         super().__init__(messages.DOCUMENTS_DIR_MISSING.format(path=path))
+
+
+class NothingToIndex(Exception):
+    """No file of the documents folder could be read: the active build stays."""
+
+    def __init__(self, report: ReindexReport) -> None:
+        super().__init__(messages.NOTHING_TO_INDEX)
+        self.report = report
 
 
 def embed_text(meta: DocumentMeta, heading_path: list[str] | tuple[str, ...], text: str) -> str:
@@ -87,8 +103,11 @@ def reindex(
     *,
     full: bool = False,
     progress: Progress | None = None,
+    ocr: OcrEngine | None = None,
 ) -> ReindexReport:
-    """Build a new index version from ``documents_dir`` and make it the active one."""
+    """Build a new index version from ``documents_dir`` and make it the active one.
+
+    ``ocr`` reads the scanned pages (default: the ``tesseract`` command)."""
     if not documents_dir.is_dir():
         raise DocumentsDirMissing(documents_dir)
     started = time.perf_counter()
@@ -97,7 +116,10 @@ def reindex(
         upgrade(engine)
         with make_sessionmaker(engine)() as session:
             _discard_unfinished(session, index_dir)
-            report = _run(session, documents_dir, index_dir, embedder, full, progress, started)
+            scans = ScanReader(ocr or OcrEngine(), SqlPageCache(session))
+            report = _run(
+                session, documents_dir, index_dir, embedder, full, progress, scans, started
+            )
             _prune(session, index_dir)
         engine.dispose()
     return report
@@ -110,6 +132,7 @@ def _run(
     embedder: Embedder,
     full: bool,
     progress: Progress | None,
+    scans: ScanReader,
     started: float,
 ) -> ReindexReport:
     previous = active_build(session)
@@ -119,13 +142,18 @@ def _run(
     session.commit()
 
     report = ReindexReport(build_id=build.id)
-    planned = _plan(documents_dir, previous_docs, full, report)
+    planned = _plan(documents_dir, previous_docs, full, report, scans, progress)
     report.removed = sorted(set(previous_docs) - {p.path for p in planned})
 
     rows = [_document_row(p) if p.document else p.row for p in planned]
     session.add_all([row for row in rows if row.id is None])
     session.flush()
     passages = [(row, passage) for row in rows for passage in row.passages]
+    if not passages:  # nothing to answer from: keep the build members are answered from
+        session.rollback()
+        session.delete(build)
+        session.commit()
+        raise NothingToIndex(report)
     texts = [embed_text(meta_of(row), _path(p), p.text) for row, p in passages]
     vectors = _vectors(
         session, embedder, texts, [p.content_hash for _, p in passages], full, progress
@@ -141,6 +169,7 @@ def _run(
         [lexical_text(meta_of(row), _path(p), p.text) for row, p in passages],
     )
     session.add_all(BuildDocument(build_id=build.id, document_id=row.id) for row in rows)
+    sync_links(session, rows)
     session.add_all(
         IngestFailureRow(build_id=build.id, path=f.path, reason=f.reason) for f in report.failed
     )
@@ -150,35 +179,92 @@ def _run(
 
 
 def _plan(
-    documents_dir: Path, previous: dict[str, DocumentRow], full: bool, report: ReindexReport
+    documents_dir: Path,
+    previous: dict[str, DocumentRow],
+    full: bool,
+    report: ReindexReport,
+    scans: ScanReader,
+    progress: Progress | None,
 ) -> list[_Planned]:
     planned: list[_Planned] = []
+    to_read: list[tuple[Path, str, DocumentRow | None, str]] = []
     for path in list_source_files(documents_dir):
         rel = path.relative_to(documents_dir).as_posix()
         old = previous.get(rel)
         try:
             digest = source_hash(path)
-            if old is not None and old.source_hash == digest and not full:
-                report.unchanged += 1
-                planned.append(_Planned(rel, row=old))
-                continue
-            document = read_document(documents_dir, path)
+        except OSError as error:
+            _failed(planned, report, rel, old, str(error.strerror))
+            continue
+        if old is not None and old.source_hash == digest and not full:
+            report.unchanged += 1
+            planned.append(_Planned(rel, row=old))
+        else:
+            to_read.append((path, rel, old, digest))
+
+    pages = _PagesRead([count_pages(path) for path, *_ in to_read], progress)
+    scans = replace(scans, on_page=pages.one)
+    for path, rel, old, digest in to_read:
+        try:
+            document = read_document(documents_dir, path, scans)
         except (IngestError, OSError) as error:
             reason = error.reason if isinstance(error, IngestError) else str(error.strerror)
-            if old is not None:  # a bad new version never loses the good one
-                reason = f"{reason}; {messages.KEPT_PREVIOUS}"
-                planned.append(_Planned(rel, row=old))
-            report.failed.append(IngestFailure(rel, reason))
+            _failed(planned, report, rel, old, reason)
             continue
+        finally:
+            pages.file_done()
         if old is None:
             report.added.append(rel)
         elif old.source_hash != digest:
             report.changed.append(rel)
         else:
             report.unchanged += 1
+        report.warnings += [
+            IngestFailure(rel, messages.OCR_PAGE_REJECTED.format(page=r.page, reason=r.reason))
+            for r in document.rejected_pages
+        ]
         first = old.first_indexed_at if old is not None else None
         planned.append(_Planned(rel, document=document, source_hash=digest, first_indexed_at=first))
-    return planned
+    return sorted(planned, key=lambda p: p.path)  # the order of list_source_files
+
+
+def _failed(
+    planned: list[_Planned],
+    report: ReindexReport,
+    rel: str,
+    old: DocumentRow | None,
+    reason: str,
+) -> None:
+    if old is not None:  # a bad new version never loses the good one
+        reason = f"{reason}; {messages.KEPT_PREVIOUS}"
+        planned.append(_Planned(rel, row=old))
+    report.failed.append(IngestFailure(rel, reason))
+
+
+class _PagesRead:
+    """Reading progress in pages: one per page of a PDF or image, as it is read."""
+
+    def __init__(self, counts: list[int], progress: Progress | None) -> None:
+        self._counts = counts
+        self._total = sum(counts)
+        self._files = 0
+        self._done = 0
+        self._progress = progress
+        self._report()
+
+    def one(self) -> None:
+        self._done += 1
+        self._report()
+
+    def file_done(self) -> None:
+        """The pages of the file just read, whether its reader counted them or it failed."""
+        self._files += 1
+        self._done = sum(self._counts[: self._files])
+        self._report()
+
+    def _report(self) -> None:
+        if self._progress:
+            self._progress(min(self._done, self._total), self._total, "pages")
 
 
 def _document_row(planned: _Planned) -> DocumentRow:
@@ -194,10 +280,16 @@ def _document_row(planned: _Planned) -> DocumentRow:
         issuer=meta.issuer,
         issued=meta.issued,
         replaced_by=meta.replaced_by,
+        pages=meta.pages,
+        scanned_pages=meta.scanned_pages,
+        source_url=meta.source_url,
+        place=meta.place,
+        signer=meta.signer,
+        recipients=list(meta.recipients) or None,
         text=document.text,
         first_indexed_at=planned.first_indexed_at or utcnow(),
     )
-    for passage in chunk(document.text, meta.title):
+    for passage in chunk(document.text, meta.title, document.unquoted):
         row.passages.append(
             PassageRow(
                 ordinal=passage.ordinal,
@@ -235,7 +327,7 @@ def _vectors(
     missing = sorted({h: i for i, h in enumerate(hashes) if h not in cached}.items())
     todo = [(h, texts[i]) for h, i in missing]
     if progress:
-        progress(0, len(todo))
+        progress(0, len(todo), "passages")
     for done, batch in _batches(todo, batch_size):
         matrix = embedder.embed_passages([text for _, text in batch])
         for (digest, _), vector in zip(batch, matrix):
@@ -245,7 +337,7 @@ def _vectors(
             )
         session.commit()  # embedded work survives a kill: the next reindex reuses it
         if progress:
-            progress(done, len(todo))
+            progress(done, len(todo), "passages")
     matrix = (
         np.stack([cached[h] for h in hashes]) if hashes else np.zeros((0, embedder.dim), np.float32)
     )

@@ -6,16 +6,17 @@ of the active build says which one is current, so a reader switches by loading a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 import faiss
 import numpy as np
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
-from qa.index import dense
+from qa.index import dense, links
 from qa.index.accents import AccentModel, load_accent_model
 from qa.index.lexical import LexicalIndex
 from qa.index.terms import TermStats, load_term_stats
@@ -41,6 +42,7 @@ class Snapshot:
     accents: AccentModel
     # (type, canonical number) of the passage's document and of every document its text cites
     numbers: list[frozenset[tuple[str | None, str]]]
+    links: str = ""  # the state of the links between documents the metadata was read with
 
     @cached_property
     def documents(self) -> dict[str, list[IndexedPassage]]:
@@ -71,6 +73,12 @@ def meta_of(row: DocumentRow) -> DocumentMeta:
         issuer=row.issuer,
         issued=row.issued,
         replaced_by=row.replaced_by,
+        pages=row.pages,
+        scanned_pages=row.scanned_pages or 0,
+        source_url=row.source_url,
+        place=row.place,
+        signer=row.signer,
+        recipients=tuple(row.recipients or ()),
     )
 
 
@@ -90,14 +98,13 @@ def load_snapshot(session: Session, index_dir: Path, build: IndexBuild) -> Snaps
         .join(BuildDocument, BuildDocument.document_id == DocumentRow.id)
         .where(BuildDocument.build_id == build.id)
     ).all()
-    metas: dict[int, DocumentMeta] = {}
+    metas = linked_metas(session, {document for _, document in rows})
     by_id: dict[int, IndexedPassage] = {}
     for passage, document in rows:
-        meta = metas.setdefault(document.id, meta_of(document))
         by_id[passage.id] = IndexedPassage(
             id=passage.id,
             document_path=document.path,
-            meta=meta,
+            meta=metas[document.path],
             heading_path=tuple(filter(None, passage.heading_path.split("\n"))),
             text=passage.text,
             start=passage.start,
@@ -113,4 +120,25 @@ def load_snapshot(session: Session, index_dir: Path, build: IndexBuild) -> Snaps
         lexical=LexicalIndex.load(folder),
         terms=load_term_stats(folder),
         accents=load_accent_model(folder),
+        links=links.stamp(session),
     )
+
+
+def linked_metas(session: Session, rows: Iterable[DocumentRow]) -> dict[str, DocumentMeta]:
+    """The metadata of one build's documents, by path, with what the links between them say
+    (replaced, amended or repealed by another document of the collection)."""
+    return links.with_links({row.path: meta_of(row) for row in rows}, session)
+
+
+def relinked(session: Session, snapshot: Snapshot) -> Snapshot:
+    """``snapshot`` with its documents' metadata read again, after a link was confirmed or
+    undone: answers say it from the next question on, without a reindex."""
+    rows = session.scalars(
+        select(DocumentRow)
+        .join(BuildDocument, BuildDocument.document_id == DocumentRow.id)
+        .where(BuildDocument.build_id == snapshot.build_id)
+        .options(defer(DocumentRow.text))
+    )
+    metas = linked_metas(session, rows)
+    passages = [replace(p, meta=metas[p.document_path]) for p in snapshot.passages]
+    return replace(snapshot, passages=passages, links=links.stamp(session))

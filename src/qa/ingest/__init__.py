@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from qa import messages
 from qa.ingest import legacy, readers
+from qa.ingest.closing import read_closing
 from qa.ingest.metadata import SIDECAR_SUFFIX, apply_sidecar, extract_meta, sidecar_for
+from qa.ingest.pages import IMAGE_SUFFIXES, ScanReader
 from qa.ingest.readers import IngestError
 from qa.models import Document
 from qa.text import normalize
@@ -24,7 +27,10 @@ __all__ = [
     "source_hash",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES = (
+    *(".txt", ".md", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm"),
+    *IMAGE_SUFFIXES,  # photos and scans of a page, read by OCR
+)
 
 
 def list_source_files(root: Path) -> list[Path]:
@@ -52,10 +58,11 @@ def source_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_document(root: Path, path: Path) -> Document:
+def read_document(root: Path, path: Path, scans: ScanReader | None = None) -> Document:
     """Read, convert, normalise one file and extract its metadata (sidecar fields win).
 
-    Raises IngestError for files that cannot be indexed; OSError passes through.
+    ``scans`` reads PDFs and images (OCR engine, page cache, progress). Raises IngestError
+    for files that cannot be indexed; OSError passes through.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -63,7 +70,7 @@ def read_document(root: Path, path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise IngestError(messages.EMPTY_FILE)
-    extracted = readers.extract(suffix, data)
+    extracted = readers.extract(suffix, data, scans)
     try:
         text = normalize(legacy.repair(extracted.text))
     except legacy.LegacyEncodingError as error:
@@ -74,4 +81,8 @@ def read_document(root: Path, path: Path) -> Document:
     sidecar = sidecar_for(path)
     if sidecar.is_file():
         meta = apply_sidecar(meta, sidecar)
-    return Document(path.relative_to(root).as_posix(), text, meta)
+    meta = replace(meta, pages=extracted.pages, scanned_pages=extracted.scanned_pages)
+    unquoted = read_closing(text).spans  # signature block and recipients: metadata only
+    return Document(
+        path.relative_to(root).as_posix(), text, meta, extracted.rejected_pages, unquoted
+    )

@@ -16,6 +16,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qa import messages
+from qa.ingest.closing import read_closing
+from qa.ingest.columns import place_of, split_columns
 from qa.ingest.readers import IngestError
 from qa.models import DocumentMeta
 from qa.refs import OTHER_TYPE, canonical_number, find_numbers, type_from_words
@@ -35,6 +37,7 @@ _NATIONAL = {
 }
 _NUMBER_LINE = re.compile(r"số\b", re.IGNORECASE)
 _ABOUT = re.compile(r"(về|v/v)\b", re.IGNORECASE)
+_ON_MATTER = re.compile(r"v/v\b\s*:?\s*", re.IGNORECASE)  # "V/v …": the subject of a Công văn
 _SECTION = re.compile(r"([IVXLC]+|\d+|[a-zđ])[.)]\s|[-_*=.~\s]*$")  # "I. ...", "1) ...", "---"
 _DATE = (
     r"(?:ngày\s*)?(?:(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
@@ -52,15 +55,21 @@ def sidecar_for(path: Path) -> Path:
 
 
 def extract_meta(text: str, path: Path, html_title: str | None = None) -> DocumentMeta:
-    """Metadata from the header of a normalised document text."""
+    """Metadata from the header of a normalised document text, and the signer and recipients
+    of its closing block (``qa.ingest.closing``)."""
     segments = _header(text)
     type_at = _first(segments, _is_type_line)
     doc_type = _leading_type(segments[0 if type_at is None else type_at]) if segments else None
     number, number_type = _number(segments, doc_type)
-    doc_type = doc_type or number_type or OTHER_TYPE
+    matter = _first(segments, lambda s: bool(_ON_MATTER.match(s))) if type_at is None else None
+    doc_type = doc_type or number_type or ("Công văn" if matter is not None else OTHER_TYPE)
     dated_at = _first(segments, lambda s: _is_date_line(s) or bool(_NUMBER_LINE.match(s)))
     issuer_end = min((i for i in (type_at, dated_at) if i is not None), default=len(segments))
     subject = _subject(segments[type_at], segments[type_at + 1 :]) if type_at is not None else None
+    if matter is not None:
+        subject = _matter(segments[matter:])
+    dated = next((s for s in segments[:type_at] if _date_of_line(s)), None)
+    closing = read_closing(text)
     return DocumentMeta(
         title=f"{doc_type} {subject}"
         if subject
@@ -72,7 +81,10 @@ def extract_meta(text: str, path: Path, html_title: str | None = None) -> Docume
         number=number,
         # an article's title line ("Đảng bộ tỉnh Tiền Giang thực hiện ...") names no issuer
         issuer=_issuer(segments[:issuer_end]) if doc_type != OTHER_TYPE else None,
-        issued=next(filter(None, map(_date_of_line, segments[:type_at])), None),
+        issued=_date_of_line(dated) if dated else None,
+        place=_place_of_line(dated) if dated else None,
+        signer=closing.signer,
+        recipients=closing.recipients,
     )
 
 
@@ -86,7 +98,7 @@ def _header(text: str) -> list[str]:
             continue
         if segments and (_BODY_START.match(line) or len(line) > _TITLE_MAX or size > _HEADER_CHARS):
             break
-        segments += [cell.strip() for cell in line.split(" | ") if cell.strip()]
+        segments += [cell for raw in line.split(" | ") for cell in split_columns(raw)]
         size += len(line)
     return segments[:_HEADER_SEGMENTS]
 
@@ -154,6 +166,16 @@ def _subject(type_line: str, after: list[str]) -> str | None:
     return normalize_inline(re.sub(r"^v/v\b:?", "về việc", subject))
 
 
+def _matter(segments: list[str]) -> str:
+    """ "V/v tăng cường công tác …" (with the lines it wraps onto) → "về việc tăng cường …"."""
+    lines = [_ON_MATTER.sub("", segments[0], count=1)]
+    for line in segments[1:4]:
+        if not line[0].islower() or _SECTION.match(line):
+            break
+        lines.append(line)
+    return normalize_inline("về việc " + " ".join(lines))
+
+
 def _is_boilerplate(line: str) -> bool:
     folded = " ".join(re.findall(r"\w+", strip_accents(line).upper()))
     return folded in _NATIONAL or bool(_SEPARATOR.fullmatch(line))
@@ -197,6 +219,12 @@ def _date_of_line(line: str) -> date | None:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def _place_of_line(line: str) -> str | None:
+    """ "Quảng Trị" of "Quảng Trị, ngày 15 tháng 4 năm 2021"."""
+    before, comma, _ = line.partition(",")
+    return place_of(before) if comma and _is_date_line(line) else None
 
 
 # --- Issuer ------------------------------------------------------------------------------------
@@ -265,8 +293,19 @@ _ORG_WORDS: dict[str, tuple[str, str | None]] = {
 
 
 def _issuer(segments: list[str]) -> str | None:
-    """The last header line naming a body ("TỈNH ỦY QUẢNG TRỊ" → "Tỉnh ủy Quảng Trị")."""
-    names = [s for s in segments if _names_body(s)]
+    """The last header line naming a body ("TỈNH ỦY QUẢNG TRỊ" → "Tỉnh ủy Quảng Trị"); a line
+    that goes on with a place ("ỦY BAN NHÂN DÂN" / "TỈNH GIA LAI") continues the one before."""
+    names: list[str] = []
+    follows = False  # the previous line other than the national heading named a body
+    for segment in segments:
+        if _is_boilerplate(segment):
+            continue
+        _, display, mode = _org_word(segment.split(), 0)
+        if follows and mode == _PLACE and display and display[0].islower() and _is_upper(segment):
+            names[-1] = f"{names[-1]} {segment}"
+        elif _names_body(segment):
+            names.append(segment)
+        follows = _names_body(segment)
     return _display_name(names[-1]) if names else None
 
 
@@ -312,9 +351,7 @@ def _org_word(words: list[str], i: int) -> tuple[int, str | None, str | None]:
 
 # --- Sidecar -----------------------------------------------------------------------------------
 
-_UNKNOWN_KEYS = (
-    "khóa không hợp lệ: {keys} (chỉ nhận: title, type, number, issuer, date, replaced_by)"
-)
+_UNKNOWN_KEYS = "khóa không hợp lệ: {keys} (chỉ nhận: {known})"
 _NOT_TEXT = "trường {key} phải là một chuỗi không rỗng"
 _BAD_TYPE = "loại văn bản không hợp lệ: {value}"
 _BAD_DATE = "ngày không hợp lệ: {value} (dùng YYYY-MM-DD hoặc dd/mm/yyyy)"
@@ -325,19 +362,24 @@ _FIELDS = {
     "issuer": "issuer",
     "date": "issued",
     "replaced_by": "replaced_by",
+    "source_url": "source_url",
+    "place": "place",
+    "signer": "signer",
 }
 
 
 def apply_sidecar(meta: DocumentMeta, sidecar: Path) -> DocumentMeta:
     """``meta`` with the fields a ``name.meta.toml`` file sets (any subset of ``_FIELDS``).
 
-    An empty string clears number, issuer or replaced_by. Raises IngestError(BAD_SIDECAR).
+    An empty string clears a field other than title and type. Raises IngestError(BAD_SIDECAR).
     """
     try:
         data = tomllib.loads(sidecar.read_text("utf-8"))
         unknown = sorted(set(data) - set(_FIELDS))
         if unknown:
-            raise ValueError(_UNKNOWN_KEYS.format(keys=", ".join(unknown)))
+            raise ValueError(
+                _UNKNOWN_KEYS.format(keys=", ".join(unknown), known=", ".join(_FIELDS))
+            )
         changes = {_FIELDS[key]: _sidecar_value(key, value) for key, value in data.items()}
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as error:
         reason = messages.BAD_SIDECAR.format(name=sidecar.name, error=error)

@@ -9,10 +9,8 @@ from __future__ import annotations
 import codecs
 import io
 import re
-from dataclasses import dataclass
 
 import docx
-import pypdf
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 from docx.enum.style import WD_STYLE_TYPE
@@ -24,29 +22,24 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from qa import messages
-from qa.ingest import legacy
+from qa.ingest import legacy, office
+from qa.ingest.base import Extracted, IngestError
+from qa.ingest.pages import IMAGE_SUFFIXES, ScanReader
 
 
-class IngestError(Exception):
-    """A file that cannot be indexed; ``reason`` is shown to the admin (Vietnamese)."""
+def extract(suffix: str, data: bytes, scans: ScanReader | None = None) -> Extracted:
+    """Raw text of a file of a supported type (``suffix`` in lower case, with the dot).
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-@dataclass(frozen=True)
-class Extracted:
-    text: str
-    title: str | None = None  # HTML <title> or first <h1>
-
-
-def extract(suffix: str, data: bytes) -> Extracted:
-    """Raw text of a file of a supported type (``suffix`` in lower case, with the dot)."""
+    PDFs and images go page by page through ``scans`` (OCR for pages without a text layer).
+    """
     if suffix == ".docx":
         return Extracted(read_docx(data))
+    if suffix in office.SUFFIXES:  # .doc, .rtf, .odt: converted to DOCX by LibreOffice
+        return Extracted(read_docx(office.to_docx(data, suffix)))
     if suffix == ".pdf":
-        return Extracted(read_pdf(data))
+        return (scans or ScanReader()).read_pdf(data)
+    if suffix in IMAGE_SUFFIXES:
+        return (scans or ScanReader()).read_image(data, suffix)
     if suffix in (".html", ".htm"):
         return read_html(data)
     return Extracted(decode_text(data))
@@ -202,39 +195,6 @@ def _legacy_run_text(run: Run) -> str:
         elif child.tag in _RUN_TEXT_TAGS:
             parts.append(str(child))
     return "".join(parts)
-
-
-# --- PDF ---------------------------------------------------------------------------------------
-
-
-def read_pdf(data: bytes) -> str:
-    """The text layer, pages separated by blank lines. Scanned PDFs (no text) are refused."""
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")  # permissions-only encryption opens with an empty password
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except Exception as error:  # pypdf raises many kinds on broken files
-        raise IngestError(messages.CORRUPT_FILE.format(kind="PDF")) from error
-    if not any(page.strip() for page in pages):
-        raise IngestError(messages.PDF_NO_TEXT)
-    return "\n\n".join(_join_hyphenated(page) for page in pages)
-
-
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_]+)-\n([^\W\d_]+)")
-
-
-def _join_hyphenated(text: str) -> str:
-    """ "docu-\\nment" → "document", but "kinh tế-\\nxã hội" and "Mác-\\nLênin" stay: Vietnamese
-    syllables are never split, so a hyphen between two whole syllables is a real one."""
-
-    def join(match: re.Match[str]) -> str:
-        left, right = match.groups()
-        if right[0].isupper() or (legacy.is_syllable(left) and legacy.is_syllable(right)):
-            return match.group()
-        return left + right
-
-    return _LINE_END_HYPHEN.sub(join, text)
 
 
 # --- HTML --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -67,12 +68,47 @@ class DocumentRow(Base):
     issuer: Mapped[str | None] = mapped_column(String(300))
     issued: Mapped[date | None] = mapped_column(Date)
     replaced_by: Mapped[str | None] = mapped_column(String(300))
+    pages: Mapped[int | None] = mapped_column(Integer)  # PDF and image files
+    scanned_pages: Mapped[int] = mapped_column(Integer, default=0)  # pages read by OCR
+    place: Mapped[str | None] = mapped_column(String(200))
+    signer: Mapped[str | None] = mapped_column(String(300))
+    recipients: Mapped[list | None] = mapped_column(JSON)  # the "Nơi nhận" lines
+    source_url: Mapped[str | None] = mapped_column(String(2000))  # added by link
     text: Mapped[str] = mapped_column(Text)
     first_indexed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     passages: Mapped[list[PassageRow]] = relationship(
         order_by="PassageRow.ordinal", cascade="all, delete-orphan"
     )
+
+
+class OcrPageRow(Base):
+    """OCR cache: the same page image under the same engine is never read twice."""
+
+    __tablename__ = "ocr_pages"
+
+    engine_key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DocumentLinkRow(Base):
+    """A document replacing, amending or repealing another, keyed by the newer one's path and
+    the older one's number so that it survives reindexing. ``status``: detected | confirmed |
+    undone (an admin's decision is kept when the text is read again)."""
+
+    __tablename__ = "document_links"
+    __table_args__ = (UniqueConstraint("source_path", "relation", "target_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_path: Mapped[str] = mapped_column(String(1000), index=True)
+    relation: Mapped[str] = mapped_column(String(16))  # replaces | amends | repeals
+    target_number: Mapped[str] = mapped_column(String(100))
+    target_type: Mapped[str | None] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    evidence: Mapped[str | None] = mapped_column(Text)  # the sentence that says so
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class BuildDocument(Base):
