@@ -8,8 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from conftest import QUANG_TRI, STARTER_DOCUMENTS, assert_verbatim, make_settings, write
+from conftest import (
+    QUANG_TRI,
+    STARTER_DOCUMENTS,
+    assert_verbatim,
+    make_settings,
+    small_collection,
+    write,
+)
 from qa import messages
+from qa.answer.forms import asks_about_document
 from qa.service import QAService
 
 CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
@@ -197,3 +205,80 @@ def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path
     assert len({c.hit.passage.id for c in answer.citations}) >= 2
     assert "Điều khoản thi hành" not in text
     assert_verbatim(service, answer)
+
+
+def test_a_list_longer_than_the_budget_shows_every_item_cut(tmp_path: Path, embedder) -> None:
+    """Over budget, a lead-in and its items each keep a share of it: all eight items show."""
+    tasks = [
+        f"{n}. Tham mưu rà soát, sắp xếp tổ chức bộ máy và nâng cao chất lượng đội ngũ cán bộ, "
+        f"đảng viên ở chi bộ thôn, bản số {n} theo kế hoạch của Ban Thường vụ Huyện ủy;"
+        for n in range(1, 9)
+    ]
+    write(
+        tmp_path / "documents",
+        "ke-hoach.txt",
+        "Kế hoạch về công tác tổ chức xây dựng Đảng năm 2022\n"
+        "Ban Thường vụ Huyện ủy giao Ban Tổ chức Huyện ủy các nhiệm vụ trọng tâm sau đây:\n"
+        + "\n".join(tasks)
+        + "\n",
+    )
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=700)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask("Ban Tổ chức Huyện ủy được giao những nhiệm vụ trọng tâm nào?")
+    quotes = [q for c in answer.citations for q in c.quote.split(" … ")]
+    assert all(f"{n}. Tham mưu" in quoted(answer) for n in range(1, 9))
+    assert sum(len(q) for q in quotes) <= 700
+    assert quoted(answer).count("…") >= 8
+    assert_verbatim(service, answer)
+
+
+_ARTICLE = """Nâng cao chất lượng sinh hoạt chi bộ ở cơ sở
+Chi bộ là hạt nhân chính trị ở cơ sở, nơi trực tiếp giáo dục, rèn luyện đảng viên.
+Chất lượng sinh hoạt chi bộ quyết định sức chiến đấu của tổ chức đảng.
+1.
+Thực trạng sinh hoạt chi bộ hiện nay
+Nhiều chi bộ đã đổi mới nội dung sinh hoạt, gắn với nhiệm vụ chính trị của địa phương.
+Tuy vậy, một số chi bộ sinh hoạt còn hình thức, nội dung nghèo nàn, ít tranh luận.
+2.
+Giải pháp nâng cao chất lượng sinh hoạt chi bộ
+Cấp ủy cần chuẩn bị kỹ nội dung, chọn chuyên đề sát với thực tiễn của thôn, bản.
+Bí thư chi bộ phải được bồi dưỡng kỹ năng điều hành sinh hoạt.
+"""
+
+
+def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> None:
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", "bai-viet.txt", _ARTICLE)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    for question in (
+        "Bài về nâng cao chất lượng sinh hoạt chi bộ đề cập những vấn đề gì?",
+        "bai nang cao chat luong sinh hoat chi bo co nhung y chinh gi",
+    ):
+        answer = service.ask(question)
+        assert answer.kind == "answer", question
+        text = quoted(answer)
+        assert "Thực trạng sinh hoạt chi bộ hiện nay" in text, question
+        assert "Giải pháp nâng cao chất lượng sinh hoạt chi bộ" in text, question
+        assert_verbatim(service, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "about_document"),
+    [
+        ("Bài về hội nghị sơ kết ở Quảng Trị nói những gì?", True),
+        ("Nghị quyết HĐND Cao Bằng về thú y xã có những nội dung chính nào?", True),
+        ("qd phe duyet quy hoach mang luoi cho nghe an gom nhung gi?", True),
+        ('Bài "Mô hình chủ nghĩa xã hội" có những ý chính gì?', True),
+        ("Chỉ thị về thuốc lá đề cập những vấn đề gì?", True),
+        ("Hồ sơ kết nạp Đảng gồm những gì?", False),  # no document named
+        ("Điều 5 quy định những gì?", False),  # a part, not the whole
+        ("Bài học kinh nghiệm gồm những gì?", False),
+        ("Chỉ thị 05 giao nhiệm vụ cho ai?", False),
+    ],
+)
+def test_what_a_document_says_is_told_from_how_it_is_asked(
+    question: str, about_document: bool
+) -> None:
+    assert asks_about_document(question) is about_document

@@ -10,18 +10,22 @@ import re
 from qa.refs import find_refs
 from qa.text import strip_accents
 
-# Matched on the accent-free, lower-case question.
+# Matched on the accent-free, lower-case question. "What it says": a verb of saying or holding
+# ("nói", "đề cập", "quy định", "nêu", "gồm") or "nội dung", then, through a general noun (nội
+# dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end.
+_SAYS = r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban|trinh bay|huong dan|gom|bao gom|co)"
+_GENERAL = r"(?:noi dung|van de|y|diem|viec|chuyen|cai|thong tin|linh vuc)"
 _ABOUT = re.compile(
-    r"\b(?:noi (?:ve )?(?:gi|cai gi|nhung gi|van de gi|viec gi|noi dung gi)"
-    r"|(?:co |gom )?(?:nhung |cac )?noi dung (?:chinh |chu yeu )?(?:(?:la |nhu )?(?:gi|nao|the nao|ra sao))"
-    r"|quy dinh (?:nhung )?(?:gi|nhung gi|nhung noi dung gi|nhung van de gi|ve nhung gi)"
-    r"|de cap (?:den )?(?:gi|nhung gi|van de gi)|tom tat|tom luoc"
-    r"|ve (?:viec|van de) gi|co gi (?:dang chu y|moi|dac biet)?|noi gi|viet ve gi)\s*\??\s*$"
+    rf"\b(?:{_SAYS}\s+(?:(?:ve|den|toi|len|ra)\s+)?(?:(?:nhung|cac)\s+)?"
+    rf"(?:(?:{_GENERAL})\s+)?(?:(?:chinh|chu yeu|quan trong|noi bat|co ban|gi)\s+)?(?:gi|nao)"
+    rf"|noi dung\s+(?:(?:chinh|chu yeu|co ban)\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
+    rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet))\s*\??\s*$"
 )
-# A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …".
+# A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …".
 _DOCUMENT = re.compile(
     r"\b(?:chi thi|nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|ket luan|bao cao|ke hoach"
-    r"|huong dan|cong van|van ban|quy che|de an|chuong trinh|dieu le|ct|nq|qd|tt|kl|hd|kh)\b"
+    r"|huong dan|cong van|van ban|van kien|tai lieu|quy che|quy dinh|de an|chuong trinh|dieu le"
+    r"|to trinh|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
 )
 # A part of a document ("Điều 5", "khoản 2", "chương II") is asked about, not the whole.
 _PART = re.compile(r"\b(?:dieu|khoan|chuong|muc|phan)\s+(?:\d+|[ivxlc]+)\b")

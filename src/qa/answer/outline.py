@@ -1,7 +1,8 @@
 """What a whole document says, as a short outline: the opening of each of its main parts (its
 chapters, articles or numbered sections, whichever level it has several of) with the openings
 of its sub-parts and items, or, for a document without parts (a report, an article), the first
-sentence of each paragraph. The preamble ("Căn cứ …"), headers, signatures and recipients are
+sentence of each paragraph; an article whose parts are set off by heading lines ("Thực trạng tổ
+chức cơ sở Đảng hiện nay") is outlined by those headings. The preamble ("Căn cứ …"), headers, signatures and recipients are
 left out.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.units import Span, is_junk, lines_of
+from qa.answer.units import Span, is_bare_heading, is_junk, lines_of
 from qa.index.snapshot import Snapshot
 from qa.text import LEGAL_MARKER, statements
 
@@ -25,8 +26,9 @@ _LEVELS = (
     re.compile(r"[a-zđ][.)]\s+\S"),
     re.compile(r"[-–+•*]\s*\S"),
 )
-# The bare "Quyết định:" / "Quyết nghị:" before the articles.
+# The bare "Quyết định:" / "Quyết nghị:" before the articles; a marker alone on its line ("1.").
 _ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
+_BARE_MARKER = re.compile(r"(?:[IVXivx]{1,4}|\d{1,2}|[a-zđ])[.)]?\s*$")
 # A part holding more than this share of the document's lines is outlined by its own parts
 # ("Điều 1. Phê duyệt Đề án … với những nội dung chủ yếu sau: I. … II. …").
 DOMINANT = 0.6
@@ -41,9 +43,10 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
         Span(passage, line.start, line.end)
         for passage in snapshot.documents.get(path, [])
         for line in lines_of(passage.text)
-        if not is_junk(passage, line.start, line.end) and not _ENACTING.match(line.text)
+        if not is_junk(passage, line.start, line.end)
+        and not (_ENACTING.match(line.text) or _BARE_MARKER.match(line.text))
     ]
-    parts = _parts(lines, minimum=2)
+    parts = _parts(lines, minimum=2) or _headed(lines)
     if parts is None:
         return [[_opening(line)] for line in lines]
     first, body = max(parts, key=lambda part: len(part[1]))
@@ -63,6 +66,18 @@ def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
             ends = [*openers[1:], len(lines)]
             return [(lines[i], lines[i + 1 : end]) for i, end in zip(openers, ends)]
     return None
+
+
+def _headed(lines: list[Span]) -> list[Part] | None:
+    """``lines`` cut at their heading lines, if at least two of them are; the lines before the
+    first heading are the opening part."""
+    headings = [i for i, line in enumerate(lines) if is_bare_heading(line.text.strip())]
+    if len(headings) < 2:
+        return None
+    if headings[0] > 0:
+        headings.insert(0, 0)
+    ends = [*headings[1:], len(lines)]
+    return [(lines[i], lines[i + 1 : end]) for i, end in zip(headings, ends)]
 
 
 def _under(body: list[Span]) -> list[Span]:

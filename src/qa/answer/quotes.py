@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from qa.answer.outline import outline
 from qa.answer.sentences import ScoredSentence, select
-from qa.answer.units import Span, quotable, widen
+from qa.answer.units import Span, lines_of, quotable, widen
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
 
@@ -19,6 +19,7 @@ LIST_CANDIDATES = 5  # a list question is answered by the first of these that op
 OUTLINE_MIN_PART_CHARS = 150
 OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many characters…
 OUTLINE_SUB_PART_CHARS = 110  # …and each of its sub-parts' to this many
+MIN_LINE_CHARS = 60  # a unit too long for the budget shows each of its lines cut to a share
 CUT = "…"
 
 
@@ -105,18 +106,36 @@ def _touch(a: Span, b: Span) -> bool:
 
 
 def fit(units: list[list[Span]], budget: int) -> list[Quote]:
-    """Quotes of the units in order, at most ``budget`` characters in all: the quote that does
-    not fit is cut at a line, else a word boundary, and marked "…"; none follow it."""
+    """Quotes of the units in order, at most ``budget`` characters in all. A unit too long for
+    what is left shows every one of its lines (a lead-in and its items) cut to a share of it,
+    at a word boundary and marked "…"; the units after it are left out."""
     quotes: list[Quote] = []
     left = budget
     for number, unit in enumerate(units):
-        for span in unit:
-            text = span.text.strip()
-            if len(text) > left:
-                cut = _cut(text, left)
-                return [*quotes, Quote(span, cut, number)] if cut else quotes
-            quotes.append(Quote(span, text, number))
-            left -= len(text)
+        size = sum(len(span.text.strip()) for span in unit)
+        if size > left:
+            return [*quotes, *_shrunk(unit, left, number)]
+        quotes += [Quote(span, span.text.strip(), number) for span in unit]
+        left -= size
+    return quotes
+
+
+def _shrunk(unit: list[Span], room: int, number: int) -> list[Quote]:
+    """The lines of ``unit`` in ``room`` characters: each line its share of what is left."""
+    lines = [
+        Span(span.passage, span.start + line.start, span.start + line.end)
+        for span in unit
+        for line in lines_of(span.text)
+    ]
+    quotes: list[Quote] = []
+    for index, line in enumerate(lines):
+        share = max(MIN_LINE_CHARS, room // (len(lines) - index))
+        text = line.text.strip()
+        shown = text if len(text) <= min(share, room) else _cut(text, min(share, room))
+        if not shown:
+            break
+        quotes.append(Quote(line, shown, number))
+        room -= len(shown)
     return quotes
 
 
