@@ -88,6 +88,11 @@ def test_rules_before_the_model() -> None:
     assert by_rule("kkkk") == "small_talk"
     assert by_rule("ct 05") == "documents"  # names a document: never declined
     assert by_rule("?") is None and by_rule("xin chào") is None
+    # thanks that ask nothing are small talk; thanks with a follow-up question are not
+    assert by_rule("cảm ơn đồng chí, thông tin rất bổ ích cho chi bộ") == "small_talk"
+    assert by_rule("tks ad") == "small_talk"
+    assert by_rule("cảm ơn, còn cấp xã thì sao?") is None
+    assert by_rule("cam on, the ai ky ban hanh") is None
 
 
 def test_the_reply_fits_what_was_said() -> None:

@@ -1,6 +1,7 @@
 """The messages whose scope needs no model: emoji, emoticons and laughter are small talk; a
 message naming a document by its number ("ct 05", "Quyết định 15/2007/QĐ-UBND") is for the
-documents."""
+documents; thanks that ask nothing ("cảm ơn đồng chí đã trả lời kịp thời") are small talk,
+while "cảm ơn, còn cấp xã thì sao?" is a follow-up question."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ from qa.text import strip_accents
 Scope = Literal["documents", "out_of_scope", "small_talk"]
 
 _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|T_T|-_-")
+# Matched on the accent-free, lower-case message.
+_THANKS = re.compile(r"\W*(?:ok\W+)?(?:cam on|cam ta|thank|thanks|thx|tks)\b")
+_ASKS = re.compile(
+    r"\?|\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
+    r"|chua|hoi|giup|xin|tra cuu|tim)\b"
+)
 _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
 
 
@@ -37,6 +44,9 @@ def by_rule(text: str) -> Scope | None:
         return "small_talk"
     if find_refs(text):
         return "documents"
+    folded = " ".join(words)
+    if _THANKS.match(folded) and not (_ASKS.search(folded) or "?" in text):
+        return "small_talk"
     return None
 
 
