@@ -111,9 +111,7 @@ MODEL_MISMATCH = (
     'Quản trị viên cần chạy lại "qa reindex" để lập chỉ mục bằng mô hình mới.'
 )
 DOCUMENTS_DIR_MISSING = "Không tìm thấy thư mục văn bản: {path}"
-NOTHING_TO_INDEX = (
-    "Thư mục văn bản không có văn bản nào đọc được, nên chỉ mục cũ được giữ nguyên."
-)
+NOTHING_TO_INDEX = "Thư mục văn bản không có văn bản nào đọc được, nên chỉ mục cũ được giữ nguyên."
 REINDEX_BUSY = "Đang có một lượt lập chỉ mục khác chạy. Hãy đợi lượt đó xong rồi thử lại."
 DATABASE_ERROR = "Không kết nối được cơ sở dữ liệu ({error}). Kiểm tra DATABASE_URL."
 EMBEDDER_ERROR = "Không tải được mô hình nhúng: {error}"
