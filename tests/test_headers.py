@@ -153,24 +153,36 @@ def test_sidecar_sets_place_and_signer(tmp_path: Path) -> None:
 
 
 def test_reindex_stores_the_closing_as_metadata(tmp_path: Path, embedder) -> None:  # type: ignore[no-untyped-def]
+    """From a DOCX with header tables and a PDF with two header columns to cited answers."""
     documents, index = tmp_path / "documents", tmp_path / "index"
     documents.mkdir()
     party_docx(documents / "chi-thi-05.docx")
+    (documents / "ban-in").mkdir()
+    party_pdf(documents / "ban-in" / "chi-thi-05.pdf")
     service = QAService(make_settings(documents, index), embedder)
     try:
         assert service.reindex().ok
-        [info] = service.documents()
-        assert fields(info.meta) == fields(PARTY_META)
-        passages = service.snapshot().documents["chi-thi-05.docx"]
-        assert not any(word in p.text for p in passages for word in CLOSING_WORDS)
+        infos = service.documents()
+        assert [fields(info.meta) for info in infos] == [fields(PARTY_META)] * 2
+        for path in ("chi-thi-05.docx", "ban-in/chi-thi-05.pdf"):
+            passages = service.snapshot().documents[path]
+            assert not any(word in p.text for p in passages for word in CLOSING_WORDS)
+        answer = service.ask("Tạo nguồn kết nạp đảng viên từ đâu?")
+        assert answer.kind == "answer"
+        assert "từ đoàn viên thanh niên" in answer.citations[0].quote
+        assert "Chỉ thị 05-CT/TU" in answer.text and "15/04/2021" in answer.text
+        found = {h.passage.document_path for h in service.search("kết nạp ít nhất một đảng viên")}
+        assert found == {"chi-thi-05.docx", "ban-in/chi-thi-05.pdf"}
     finally:
         service.close()
 
     listed = run_qa(["docs", "--json"], documents, index)
     assert listed.returncode == 0, listed.stderr
-    [row] = json.loads(listed.stdout)
-    assert (row["number"], row["date"], row["place"]) == ("05-CT/TU", "2021-04-15", "Quảng Trị")
-    assert row["signer"] == "Lê Quang Tùng (Bí thư)"
-    assert row["recipients"] == list(PARTY_META.recipients)
+    rows = json.loads(listed.stdout)
+    assert len(rows) == 2
+    for row in rows:
+        assert (row["number"], row["date"], row["place"]) == ("05-CT/TU", "2021-04-15", "Quảng Trị")
+        assert row["signer"] == "Lê Quang Tùng (Bí thư)"
+        assert row["recipients"] == list(PARTY_META.recipients)
     shown = run_qa(["docs"], documents, index)
     assert "Người ký: Lê Quang Tùng (Bí thư)" in shown.stdout
