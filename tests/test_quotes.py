@@ -180,25 +180,33 @@ def test_quotes_fit_the_length_budget_and_cuts_are_marked(tmp_path: Path, embedd
     assert_verbatim(service, answer)
 
 
-def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path, embedder) -> None:
-    """A lead-in whose items run over two passages: both are quoted and cited."""
-    tasks = [
-        f"{n}. Tham mưu rà soát, sắp xếp tổ chức bộ máy và nâng cao chất lượng đội ngũ cán bộ, "
-        f"đảng viên ở chi bộ thôn, bản số {n} theo kế hoạch của Ban Thường vụ Huyện ủy;"
-        for n in range(1, 9)
-    ]
-    write(
-        tmp_path / "documents",
-        "ke-hoach.txt",
-        "Kế hoạch về công tác tổ chức xây dựng Đảng năm 2022\n"
-        "Ban Thường vụ Huyện ủy giao Ban Tổ chức Huyện ủy các nhiệm vụ trọng tâm sau đây:\n"
-        + "\n".join(tasks)
-        + "\nĐiều khoản thi hành: Kế hoạch này được phổ biến đến các chi bộ.\n",
-    )
-    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=4000)
+_PLAN_TASKS = "\n".join(
+    f"{n}. Tham mưu rà soát, sắp xếp tổ chức bộ máy và nâng cao chất lượng đội ngũ cán bộ, "
+    f"đảng viên ở chi bộ thôn, bản số {n} theo kế hoạch của Ban Thường vụ Huyện ủy;"
+    for n in range(1, 9)
+)
+_PLAN = (
+    "Kế hoạch về công tác tổ chức xây dựng Đảng năm 2022\n"
+    "Ban Thường vụ Huyện ủy giao Ban Tổ chức Huyện ủy các nhiệm vụ trọng tâm sau đây:\n"
+    f"{_PLAN_TASKS}\n"
+)
+_PLAN_QUESTION = "Ban Tổ chức Huyện ủy được giao những nhiệm vụ trọng tâm nào?"
+
+
+def _plan_service(tmp_path: Path, embedder, text: str, budget: int) -> QAService:  # type: ignore[no-untyped-def]
+    """A collection of one plan whose lead-in has eight items, answered within ``budget``."""
+    write(tmp_path / "documents", "ke-hoach.txt", text)
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=budget)
     service = QAService(settings, embedder)
     service.reindex()
-    answer = service.ask("Ban Tổ chức Huyện ủy được giao những nhiệm vụ trọng tâm nào?")
+    return service
+
+
+def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path, embedder) -> None:
+    """A lead-in whose items run over two passages: both are quoted and cited."""
+    plan = _PLAN + "Điều khoản thi hành: Kế hoạch này được phổ biến đến các chi bộ.\n"
+    service = _plan_service(tmp_path, embedder, plan, budget=4000)
+    answer = service.ask(_PLAN_QUESTION)
     text = quoted(answer)
     assert "các nhiệm vụ trọng tâm sau đây:" in text
     assert "1. Tham mưu" in text and "8. Tham mưu" in text
@@ -209,23 +217,8 @@ def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path
 
 def test_a_list_longer_than_the_budget_shows_every_item_cut(tmp_path: Path, embedder) -> None:
     """Over budget, a lead-in and its items each keep a share of it: all eight items show."""
-    tasks = [
-        f"{n}. Tham mưu rà soát, sắp xếp tổ chức bộ máy và nâng cao chất lượng đội ngũ cán bộ, "
-        f"đảng viên ở chi bộ thôn, bản số {n} theo kế hoạch của Ban Thường vụ Huyện ủy;"
-        for n in range(1, 9)
-    ]
-    write(
-        tmp_path / "documents",
-        "ke-hoach.txt",
-        "Kế hoạch về công tác tổ chức xây dựng Đảng năm 2022\n"
-        "Ban Thường vụ Huyện ủy giao Ban Tổ chức Huyện ủy các nhiệm vụ trọng tâm sau đây:\n"
-        + "\n".join(tasks)
-        + "\n",
-    )
-    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=700)
-    service = QAService(settings, embedder)
-    service.reindex()
-    answer = service.ask("Ban Tổ chức Huyện ủy được giao những nhiệm vụ trọng tâm nào?")
+    service = _plan_service(tmp_path, embedder, _PLAN, budget=700)
+    answer = service.ask(_PLAN_QUESTION)
     quotes = [q for c in answer.citations for q in c.quote.split(" … ")]
     assert all(f"{n}. Tham mưu" in quoted(answer) for n in range(1, 9))
     assert sum(len(q) for q in quotes) <= 700

@@ -156,8 +156,13 @@ class ReindexReport:
         ]
         if self.failed:
             lines.append(messages.REINDEX_FAILURES)
-            lines += [f"  - {failure.path}: {failure.reason}" for failure in self.failed]
+            lines += listed(self.failed)
         if self.warnings:
             lines.append(messages.REINDEX_WARNINGS)
-            lines += [f"  - {warning.path}: {warning.reason}" for warning in self.warnings]
+            lines += listed(self.warnings)
         return "\n".join(lines)
+
+
+def listed(failures: list[IngestFailure]) -> list[str]:
+    """A line per file, as the admin reads it: "  - path: reason"."""
+    return [f"  - {failure.path}: {failure.reason}" for failure in failures]

@@ -38,7 +38,7 @@ from qa.ingest import read_document
 from qa.ingest.ocr import OcrEngine
 from qa.ingest.pages import ScanReader
 from qa.journal import Journal
-from qa.models import Answer, Document, DocumentMeta, Hit, ReindexReport
+from qa.models import Answer, Document, DocumentMeta, Hit, ReindexReport, listed
 from qa.rerank import Reranker
 from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.scope import ScopeDecision, by_rule, load_scope_model, small_talk_reply
@@ -323,8 +323,7 @@ class QAService:
                 ocr=self.ocr,
             )
         except NothingToIndex as error:
-            failures = [f"  - {f.path}: {f.reason}" for f in error.report.failed]
-            raise QAError("\n".join([str(error), *failures])) from error
+            raise QAError("\n".join([str(error), *listed(error.report.failed)])) from error
         with self._lock:
             self._checked_at = 0.0  # pick up the new build at the next question
         return report
