@@ -1,9 +1,9 @@
 """What a whole document says, as a short outline: the opening of each of its main parts (its
 chapters, articles or numbered sections, whichever level it has several of) with the openings
-of its sub-parts and items, or, for a document without parts (a report, an article), the first
-sentence of each paragraph; an article whose parts are set off by heading lines ("Thực trạng tổ
-chức cơ sở Đảng hiện nay") is outlined by those headings. The preamble ("Căn cứ …"), headers, signatures and recipients are
-left out.
+of its sub-parts and items; an article whose parts are set off by heading lines ("Thực trạng
+tổ chức cơ sở Đảng hiện nay") is outlined by those headings; a document without parts (a
+report, an article) by the first sentence of each paragraph. The preamble ("Căn cứ …"),
+headers, signatures and recipients are left out.
 """
 
 from __future__ import annotations

@@ -129,9 +129,9 @@ def _shrunk(unit: list[Span], room: int, number: int) -> list[Quote]:
     ]
     quotes: list[Quote] = []
     for index, line in enumerate(lines):
-        share = max(MIN_LINE_CHARS, room // (len(lines) - index))
+        limit = min(room, max(MIN_LINE_CHARS, room // (len(lines) - index)))
         text = line.text.strip()
-        shown = text if len(text) <= min(share, room) else _cut(text, min(share, room))
+        shown = text if len(text) <= limit else _cut(text, limit)
         if not shown:
             break
         quotes.append(Quote(line, shown, number))

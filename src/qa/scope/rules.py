@@ -19,7 +19,7 @@ _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|
 # Matched on the accent-free, lower-case message.
 _THANKS = re.compile(r"\W*(?:ok\W+)?(?:cam on|cam ta|thank|thanks|thx|tks)\b")
 _ASKS = re.compile(
-    r"\?|\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
+    r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
     r"|chua|hoi|giup|xin|tra cuu|tim)\b"
 )
 _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
