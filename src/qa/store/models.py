@@ -166,7 +166,7 @@ class QuestionRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))  # telegram | zalo
     chat_id: Mapped[str] = mapped_column(String(64))
-    user_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
     question: Mapped[str] = mapped_column(Text)  # as the member typed it
     searched: Mapped[str] = mapped_column(Text)  # with the previous question, for a follow-up
     answered: Mapped[bool] = mapped_column(Boolean)
@@ -174,7 +174,7 @@ class QuestionRow(Base):
     answer: Mapped[str] = mapped_column(Text)
     sources: Mapped[list] = mapped_column(JSON)  # see qa.journal.Source
     build_id: Mapped[int | None] = mapped_column(Integer)
-    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    asked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
 
 
 class FeedbackRow(Base):
@@ -188,3 +188,55 @@ class FeedbackRow(Base):
     user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(SmallInteger)
     given_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    comment: Mapped[str | None] = mapped_column(Text)  # a member's words after 👎
+
+
+class SubscriptionRow(Base):
+    """A chat (a member's private chat, or a group) that gets new-document notices. The chat id
+    is kept as is: it is where the notices go."""
+
+    __tablename__ = "subscriptions"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)  # telegram | zalo
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    is_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    subscribed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class NoticeRow(Base):
+    """The documents a reindex added or changed, announced to the subscribers of that moment."""
+
+    __tablename__ = "notices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    build_id: Mapped[int] = mapped_column(Integer)
+    documents: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class NoticeDeliveryRow(Base):
+    """One notice to one chat: the outbox the senders drain, so that a restart midway neither
+    skips a subscriber nor notifies one twice. ``status``: pending | sending | sent | dropped
+    (the chat blocked the bot) | failed."""
+
+    __tablename__ = "notice_deliveries"
+
+    notice_id: Mapped[int] = mapped_column(
+        ForeignKey("notices.id", ondelete="CASCADE"), primary_key=True
+    )
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class AppStateRow(Base):
+    """Small values the application keeps for itself (e.g. the journal's salt)."""
+
+    __tablename__ = "app_state"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
