@@ -26,8 +26,10 @@ from qa.followup import Thread, is_follow_up
 from qa.index.links import LinkInfo
 from qa.index.lock import ReindexBusy
 from qa.ingest.metadata import sidecar_for
-from qa.journal import Activity, Source, sources_of
+from qa.journal import Activity, RatedDown, Source, sources_of
+from qa.library import DocumentCard, Shelf
 from qa.models import Answer, ReindexReport
+from qa.reports import Unanswered
 from qa.service import DocumentInfo, IndexStatus, QAService
 
 P = ParamSpec("P")
@@ -78,7 +80,10 @@ class Conversation:
         self._answering = ThreadPoolExecutor(workers, thread_name_prefix="qa-answer")
         self._indexing = ThreadPoolExecutor(1, thread_name_prefix="qa-reindex")
         self._turns: OrderedDict[tuple[str, str, str], _Turn] = OrderedDict()
+        # the document a member chose to ask within ("Hỏi trong văn bản này"): path, when
+        self._scoped: OrderedDict[tuple[str, str, str], tuple[str, float]] = OrderedDict()
         self._reindex_lock = asyncio.Lock()
+        self._reindexed: list[Callable[[], None]] = []  # wake the notice senders
 
     async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
@@ -92,15 +97,19 @@ class Conversation:
         """
         key = (incoming.channel, incoming.chat_id, incoming.user_id)
         previous = self._turns.get(key)
+        document = self._take_scope(key)
         thread = None
         if (
-            previous
+            document is None
+            and previous
             and time.monotonic() - previous.at < FOLLOW_UP_SECONDS
             and is_follow_up(incoming.text)
         ):
             thread = Thread(previous.topic, previous.quotes)
-        reply = await self._run(self._answer, incoming, thread)
+        reply = await self._run(self._answer, incoming, thread, document)
         if reply.answer.kind in ("small_talk", "out_of_scope"):
+            if document:  # "cảm ơn" asks nothing: the next question still searches the document
+                self.scope_next(*key, document)
             return reply  # the thread and the last answer's sources stay as they were
         quotes = tuple(c.quote for c in reply.answer.citations)
         self._turns.pop(key, None)
@@ -110,8 +119,8 @@ class Conversation:
             self._turns.popitem(last=False)  # the member who asked least recently
         return reply
 
-    def _answer(self, incoming: Incoming, thread: Thread | None) -> Reply:
-        answer = self.service.ask(incoming.text, thread=thread)
+    def _answer(self, incoming: Incoming, thread: Thread | None, document: str | None) -> Reply:
+        answer = self.service.ask(incoming.text, thread=thread, document=document)
         question_id = self.service.journal.record(
             channel=incoming.channel,
             chat_id=incoming.chat_id,
@@ -123,6 +132,30 @@ class Conversation:
         )
         return Reply(question_id, answer, sources_of(answer))
 
+    def scope_next(self, channel: str, chat_id: str, user_id: str, path: str) -> None:
+        """The member's next question in this chat (within FOLLOW_UP_SECONDS) searches only
+        the document at ``path``."""
+        key = (channel, chat_id, user_id)
+        self._scoped.pop(key, None)
+        self._scoped[key] = (path, time.monotonic())
+        if len(self._scoped) > REMEMBERED_CHATS:
+            self._scoped.popitem(last=False)
+
+    def _take_scope(self, key: tuple[str, str, str]) -> str | None:
+        path, at = self._scoped.pop(key, (None, 0.0))
+        return path if time.monotonic() - at < FOLLOW_UP_SECONDS else None
+
+    async def library(self, text: str = "") -> Shelf:
+        """The documents a member's words filter or name, newest first (``QAService.library``)."""
+        return await self._run(self.service.library, text)
+
+    async def card(self, query: str) -> DocumentCard:
+        """The card of the one document ``query`` names; QAError otherwise."""
+        return await self._run(self.service.card, query)
+
+    async def original_file(self, query: str) -> Path:
+        return await self._run(self.service.original_file, query)
+
     def last_reply(self, channel: str, chat_id: str, user_id: str) -> Reply | None:
         turn = self._turns.get((channel, chat_id, user_id))
         return turn.reply if turn else None
@@ -130,10 +163,38 @@ class Conversation:
     async def sources(self, question_id: int) -> tuple[Source, ...] | None:
         return await self._run(self.service.journal.sources, question_id)
 
-    async def feedback(self, question_id: int, user_id: str, helpful: bool) -> bool:
+    async def feedback(
+        self, question_id: int, user_id: str, helpful: bool, comment: str | None = None
+    ) -> bool:
         return await self._run(
-            self.service.journal.give_feedback, question_id, user_id, 1 if helpful else -1
+            self.service.journal.give_feedback,
+            question_id,
+            user_id,
+            1 if helpful else -1,
+            comment,
         )
+
+    # --- what members need (admin reports), and members' own history --------------------------
+    async def comment(self, question_id: int, user_id: str, text: str) -> bool:
+        """A member's words after their 👎; False when they have not rated that answer."""
+        return await self._run(self.service.journal.add_comment, question_id, user_id, text)
+
+    async def forget(self, channel: str, user_id: str) -> int:
+        """Delete a member's questions and feedback (/xoalichsu), and the answer remembered
+        for follow-ups and sources; returns how many questions were deleted."""
+        for key in [k for k in self._turns if k[0] == channel and k[2] == user_id]:
+            del self._turns[key]
+        return await self._run(self.service.journal.forget, channel, user_id)
+
+    async def purge_journal(self) -> int:
+        """Delete the questions older than QA_JOURNAL_DAYS; returns how many."""
+        return await self._run(self.service.journal.purge)
+
+    async def unanswered(self, days: int) -> list[Unanswered]:
+        return await self._run(self.service.reports.unanswered, days)
+
+    async def rated_down(self, days: int) -> list[RatedDown]:
+        return await self._run(self.service.reports.feedback, days)
 
     async def documents(self) -> list[DocumentInfo]:
         return await self._run(self.service.documents)
@@ -154,18 +215,28 @@ class Conversation:
         status = await self._run(self.service.status)
         return status, await self._run(self.service.journal.activity)
 
+    # --- new-document notices ------------------------------------------------------------------
+    async def subscribe(self, channel: str, chat_id: str, is_group: bool) -> bool:
+        """False when the chat was subscribed already."""
+        return await self._run(self.service.notices.subscribe, channel, chat_id, is_group)
+
+    async def unsubscribe(self, channel: str, chat_id: str) -> bool:
+        """False when the chat was not subscribed."""
+        return await self._run(self.service.notices.unsubscribe, channel, chat_id)
+
     # --- admins ----------------------------------------------------------------------------
     @property
     def reindexing(self) -> bool:
         return self._reindex_lock.locked()
 
     async def reindex(
-        self, progress: Progress | None = None, *, wait: bool = False
+        self, progress: Progress | None = None, *, wait: bool = False, notify: bool = True
     ) -> ReindexReport:
         """Run the incremental reindex in its own thread, reporting progress every few seconds.
 
         Members keep being answered from the old build until the new one is active. Raises
-        ReindexBusy when one is already running (unless ``wait``).
+        ReindexBusy when one is already running (unless ``wait``). With ``notify``, new and
+        changed documents are announced to the subscribers (see ``bot.notices``).
         """
         if self._reindex_lock.locked() and not wait:
             raise ReindexBusy()
@@ -177,7 +248,7 @@ class Conversation:
 
             loop = asyncio.get_running_loop()
             task = loop.run_in_executor(
-                self._indexing, partial(self.service.reindex, progress=track)
+                self._indexing, partial(self.service.reindex, progress=track, notify=notify)
             )
             reported: list[tuple[int, int, str]] = []
             while not task.done():
@@ -185,7 +256,14 @@ class Conversation:
                 if progress and latest and latest != reported and not task.done():
                     reported = list(latest)
                     await progress(*reported[0])
-            return task.result()
+            report = task.result()
+            for wake in self._reindexed:
+                wake()
+            return report
+
+    def when_reindexed(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` (in the event loop) after each reindex of this process."""
+        self._reindexed.append(callback)
 
     async def add_document(self, name: str, data: bytes, limit_mb: int) -> Added:
         """Check an uploaded file, read it as the indexer would, and only then save it into the

@@ -8,19 +8,17 @@ import html
 import math
 import re
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from qa import messages
 from qa.answer.compose import describe, link_notices
 from qa.journal import Activity, Source
 from qa.models import Answer
+from qa.reports import local_time
 from qa.service import DocumentInfo, IndexStatus
 
 TELEGRAM_LIMIT = 4096  # telegram.constants.MessageLimit.MAX_TEXT_LENGTH
 ZALO_LIMIT = 2000
 DOCS_PER_PAGE = 10
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 # Boundaries to split at, from the most to the least preferred; each keeps its separator.
 _BOUNDARIES = (
@@ -92,12 +90,6 @@ def document_line(number: int, document: DocumentInfo) -> str:
     """A document in a list, with who replaced, amended or repealed it."""
     notices = "".join(f" ({notice})" for notice in link_notices(document.meta))
     return f"{number}. {describe(document.meta)}{notices}"
-
-
-def local_time(moment: datetime) -> datetime:
-    """In Viet Nam's time zone; the database may hand back UTC without a zone (SQLite)."""
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(VIETNAM)
 
 
 def docs_page(documents: list[DocumentInfo], page: int) -> tuple[str, int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 from http import HTTPStatus
@@ -20,6 +21,9 @@ from qa import messages
 from qa.service import QAService
 
 CHANNELS = ("telegram", "zalo")
+PURGE_SECONDS = 24 * 3600  # how often questions past QA_JOURNAL_DAYS are deleted
+
+log = logging.getLogger(__name__)
 
 
 def configured(settings: BotSettings) -> list[str]:
@@ -37,10 +41,23 @@ async def serve(
         runs.append(serve_telegram(build_application(conversation, settings), settings, stop))
     if "zalo" in channels:
         runs.append(ZaloBot(conversation, settings).serve(stop))
+    purging = asyncio.create_task(purge_daily(conversation))
     try:
         await asyncio.gather(*runs)
     finally:
+        purging.cancel()
         conversation.close()
+
+
+async def purge_daily(conversation: Conversation) -> None:
+    """Delete the questions older than QA_JOURNAL_DAYS when the bots start, then daily."""
+    while True:
+        try:
+            deleted = await conversation.purge_journal()
+            log.info("deleted %d questions past the retention", deleted)
+        except Exception:  # the next day's run tries again; the bots keep answering
+            log.exception("could not delete old questions")
+        await asyncio.sleep(PURGE_SECONDS)
 
 
 def run(service: QAService, settings: BotSettings, channels: list[str]) -> None:

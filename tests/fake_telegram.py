@@ -222,6 +222,7 @@ class FakeTelegram:
         self._members: dict[tuple[int | str, int], str] = {}
         self._commands: dict[str, list[JSON]] = {}
         self._faults: dict[str, _Fault] = {}
+        self._blocked: set[str] = set()
         self._changed = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
@@ -349,6 +350,10 @@ class FakeTelegram:
         self._faults[method.lower()] = _Fault(429, times, retry_after)
 
     # -- bot-side state ----------------------------------------------------------------------
+
+    def block(self, chat_id: int | str) -> None:
+        """The chat blocked the bot: sendMessage to it answers 403 Forbidden."""
+        self._blocked.add(str(chat_id))
 
     def set_member(self, chat_id: int | str, user_id: int, status: str) -> None:
         """Status that getChatMember reports (creator, administrator, member, restricted,
@@ -597,6 +602,8 @@ class FakeTelegram:
         }
 
     async def _send_message(self, params: JSON) -> JSON:
+        if str(params.get("chat_id")) in self._blocked:
+            raise _ApiError(403, "Forbidden: bot was blocked by the user")
         text = _visible_text(params.get("text", ""), params.get("parse_mode"))
         if not text.strip():
             raise _ApiError(400, "Bad Request: message text is empty")

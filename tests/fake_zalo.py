@@ -72,6 +72,7 @@ class FakeZalo:
         self._sent: list[tuple[str, str]] = []
         self._updates: list[dict[str, Any]] = []
         self._failures: dict[str, list[int]] = {}
+        self._blocked: set[str] = set()
         self._updates_changed = asyncio.Event()
         self._calls_changed = asyncio.Event()
         self._closing = False
@@ -256,6 +257,10 @@ class FakeZalo:
         """Answer the next ``times`` calls of ``method`` with HTTP ``status`` and ok:false."""
         self._failures.setdefault(method, []).extend([status] * times)
 
+    def block(self, chat_id: str) -> None:
+        """The member blocked the bot: sendMessage to them answers 403 Forbidden."""
+        self._blocked.add(chat_id)
+
     # --- HTTP -------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
@@ -337,6 +342,8 @@ class FakeZalo:
         chat_id, text = params.get("chat_id"), params.get("text")
         if not isinstance(chat_id, str) or not chat_id:
             return _error(400, "Bad Request: chat_id is required")
+        if chat_id in self._blocked:
+            return _error(403, "Forbidden: the user has blocked the bot")
         if not isinstance(text, str) or not text:
             return _error(400, "Bad Request: text is required")
         if len(text) > MAX_TEXT_LENGTH:

@@ -10,7 +10,7 @@ import pytest
 from qa.index.synonyms import load_synonyms
 from qa.retrieve import FusionWeights, retrieve
 from qa.service import QAService
-from tests.conftest import make_settings, write
+from conftest import make_settings, write
 
 
 @pytest.mark.parametrize(

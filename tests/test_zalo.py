@@ -51,11 +51,12 @@ def test_polling_question_source_and_feedback(starter_copy: QAService) -> None:
             }
 
     asyncio.run(scenario())
+    member = starter_copy.journal._hashed("zalo", MEMBER)  # stored as a salted hash
     with starter_copy._sessions() as session:
         question = session.scalars(
-            select(QuestionRow).where(QuestionRow.user_id == MEMBER, QuestionRow.channel == "zalo")
+            select(QuestionRow).where(QuestionRow.user_id == member, QuestionRow.channel == "zalo")
         ).one()
-        feedback = session.get(FeedbackRow, (question.id, MEMBER))
+        feedback = session.get(FeedbackRow, (question.id, member))
     assert CHAIR in question.answer and feedback.value == 1
 
 

@@ -19,6 +19,7 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import Added, Conversation
+from bot.notices import quiet
 from bot.render import progress_text, stats_text
 from bot.telegram.common import admins_only, deps, reply_long
 from bot.uploads import UploadRejected
@@ -42,12 +43,14 @@ async def _edit(message: Message, text: str) -> None:
         log.debug("status message not edited", exc_info=True)
 
 
-async def _reindex_and_report(conversation: Conversation, status: Message) -> ReindexReport | None:
+async def _reindex_and_report(
+    conversation: Conversation, status: Message, notify: bool
+) -> ReindexReport | None:
     async def progress(done: int, total: int, unit: str) -> None:
         await _edit(status, progress_text(done, total, unit))
 
     try:
-        report = await conversation.reindex(progress)
+        report = await conversation.reindex(progress, notify=notify)
     except (ReindexBusy, QAError) as error:
         await _edit(status, str(error))
         return None
@@ -61,14 +64,17 @@ async def _reindex_and_report(conversation: Conversation, status: Message) -> Re
 
 @admins_only
 async def on_reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/reindex: run in the background, editing one progress message until the summary."""
+    """/reindex: run in the background, editing one progress message until the summary.
+    ``/reindex im``: without new-document notices."""
     conversation = deps(context).conversation
     if conversation.reindexing:
         await update.effective_message.reply_text(messages.REINDEX_BUSY)
         return
     status = await update.effective_message.reply_text(messages.REINDEX_STARTED)
     context.application.create_task(
-        _reindex_and_report(conversation, status), update=update, name="reindex"
+        _reindex_and_report(conversation, status, notify=not quiet(context.args or [])),
+        update=update,
+        name="reindex",
     )
 
 

@@ -24,7 +24,7 @@ from bot.access import RateLimiter
 from bot.conversation import Conversation
 from bot.render import TELEGRAM_LIMIT
 from bot.settings import BotSettings
-from bot.telegram import admin, links, members
+from bot.telegram import admin, library, links, members, notices, reports
 from bot.telegram.common import Deps, is_private
 from qa import messages
 
@@ -108,20 +108,36 @@ def add_handlers(application: Application) -> None:
             CommandHandler(["start", "help"], members.on_help),
             CommandHandler("docs", members.on_docs),
             CommandHandler("moi", members.on_recent),
+            CommandHandler("theodoi", notices.on_subscribe),
+            CommandHandler("huytheodoi", notices.on_unsubscribe),
             CommandHandler("reindex", admin.on_reindex),
             CommandHandler("xoa", admin.on_remove),
             CommandHandler("them", admin.on_add_link),
             CommandHandler("stats", admin.on_stats),
             CommandHandler("lienket", links.on_links),
+            CommandHandler("vanban", library.on_library),
+            CommandHandler("vb", library.on_card_command),
+            CommandHandler("chuatraloi", reports.on_unanswered),
+            CommandHandler("danhgia", reports.on_rated_down),
+            CommandHandler("xoalichsu", reports.on_forget),
             CallbackQueryHandler(members.on_source, pattern=r"^src:\d+:\d+$"),
             CallbackQueryHandler(members.on_feedback, pattern=r"^fb:\d+:[01]$"),
             CallbackQueryHandler(members.on_docs_page, pattern=r"^docs:\d+$"),
             CallbackQueryHandler(admin.on_remove_choice, pattern=r"^rm(ask|yes|no)"),
             CallbackQueryHandler(links.on_link_choice, pattern=links.CALLBACK),
+            CallbackQueryHandler(library.on_card, pattern=library.CARD),
+            CallbackQueryHandler(library.on_original, pattern=library.ORIGINAL),
+            CallbackQueryHandler(library.on_ask_within, pattern=library.ASK_WITHIN),
+            CallbackQueryHandler(library.on_page, pattern=library.PAGE),
+            CallbackQueryHandler(reports.on_forget_choice, pattern=reports.FORGET),
             # Files only in private chats: documents shared in a group are the group's business.
             MessageHandler(
                 new & filters.ChatType.PRIVATE & (filters.Document.ALL | filters.PHOTO),
                 admin.on_upload,
+            ),
+            # a reply to the comment prompt after 👎 is a comment, not a question
+            MessageHandler(
+                new & filters.TEXT & ~filters.COMMAND & reports.COMMENT_REPLY, reports.on_comment
             ),
             MessageHandler(new & filters.TEXT & ~filters.COMMAND, members.on_text),
             MessageHandler(new & filters.COMMAND, members.on_unknown_command),
@@ -159,7 +175,8 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def serve(application: Application, settings: BotSettings, stop: asyncio.Event) -> None:
-    """Run until ``stop`` is set: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set."""
+    """Run until ``stop`` is set: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set;
+    and the sender of new-document notices."""
     async with application:
         await set_commands(application)
         await application.start()
@@ -174,6 +191,8 @@ async def serve(application: Application, settings: BotSettings, stop: asyncio.E
             )
         else:
             await application.updater.start_polling(timeout=POLL_TIMEOUT)
+        sending = asyncio.create_task(notices.sender(application).run(stop))
         await stop.wait()
+        await sending  # the notices in flight are sent, the rest given back
         await application.updater.stop()
         await application.stop()

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 from bot.conversation import Incoming, Reply
 from bot.render import docs_page, recent_text, source_text, telegram_messages, to_html
 from bot.telegram.common import deps, is_private, members_only, reply_long, typing
+from bot.telegram.reports import ask_for_comment
 from qa import messages
 from qa.service import QAError
 
@@ -121,6 +122,8 @@ async def on_feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         int(qid), str(update.effective_user.id), helpful == "1"
     )
     await query.answer(messages.FEEDBACK_THANKS if stored else messages.FEEDBACK_NOTHING)
+    if stored and helpful == "0":
+        await ask_for_comment(query.message, int(qid))
 
 
 # --- the collection ------------------------------------------------------------------------------

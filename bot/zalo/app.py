@@ -6,14 +6,17 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+from functools import partial
 from urllib.parse import urlparse
 
 from aiohttp import web
 
 from bot.access import RateLimiter
 from bot.conversation import Conversation
+from bot.notices import NoticeSender
 from bot.render import ZALO_LIMIT
 from bot.settings import BotSettings
+from bot.zalo import notices as zalo_notices
 from bot.zalo.api import ZaloAPIError, ZaloBotAPI, ZaloMessage, parse_updates
 from bot.zalo.handlers import ZaloHandlers
 
@@ -41,6 +44,10 @@ class ZaloBot:
             limit,
         )
         self._tasks: set[asyncio.Task[None]] = set()
+        self.notices = NoticeSender(
+            conversation.service, zalo_notices.CHANNEL, partial(zalo_notices.send, self.api, limit)
+        )
+        conversation.when_reindexed(self.notices.wake)
 
     def dispatch(self, found: list[ZaloMessage]) -> None:
         """Handle each message in its own task, so that a slow one (a reindex) blocks nothing."""
@@ -89,7 +96,9 @@ class ZaloBot:
         return urlparse(self.settings.zalo_webhook_url or "").path or "/zalo"
 
     async def serve(self, stop: asyncio.Event) -> None:
-        """Run until ``stop`` is set: a webhook when ZALO_WEBHOOK_URL is set, else polling."""
+        """Run until ``stop`` is set: a webhook when ZALO_WEBHOOK_URL is set, else polling;
+        and the sender of new-document notices."""
+        sending = asyncio.create_task(self.notices.run(stop))
         try:
             if self.settings.zalo_webhook_url:
                 await self._serve_webhook(stop)
@@ -98,6 +107,9 @@ class ZaloBot:
             if self._tasks:
                 await asyncio.wait(self._tasks, timeout=10)
         finally:
+            if not stop.is_set():  # ended by an error: what was in flight is sent after its lease
+                sending.cancel()
+            await asyncio.gather(sending, return_exceptions=True)
             await self.api.aclose()
 
     async def _serve_webhook(self, stop: asyncio.Event) -> None:

@@ -11,6 +11,7 @@ from collections import OrderedDict
 
 from bot.access import AccessPolicy, RateLimiter
 from bot.conversation import Conversation, Incoming
+from bot.notices import quiet, toggle
 from bot.render import (
     ZALO_LIMIT,
     docs_page,
@@ -19,7 +20,10 @@ from bot.render import (
     stats_text,
     zalo_messages,
 )
+from bot.zalo import library, reports
 from bot.zalo.api import ZaloAPIError, ZaloBotAPI, ZaloMessage
+from bot.zalo.library import ZaloLibrary
+from bot.zalo.reports import ZaloReports
 from qa import messages
 from qa.index.lock import ReindexBusy
 from qa.service import QAError
@@ -47,6 +51,8 @@ class ZaloHandlers:
         self.policy = policy
         self.limiter = limiter
         self._seen: OrderedDict[str, None] = OrderedDict()
+        self.library = ZaloLibrary(conversation, self.send, self._ask)
+        self.reports = ZaloReports(conversation, self.send, policy)
 
     def first_delivery(self, message: ZaloMessage) -> bool:
         """False for a message id already handled: Zalo may deliver a message twice."""
@@ -116,16 +122,26 @@ class ZaloHandlers:
             await self._docs(chat, argument)
         elif command == "nguon":
             await self._source(message, argument)
-        elif command in ("dung", "sai"):
-            await self._feedback(message, helpful=command == "dung")
+        elif command == "dung":
+            await self._feedback(message, helpful=True)
+        elif command == "sai":  # "/sai <góp ý>": what is wrong or missing
+            await self._feedback(message, helpful=False, comment=argument.strip() or None)
+        elif command in ("theodoi", "huytheodoi"):
+            subscribe = command == "theodoi"
+            reply = await toggle(self.conversation, "zalo", chat, group=False, subscribe=subscribe)
+            await self.send(chat, reply)
         elif command in ("reindex", "stats"):
             if not admin:
                 await self.send(chat, messages.NOT_ADMIN)
             elif command == "reindex":
-                await self._reindex(chat)
+                await self._reindex(chat, notify=not quiet(argument.split()))
             else:
                 status, activity = await self.conversation.stats()
                 await self.send(chat, stats_text(status, activity))
+        elif command in library.COMMANDS:
+            await self.library.handle(message, command, argument)
+        elif command in reports.COMMANDS:
+            await self.reports.handle(message, command, argument)
         else:
             await self.send(chat, messages.UNKNOWN_COMMAND.format(command=f"/{command}"))
 
@@ -155,17 +171,25 @@ class ZaloHandlers:
         else:
             await self.send(chat, source_text(last.sources[int(argument) - 1]))
 
-    async def _feedback(self, message: ZaloMessage, helpful: bool) -> None:
+    async def _feedback(
+        self, message: ZaloMessage, helpful: bool, comment: str | None = None
+    ) -> None:
         last = self.conversation.last_reply("zalo", message.chat_id, message.user.id)
         stored = last is not None and await self.conversation.feedback(
-            last.question_id, message.user.id, helpful
+            last.question_id, message.user.id, helpful, comment
         )
-        await self.send(
-            message.chat_id, messages.FEEDBACK_THANKS if stored else messages.FEEDBACK_NOTHING
-        )
+        if not stored:
+            reply = messages.FEEDBACK_NOTHING
+        elif comment:
+            reply = messages.FEEDBACK_COMMENT_SAVED
+        elif helpful:
+            reply = messages.FEEDBACK_THANKS
+        else:
+            reply = f"{messages.FEEDBACK_THANKS}\n{messages.FEEDBACK_COMMENT_HINT_ZALO}"
+        await self.send(message.chat_id, reply)
 
     # --- admins ----------------------------------------------------------------------------
-    async def _reindex(self, chat: str) -> None:
+    async def _reindex(self, chat: str, notify: bool) -> None:
         if self.conversation.reindexing:
             await self.send(chat, messages.REINDEX_BUSY)
             return
@@ -179,7 +203,7 @@ class ZaloHandlers:
                 await self.send(chat, progress_text(done, total, unit))
 
         try:
-            report = await self.conversation.reindex(progress)
+            report = await self.conversation.reindex(progress, notify=notify)
         except (ReindexBusy, QAError) as error:
             await self.send(chat, str(error))
             return

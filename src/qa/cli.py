@@ -100,16 +100,17 @@ def cli(ctx: click.Context) -> None:
     help="Đọc và nhúng lại tất cả, không dùng bộ nhớ đệm vectơ (trang quét đã nhận dạng chữ "
     "vẫn lấy từ bộ nhớ đệm OCR).",
 )
+@click.option("--im", "quiet", is_flag=True, help=messages.NOTIFY_OPTION_HELP)
 @click.pass_context
-def reindex_command(ctx: click.Context, full: bool) -> None:
+def reindex_command(ctx: click.Context, full: bool, quiet: bool) -> None:
     """Lập chỉ mục thư mục văn bản (chỉ nhúng lại đoạn mới hoặc thay đổi)."""
-    report = _reindex(ctx, full)
+    report = _reindex(ctx, full, notify=not quiet)
     click.echo(report.summary())
     if report.failed:
         sys.exit(EXIT_PARTIAL)
 
 
-def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
+def _reindex(ctx: click.Context, full: bool, *, notify: bool = True) -> ReindexReport:
     from tqdm import tqdm
 
     with user_errors():
@@ -127,7 +128,7 @@ def _reindex(ctx: click.Context, full: bool) -> ReindexReport:
             bar.refresh()
 
         try:
-            return service_of(ctx).reindex(full=full, progress=progress)
+            return service_of(ctx).reindex(full=full, progress=progress, notify=notify)
         finally:
             bar.close()
 
@@ -164,11 +165,19 @@ def add_command(ctx: click.Context, url: str) -> None:
 @cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.option(
+    "--document",
+    metavar="PATH_OR_NUMBER",
+    help="Chỉ tìm trong một văn bản: đường dẫn tệp trong thư mục văn bản, hoặc số văn bản "
+    '(viết gọn cũng được: "05-CT/TU", "ct 05").',
+)
 @click.pass_context
-def ask(ctx: click.Context, question: str, as_json: bool) -> None:
+def ask(ctx: click.Context, question: str, as_json: bool, document: str | None) -> None:
     """Hỏi một câu và nhận câu trả lời có trích dẫn."""
     with user_errors():
-        answer = service_of(ctx).ask(question)
+        service = service_of(ctx)
+        path = service.find_document(document).path if document else None
+        answer = service.ask(question, document=path)
     if as_json:
         _print_json(answer_json(answer))
     else:
@@ -213,15 +222,20 @@ def _print_hits(hits: list[Hit], as_json: bool) -> None:
 
 
 @cli.command()
+@click.argument("words", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @click.pass_context
-def docs(ctx: click.Context, as_json: bool) -> None:
-    """Danh sách văn bản đã lập chỉ mục."""
+def docs(ctx: click.Context, words: tuple[str, ...], as_json: bool) -> None:
+    """Danh sách văn bản đã lập chỉ mục; có bộ lọc (loại, năm, cơ quan ban hành, ví dụ
+    "chi thi 2021 quang tri") thì chỉ các văn bản theo bộ lọc, mới nhất trước."""
     from qa.answer import describe
     from qa.answer.compose import link_notices
 
     with user_errors():
-        documents = service_of(ctx).documents()
+        service = service_of(ctx)
+        documents = (
+            list(service.library(" ".join(words)).documents) if words else service.documents()
+        )
     if as_json:
         _print_json(
             [
@@ -315,6 +329,55 @@ def undo_link(ctx: click.Context, link_id: int) -> None:
     with user_errors():
         link = service_of(ctx).set_link_status(link_id, UNDONE)
     click.echo(messages.DOC_LINK_UNDONE.format(**link.fields()))
+
+
+@cli.group("report")
+def report_command() -> None:
+    """Những gì đảng viên cần: câu hỏi chưa trả lời được, câu trả lời bị đánh giá 👎."""
+
+
+_DAYS = click.option(
+    "--days", default=7, show_default=True, type=click.IntRange(1, 3650), help="Số ngày gần nhất."
+)
+_CSV = click.option("--csv", "as_csv", is_flag=True, help="In dạng CSV (có dòng tiêu đề).")
+
+
+@report_command.command("unanswered")
+@_DAYS
+@_CSV
+@click.pass_context
+def report_unanswered(ctx: click.Context, days: int, as_csv: bool) -> None:
+    """Câu hỏi chưa trả lời được, gộp các câu cùng nội dung, hỏi nhiều nhất trước."""
+    from qa.reports import unanswered_rows, unanswered_text
+
+    with user_errors():
+        groups = service_of(ctx).reports.unanswered(days)
+    if as_csv:
+        _print_csv(unanswered_rows(groups))
+    else:
+        click.echo(unanswered_text(groups, days))
+
+
+@report_command.command("feedback")
+@_DAYS
+@_CSV
+@click.pass_context
+def report_feedback(ctx: click.Context, days: int, as_csv: bool) -> None:
+    """Câu trả lời bị đánh giá 👎: câu hỏi, nguồn đã trích, góp ý."""
+    from qa.reports import feedback_rows, feedback_text
+
+    with user_errors():
+        items = service_of(ctx).reports.feedback(days)
+    if as_csv:
+        _print_csv(feedback_rows(items))
+    else:
+        click.echo(feedback_text(items, days))
+
+
+def _print_csv(rows: list[list[str]]) -> None:
+    import csv
+
+    csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
 
 
 @cli.command()

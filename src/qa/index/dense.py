@@ -24,11 +24,18 @@ def load(folder: Path) -> faiss.Index:
     return faiss.read_index(str(folder / FILE_NAME))
 
 
-def search(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Row numbers and cosine scores of the ``k`` nearest passages, best first."""
-    k = min(k, index.ntotal)
+def search(
+    index: faiss.Index, query: np.ndarray, k: int, only: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Row numbers and cosine scores of the ``k`` nearest passages (of the rows ``only``, if
+    given), best first."""
+    k = min(k, index.ntotal if only is None else len(only))
     if k == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float32)
-    scores, rows = index.search(query.reshape(1, -1).astype(np.float32), k)
+    params = None
+    if only is not None:
+        selector = faiss.IDSelectorBatch(np.ascontiguousarray(only, dtype=np.int64))
+        params = faiss.SearchParameters(sel=selector)
+    scores, rows = index.search(query.reshape(1, -1).astype(np.float32), k, params=params)
     keep = rows[0] >= 0
     return rows[0][keep], scores[0][keep]

@@ -52,6 +52,14 @@ class Snapshot:
             by_path.setdefault(passage.document_path, []).append(passage)
         return {path: sorted(found, key=lambda p: p.start) for path, found in by_path.items()}
 
+    @cached_property
+    def rows(self) -> dict[str, list[int]]:
+        """Each document's rows (FAISS and BM25 row numbers), by document path."""
+        by_path: dict[str, list[int]] = {}
+        for row, passage in enumerate(self.passages):
+            by_path.setdefault(passage.document_path, []).append(row)
+        return by_path
+
     def neighbour(self, passage: IndexedPassage, step: int) -> IndexedPassage | None:
         """The passage ``step`` places after (or, negative, before) ``passage`` in its document."""
         siblings = self.documents.get(passage.document_path, [])

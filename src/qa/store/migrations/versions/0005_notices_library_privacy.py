@@ -54,6 +54,49 @@ def upgrade() -> None:
         batch.add_column(sa.Column("comment", sa.Text(), nullable=True))
     op.create_index("ix_questions_asked_at", "questions", ["asked_at"])
     op.create_index("ix_questions_user_id", "questions", ["user_id"])
+    _hash_journal_ids()
+
+
+def _hash_journal_ids() -> None:
+    """Questions and feedback stored before this revision hold the chat services' raw user
+    and chat ids: replace them by the salted hashes stored from now on (qa.privacy)."""
+    from qa.privacy import pseudonym, stored_salt
+    from qa.settings import Settings
+
+    connection = op.get_bind()
+    stored = stored_salt(connection)  # created now, also when a salt is configured
+    configured = Settings().journal_salt  # as qa.service.QAService.journal reads it
+    salt = configured.get_secret_value() if configured else stored
+    questions = sa.table(
+        "questions",
+        sa.column("id", sa.Integer),
+        sa.column("channel", sa.String),
+        sa.column("chat_id", sa.String),
+        sa.column("user_id", sa.String),
+    )
+    feedback = sa.table(
+        "feedback", sa.column("question_id", sa.Integer), sa.column("user_id", sa.String)
+    )
+    channels = {}
+    for qid, channel, chat_id, user_id in connection.execute(
+        sa.select(questions.c.id, questions.c.channel, questions.c.chat_id, questions.c.user_id)
+    ).all():
+        channels[qid] = channel
+        connection.execute(
+            sa.update(questions)
+            .where(questions.c.id == qid)
+            .values(
+                chat_id=pseudonym(salt, channel, chat_id), user_id=pseudonym(salt, channel, user_id)
+            )
+        )
+    for qid, user_id in connection.execute(
+        sa.select(feedback.c.question_id, feedback.c.user_id)
+    ).all():
+        connection.execute(
+            sa.update(feedback)
+            .where(feedback.c.question_id == qid, feedback.c.user_id == user_id)
+            .values(user_id=pseudonym(salt, channels[qid], user_id))
+        )
 
 
 def downgrade() -> None:
