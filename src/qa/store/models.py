@@ -6,11 +6,13 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     SmallInteger,
@@ -48,6 +50,13 @@ class IndexBuild(Base):
     failed: Mapped[int] = mapped_column(Integer, default=0)
     passages: Mapped[int] = mapped_column(Integer, default=0)
     embedded: Mapped[int] = mapped_column(Integer, default=0)
+    # while building: progress (qa.index.build Progress) and a heartbeat, so that any replica
+    # can show it and tell a build whose process died
+    progress_done: Mapped[int | None] = mapped_column(Integer)
+    progress_total: Mapped[int | None] = mapped_column(Integer)
+    progress_unit: Mapped[str | None] = mapped_column(String(16))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    host: Mapped[str | None] = mapped_column(String(200))  # where it is built
 
     documents: Mapped[list[DocumentRow]] = relationship(
         secondary="build_documents", order_by="DocumentRow.path"
@@ -240,3 +249,65 @@ class AppStateRow(Base):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class MemberStateRow(Base):
+    """What the bots remember of one member in one chat (ids as salted hashes, qa.privacy):
+    the thread a follow-up continues, the last answer (``/nguon N``), the document the next
+    question is scoped to, the last library list. Kept in the database so that a restart, or
+    another replica, carries on."""
+
+    __tablename__ = "member_state"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    chat_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    topic: Mapped[str | None] = mapped_column(Text)
+    quotes: Mapped[list | None] = mapped_column(JSON)
+    question_id: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    scope_path: Mapped[str | None] = mapped_column(String(1000))
+    scope_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    shelf: Mapped[list | None] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class RateEventRow(Base):
+    """One counted event (a question) of a rate-limit key, shared by every replica."""
+
+    __tablename__ = "rate_events"
+    __table_args__ = (Index("ix_rate_events_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(100))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class HandledUpdateRow(Base):
+    """A Telegram update_id or Zalo message_id already taken by some replica: a redelivery is
+    answered once. Expired rows are deleted."""
+
+    __tablename__ = "handled_updates"
+
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    handled_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+
+
+class BuildFileRow(Base):
+    """A file of an index build, published through the database so that replicas on other
+    hosts fetch (and verify) a build instead of re-embedding it."""
+
+    __tablename__ = "build_files"
+
+    build_id: Mapped[int] = mapped_column(
+        ForeignKey("index_builds.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
