@@ -140,8 +140,8 @@ def test_the_library_filters_by_type_year_and_issuer_newest_first(
     assert paths(library_service.library("nghi quyet 2009").documents) == [RESOLUTION]
     assert paths(library_service.library("nghị định").documents) == []
     everything = paths(library_service.library("").documents)
-    # undated first (by the day first indexed: today), then by date of issue
-    assert everything == [DECISION, REPORT, DIRECTIVE, TOBACCO, RESOLUTION]
+    # by date of issue, then the undated
+    assert everything == [REPORT, DIRECTIVE, TOBACCO, RESOLUTION, DECISION]
 
 
 @pytest.mark.parametrize(
@@ -258,13 +258,13 @@ def test_telegram_library_card_original_and_question_within(
             server.push_text(WITHIN_QUESTION, user_id=MEMBER)
             answer = (await sent(server, 5))[4]
             assert "Tìm trong văn bản: Chỉ thị 05-CT/TU" in answer.params["text"]
-            reply = conversation.last_reply("telegram", str(MEMBER), str(MEMBER))
+            reply = await conversation.last_reply("telegram", str(MEMBER), str(MEMBER))
             assert reply is not None and reply.sources
             assert {s.path for s in reply.sources} == {DIRECTIVE}
             # …and only the next one
             server.push_text(WITHIN_QUESTION, user_id=MEMBER)
             await sent(server, 6)
-            reply = conversation.last_reply("telegram", str(MEMBER), str(MEMBER))
+            reply = await conversation.last_reply("telegram", str(MEMBER), str(MEMBER))
             assert REPORT in {s.path for s in reply.sources}
 
             # a vb:<key> button (as under a new-document notice) and /vb open a card
@@ -305,7 +305,7 @@ def test_zalo_library_card_original_and_question_within(library_service: QAServi
             assert "không gửi được tệp" in original and DIRECTIVE in original
             answer = await say(f"/hoi {WITHIN_QUESTION}", 6)
             assert answer.startswith("Tìm trong văn bản: Chỉ thị 05-CT/TU")
-            reply = bot.handlers.conversation.last_reply("zalo", ZALO_MEMBER, ZALO_MEMBER)
+            reply = await bot.handlers.conversation.last_reply("zalo", ZALO_MEMBER, ZALO_MEMBER)
             assert reply is not None and {s.path for s in reply.sources} == {DIRECTIVE}
             # a number opens a card too; /vanban with a number naming several lists them
             assert (await say("/vb 5-ct/tu", 7)).startswith("Chỉ thị 05-CT/TU")

@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from qa.answer.outline import outline
@@ -119,14 +120,16 @@ def parse_filter(text: str, types: Collection[str] = ()) -> LibraryFilter:
     return LibraryFilter(doc_type, year, tuple(issuer))
 
 
-def _sort_date(document: DocumentInfo):  # type: ignore[no-untyped-def]
-    return document.meta.issued or document.first_indexed_at.date()
-
-
 def newest_first(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:
-    """By date of issue (else the day first indexed), newest first; then by path."""
+    """By date of issue, newest first; documents that state no date after them, the last
+    indexed first; then by path."""
     by_path = sorted(documents, key=lambda d: d.path)
-    return sorted(by_path, key=_sort_date, reverse=True)
+    by_indexed = sorted(by_path, key=lambda d: d.first_indexed_at, reverse=True)
+    return sorted(
+        by_indexed,
+        key=lambda d: (d.meta.issued is not None, d.meta.issued or date.min),
+        reverse=True,
+    )
 
 
 def filtered(documents: Iterable[DocumentInfo], wanted: LibraryFilter) -> list[DocumentInfo]:
