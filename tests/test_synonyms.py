@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_settings, write
 from qa.index.synonyms import load_synonyms
 from qa.retrieve import FusionWeights, retrieve
 from qa.service import QAService
-from conftest import make_settings, write
 
 
 @pytest.mark.parametrize(
