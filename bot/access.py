@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import time
-from collections import defaultdict, deque
+import asyncio
+import logging
 from dataclasses import dataclass
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from qa.chatstate import ChatState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -23,20 +29,21 @@ class AccessPolicy:
 
 
 class RateLimiter:
-    """At most ``limit`` events per key in any window of ``window`` seconds."""
+    """At most ``limit`` events per key in any window of ``window`` seconds, counted in the
+    database (``qa.chatstate``): shared by every process and kept across restarts."""
 
-    def __init__(self, limit: int, window: float = 60.0) -> None:
+    def __init__(self, state: ChatState, limit: int, window: float = 60.0) -> None:
+        self.state = state
         self.limit = limit
         self.window = window
-        self._events: defaultdict[str, deque[float]] = defaultdict(deque)
 
-    def wait_seconds(self, key: str) -> float:
-        """0 and the event counted, or how long to wait before the next one is allowed."""
-        now = time.monotonic()
-        events = self._events[key]
-        while events and now - events[0] >= self.window:
-            events.popleft()
-        if len(events) >= self.limit:
-            return self.window - (now - events[0])
-        events.append(now)
-        return 0.0
+    async def wait_seconds(self, key: str) -> float:
+        """0 and the event counted, or how long to wait before the next one is allowed.
+
+        In a thread of its own, not behind the answering workers: it is one short query. With
+        the database out of reach nothing is counted, and the member is answered."""
+        try:
+            return await asyncio.to_thread(self.state.wait_seconds, key, self.limit, self.window)
+        except SQLAlchemyError as error:
+            log.warning("rate limit not checked: %s", type(error).__name__)
+            return 0.0

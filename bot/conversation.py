@@ -8,20 +8,24 @@ loop that talks to the chat services never blocks.
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import tempfile
-import time
-from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from sqlalchemy.exc import OperationalError
+
 from bot import uploads
+from bot.health import LastHandled
 from qa import by_link
+from qa.chatstate import Purged, Turn
 from qa.followup import Thread, is_follow_up
 from qa.index.links import LinkInfo
 from qa.index.lock import ReindexBusy
@@ -32,12 +36,13 @@ from qa.models import Answer, ReindexReport
 from qa.reports import Unanswered
 from qa.service import DocumentInfo, IndexStatus, QAService
 
+log = logging.getLogger(__name__)
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
 FOLLOW_UP_SECONDS = 15 * 60  # a question this soon after the previous one may continue it
 PROGRESS_SECONDS = 2.0  # how often a reindex reports progress
-REMEMBERED_CHATS = 10_000  # members whose last answer is kept (follow-ups, /nguon)
 
 
 @dataclass(frozen=True)
@@ -50,17 +55,17 @@ class Incoming:
 
 @dataclass(frozen=True)
 class Reply:
-    question_id: int
+    question_id: int | None  # None when the journal could not be written
     answer: Answer
     sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
-class _Turn:
-    topic: str  # the question that started the thread of follow-ups
-    quotes: tuple[str, ...]
-    reply: Reply
-    at: float
+class LastAnswer:
+    """A member's last answer, as remembered in the database (``/nguon N``, ``/dung``)."""
+
+    question_id: int
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -79,71 +84,96 @@ class Conversation:
         self.service = service
         self._answering = ThreadPoolExecutor(workers, thread_name_prefix="qa-answer")
         self._indexing = ThreadPoolExecutor(1, thread_name_prefix="qa-reindex")
-        self._turns: OrderedDict[tuple[str, str, str], _Turn] = OrderedDict()
-        # the document a member chose to ask within ("Hỏi trong văn bản này"): path, when
-        self._scoped: OrderedDict[tuple[str, str, str], tuple[str, float]] = OrderedDict()
         self._reindex_lock = asyncio.Lock()
         self._reindexed: list[Callable[[], None]] = []  # wake the notice senders
+        self.handled = LastHandled()  # for /health
 
     async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._answering, partial(fn, *args, **kwargs))
+
+    async def _remember(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A short query of the members' state (``qa.chatstate``), in a thread of its own
+        rather than behind the answering workers."""
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
     # --- members ---------------------------------------------------------------------------
     async def ask(self, incoming: Incoming) -> Reply:
         """Answer a question, as a follow-up of the previous one when it reads like one.
 
         Raises QAError (its message is for the member) for a bad question or a missing index.
+        The thread, the last answer and the scope are kept in the database (``qa.chatstate``):
+        a restart, or another process, carries on.
         """
-        key = (incoming.channel, incoming.chat_id, incoming.user_id)
-        previous = self._turns.get(key)
-        document = self._take_scope(key)
+        return await self._run(self._ask, incoming)
+
+    def _ask(self, incoming: Incoming) -> Reply:
+        state = self.service.chat_state
+        member = (incoming.channel, incoming.chat_id, incoming.user_id)
+        follow_up = timedelta(seconds=FOLLOW_UP_SECONDS)
+        document, previous = None, None
+        with _unless_database_down("member state not read"):  # then a question on its own
+            document = state.take_scope(*member, follow_up)
+            previous = state.turn(*member)
         thread = None
         if (
             document is None
             and previous
-            and time.monotonic() - previous.at < FOLLOW_UP_SECONDS
+            and datetime.now(UTC) - previous.answered_at < follow_up
             and is_follow_up(incoming.text)
         ):
             thread = Thread(previous.topic, previous.quotes)
-        reply = await self._run(self._answer, incoming, thread, document)
+        reply = self._answer(incoming, thread, document)
         if reply.answer.kind in ("small_talk", "out_of_scope"):
             if document:  # "cảm ơn" asks nothing: the next question still searches the document
-                self.scope_next(*key, document)
+                with _unless_database_down("scope not kept"):
+                    state.scope_next(*member, document)
             return reply  # the thread and the last answer's sources stay as they were
         quotes = tuple(c.quote for c in reply.answer.citations)
-        self._turns.pop(key, None)
         topic = thread.topic if thread else incoming.text
-        self._turns[key] = _Turn(topic, quotes, reply, time.monotonic())
-        if len(self._turns) > REMEMBERED_CHATS:
-            self._turns.popitem(last=False)  # the member who asked least recently
+        with _unless_database_down("member state not saved"):
+            state.save_turn(*member, Turn(topic, quotes, reply.question_id, datetime.now(UTC)))
         return reply
 
     def _answer(self, incoming: Incoming, thread: Thread | None, document: str | None) -> Reply:
         answer = self.service.ask(incoming.text, thread=thread, document=document)
-        question_id = self.service.journal.record(
-            channel=incoming.channel,
-            chat_id=incoming.chat_id,
-            user_id=incoming.user_id,
-            question=incoming.text,
-            searched=answer.question,
-            answer=answer,
-            build_id=self.service.snapshot().build_id,
-        )
+        question_id = None  # the database is down: the member still gets the answer
+        with _unless_database_down("question not journaled"):
+            question_id = self.service.journal.record(
+                channel=incoming.channel,
+                chat_id=incoming.chat_id,
+                user_id=incoming.user_id,
+                question=incoming.text,
+                searched=answer.question,
+                answer=answer,
+                build_id=self.service.snapshot().build_id,
+            )
         return Reply(question_id, answer, sources_of(answer))
 
-    def scope_next(self, channel: str, chat_id: str, user_id: str, path: str) -> None:
+    async def scope_next(self, channel: str, chat_id: str, user_id: str, path: str) -> None:
         """The member's next question in this chat (within FOLLOW_UP_SECONDS) searches only
         the document at ``path``."""
-        key = (channel, chat_id, user_id)
-        self._scoped.pop(key, None)
-        self._scoped[key] = (path, time.monotonic())
-        if len(self._scoped) > REMEMBERED_CHATS:
-            self._scoped.popitem(last=False)
+        await self._remember(self.service.chat_state.scope_next, channel, chat_id, user_id, path)
 
-    def _take_scope(self, key: tuple[str, str, str]) -> str | None:
-        path, at = self._scoped.pop(key, (None, 0.0))
-        return path if time.monotonic() - at < FOLLOW_UP_SECONDS else None
+    async def remember_list(
+        self, channel: str, chat_id: str, user_id: str, paths: list[str]
+    ) -> None:
+        """The documents of a numbered list just shown to the member (Zalo's ``/vb N``)."""
+        await self._remember(self.service.chat_state.save_shelf, channel, chat_id, user_id, paths)
+
+    async def listed(self, channel: str, chat_id: str, user_id: str) -> list[str]:
+        """The paths of the member's last numbered list, [] when none."""
+        return await self._remember(self.service.chat_state.shelf, channel, chat_id, user_id)
+
+    async def first_time(self, channel: str, update_id: str) -> bool:
+        """False for an update (a Telegram update_id, a Zalo message_id) that this or another
+        process has taken already: a redelivery is answered once. With the database out of
+        reach the update is answered (from the loaded build) rather than lost.
+        """
+        first = True
+        with _unless_database_down("update not checked for a redelivery"):
+            first = await self._remember(self.service.chat_state.first_time, channel, update_id)
+        return first
 
     async def library(self, text: str = "") -> Shelf:
         """The documents a member's words filter or name, newest first (``QAService.library``)."""
@@ -156,9 +186,15 @@ class Conversation:
     async def original_file(self, query: str) -> Path:
         return await self._run(self.service.original_file, query)
 
-    def last_reply(self, channel: str, chat_id: str, user_id: str) -> Reply | None:
-        turn = self._turns.get((channel, chat_id, user_id))
-        return turn.reply if turn else None
+    async def last_reply(self, channel: str, chat_id: str, user_id: str) -> LastAnswer | None:
+        """The member's last answer in this chat with its sources (from the journal), also
+        after a restart; None when there is none or the journal no longer has it."""
+        return await self._remember(self._last_reply, channel, chat_id, user_id)
+
+    def _last_reply(self, channel: str, chat_id: str, user_id: str) -> LastAnswer | None:
+        turn = self.service.chat_state.turn(channel, chat_id, user_id)
+        sources = None if turn is None else self.service.journal.sources(turn.question_id)
+        return None if sources is None else LastAnswer(turn.question_id, sources)
 
     async def sources(self, question_id: int) -> tuple[Source, ...] | None:
         return await self._run(self.service.journal.sources, question_id)
@@ -180,15 +216,18 @@ class Conversation:
         return await self._run(self.service.journal.add_comment, question_id, user_id, text)
 
     async def forget(self, channel: str, user_id: str) -> int:
-        """Delete a member's questions and feedback (/xoalichsu), and the answer remembered
-        for follow-ups and sources; returns how many questions were deleted."""
-        for key in [k for k in self._turns if k[0] == channel and k[2] == user_id]:
-            del self._turns[key]
+        """Delete a member's questions and feedback (/xoalichsu), and what is remembered of
+        them (thread, last answer, scope, list); returns how many questions were deleted."""
+        await self._remember(self.service.chat_state.forget, channel, user_id)
         return await self._run(self.service.journal.forget, channel, user_id)
 
     async def purge_journal(self) -> int:
         """Delete the questions older than QA_JOURNAL_DAYS; returns how many."""
         return await self._run(self.service.journal.purge)
+
+    async def purge_state(self) -> Purged:
+        """Delete members' old state, expired handled updates and rate-limit events."""
+        return await self._remember(self.service.chat_state.purge)
 
     async def unanswered(self, days: int) -> list[Unanswered]:
         return await self._run(self.service.reports.unanswered, days)
@@ -320,6 +359,16 @@ class Conversation:
     def close(self) -> None:
         self._answering.shutdown(wait=False, cancel_futures=True)
         self._indexing.shutdown(wait=True)
+
+
+@contextmanager
+def _unless_database_down(what: str) -> Iterator[None]:
+    """With the database out of reach, a question costs the member's state or its journal
+    entry, logged as ``what``, never the answer: it comes from the build in memory."""
+    try:
+        yield
+    except OperationalError as error:
+        log.warning("%s: database unreachable (%s)", what, type(error.orig).__name__)
 
 
 def _try_reading(service: QAService, name: str, data: bytes) -> None:

@@ -8,10 +8,11 @@ import signal
 import sys
 from http import HTTPStatus
 
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import Conflict, InvalidToken, NetworkError
 
 from bot import logs
 from bot.conversation import Conversation
+from bot.health import Health
 from bot.settings import BotSettings
 from bot.telegram.app import build_application
 from bot.telegram.app import serve as serve_telegram
@@ -41,6 +42,9 @@ async def serve(
         runs.append(serve_telegram(build_application(conversation, settings), settings, stop))
     if "zalo" in channels:
         runs.append(ZaloBot(conversation, settings).serve(stop))
+    if settings.health_port:
+        health = Health(service, conversation.handled, channels)
+        runs.append(health.serve(settings.health_listen, settings.health_port, stop))
     purging = asyncio.create_task(purge_daily(conversation))
     try:
         await asyncio.gather(*runs)
@@ -50,13 +54,21 @@ async def serve(
 
 
 async def purge_daily(conversation: Conversation) -> None:
-    """Delete the questions older than QA_JOURNAL_DAYS when the bots start, then daily."""
+    """Delete the questions older than QA_JOURNAL_DAYS, members' old state and expired
+    handled updates and rate-limit events when the bots start, then daily."""
     while True:
         try:
             deleted = await conversation.purge_journal()
             log.info("deleted %d questions past the retention", deleted)
+            purged = await conversation.purge_state()
+            log.info(
+                "deleted %d members' state, %d handled updates, %d rate-limit events",
+                purged.members,
+                purged.updates,
+                purged.rate_events,
+            )
         except Exception:  # the next day's run tries again; the bots keep answering
-            log.exception("could not delete old questions")
+            log.exception("could not delete old questions or state")
         await asyncio.sleep(PURGE_SECONDS)
 
 
@@ -74,6 +86,8 @@ def run(service: QAService, settings: BotSettings, channels: list[str]) -> None:
 
     try:
         asyncio.run(main())
+    except Conflict:  # another process polls with the same token
+        _exit(messages.BOT_SECOND_POLLER)
     except InvalidToken:  # its message may quote the token: never print it
         _exit(messages.BOT_TOKEN_REJECTED.format(service="Telegram", name="TELEGRAM_BOT_TOKEN"))
     except NetworkError as error:

@@ -41,6 +41,10 @@ class BotSettings(BaseSettings):
     zalo_webhook_listen: str = Field("127.0.0.1", alias="ZALO_WEBHOOK_LISTEN")
     zalo_webhook_port: int = Field(8444, alias="ZALO_WEBHOOK_PORT")
 
+    # GET /health for the load balancer (bot.health); port 0 turns it off
+    health_listen: str = Field("127.0.0.1", alias="BOT_HEALTH_LISTEN")
+    health_port: int = Field(8080, alias="BOT_HEALTH_PORT", ge=0, le=65535)
+
     @field_validator(
         "telegram_admin_ids",
         "telegram_allowed_user_ids",

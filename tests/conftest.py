@@ -10,10 +10,13 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")  # tests never reach the network
 
@@ -117,6 +120,30 @@ def run_qa(
         text=True,
         timeout=600,
     )
+
+
+POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432"  # trust auth, database "test"
+
+
+@contextmanager
+def new_database() -> Iterator[str]:
+    """The URL of a fresh PostgreSQL database, dropped afterwards."""
+    name = f"qa_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(f"{POSTGRES}/test", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield f"{POSTGRES}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    with new_database() as url:
+        yield url
 
 
 # Three short administrative documents (2–3 passages each): small collections embed in seconds.

@@ -27,6 +27,7 @@ import html
 import io
 import itertools
 import json
+import random
 import re
 import socket
 import time
@@ -44,6 +45,7 @@ from telegram.ext import Application, ApplicationBuilder
 JSON = dict[str, Any]
 DEFAULT_TOKEN = "123456789:FAKE-token-for-tests"
 MAX_TEXT_LENGTH = 4096
+CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
 # Parameters that PTB sends as raw strings; every other form value is JSON-decoded.
 _STRING_PARAMS = frozenset(
@@ -212,7 +214,9 @@ class FakeTelegram:
         self.webhook_url = ""
         self._calls: list[Call] = []
         self._updates: list[JSON] = []
-        self._update_ids = itertools.count(1)
+        # Like Telegram's, update ids start anywhere: two servers in one test session (one
+        # database remembers the updates handled) never share one
+        self._update_ids = itertools.count(random.randrange(1, 2**31))
         self._callback_ids = itertools.count(4_000_000_001)
         self._message_ids: dict[int | str, itertools.count[int]] = {}
         self._messages: dict[tuple[int | str, int], JSON] = {}
@@ -222,6 +226,8 @@ class FakeTelegram:
         self._members: dict[tuple[int | str, int], str] = {}
         self._commands: dict[str, list[JSON]] = {}
         self._faults: dict[str, _Fault] = {}
+        self._delays: dict[str, list[float]] = {}
+        self._polling: asyncio.Event | None = None  # set: the pending getUpdates is cut short
         self._blocked: set[str] = set()
         self._changed = asyncio.Event()
         self._closing = False
@@ -348,6 +354,11 @@ class FakeTelegram:
     def flood(self, method: str, retry_after: int = 1, times: int = 1) -> None:
         """Answer the next ``times`` calls of ``method`` with 429 and ``retry_after``."""
         self._faults[method.lower()] = _Fault(429, times, retry_after)
+
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method``, then wait ``seconds`` before
+        answering: a client that times out meanwhile does not know its call took effect."""
+        self._delays.setdefault(method.lower(), []).extend([seconds] * times)
 
     # -- bot-side state ----------------------------------------------------------------------
 
@@ -538,6 +549,8 @@ class FakeTelegram:
             result = await handler(params)
         except _ApiError as err:
             return _error(err.code, err.description)
+        if delays := self._delays.get(method.lower()):
+            await asyncio.sleep(delays.pop(0))
         return web.json_response({"ok": True, "result": result})
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
@@ -571,15 +584,25 @@ class FakeTelegram:
         limit = int(params.get("limit") or 100)
         wait = min(float(params.get("timeout") or 0), self.long_poll)
         deadline = asyncio.get_running_loop().time() + wait
-        while not self._updates and not self._closing:
-            changed = self._changed
-            remaining = deadline - asyncio.get_running_loop().time()
-            if remaining <= 0:
-                break
-            try:
-                await asyncio.wait_for(changed.wait(), remaining)
-            except TimeoutError:
-                break
+        if self._polling is not None:  # as Telegram does, a new poll cuts the pending one short
+            self._polling.set()
+            self._notify()
+        cut = self._polling = asyncio.Event()
+        try:
+            while not self._updates and not self._closing and not cut.is_set():
+                changed = self._changed
+                remaining = deadline - asyncio.get_running_loop().time()
+                if remaining <= 0:
+                    break
+                try:
+                    await asyncio.wait_for(changed.wait(), remaining)
+                except TimeoutError:
+                    break
+        finally:
+            if self._polling is cut:
+                self._polling = None
+        if cut.is_set():
+            raise _ApiError(409, CONFLICT)
         return self._updates[:limit]
 
     async def _delete_webhook(self, params: JSON) -> bool:

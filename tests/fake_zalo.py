@@ -72,6 +72,7 @@ class FakeZalo:
         self._sent: list[tuple[str, str]] = []
         self._updates: list[dict[str, Any]] = []
         self._failures: dict[str, list[int]] = {}
+        self._delays: dict[str, list[float]] = {}
         self._blocked: set[str] = set()
         self._updates_changed = asyncio.Event()
         self._calls_changed = asyncio.Event()
@@ -257,6 +258,11 @@ class FakeZalo:
         """Answer the next ``times`` calls of ``method`` with HTTP ``status`` and ok:false."""
         self._failures.setdefault(method, []).extend([status] * times)
 
+    def slow(self, method: str, seconds: float, times: int = 1) -> None:
+        """Carry out the next ``times`` calls of ``method``, then wait ``seconds`` before
+        answering: a client that times out meanwhile does not know its call took effect."""
+        self._delays.setdefault(method, []).extend([seconds] * times)
+
     def block(self, chat_id: str) -> None:
         """The member blocked the bot: sendMessage to them answers 403 Forbidden."""
         self._blocked.add(chat_id)
@@ -284,7 +290,10 @@ class FakeZalo:
         handler = self._methods.get(method)
         if handler is None:
             return _error(404, f"Not Found: method {method}")
-        return await handler(self, params)
+        response = await handler(self, params)
+        if delays := self._delays.get(method):
+            await asyncio.sleep(delays.pop(0))
+        return response
 
     async def _get_me(self, params: dict[str, Any]) -> web.Response:
         return _ok(

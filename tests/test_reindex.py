@@ -240,7 +240,7 @@ def test_reindex_killed_midway_leaves_the_old_index_answering(
 def test_second_reindex_is_refused_while_one_runs(collection: Path, tmp_path: Path) -> None:
     small_collection(collection)
     index = tmp_path / "index"
-    with reindex_lock(index):
+    with reindex_lock(index, make_settings(collection, index).db_url):
         result = run_qa(["reindex"], collection, index)
         with pytest.raises(ReindexBusy):
             QAService(make_settings(collection, index)).reindex()

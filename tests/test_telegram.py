@@ -103,7 +103,7 @@ def test_a_question_gets_a_cited_answer_with_sources_and_feedback(starter_copy: 
         ).one()
     assert question.answered and CHAIR in question.answer and question.channel == "telegram"
     assert question.sources[0]["path"].startswith("bao-cao/")
-    member = starter_copy.journal._hashed("telegram", str(MEMBER))  # stored as a salted hash
+    member = starter_copy.journal.hashed("telegram", str(MEMBER))  # stored as a salted hash
     assert (feedback.user_id, feedback.value) == (member, 1)
 
 
@@ -205,7 +205,7 @@ def test_small_talk_and_off_topic_questions_get_their_own_replies(
             assert CHAIR in chaired.params["text"]
 
     asyncio.run(scenario())
-    members = [starter_copy.journal._hashed("telegram", str(m)) for m in (MEMBER, MEMBER + 2)]
+    members = [starter_copy.journal.hashed("telegram", str(m)) for m in (MEMBER, MEMBER + 2)]
     with starter_copy._sessions() as session:
         kinds = {
             row.question: row.kind
@@ -448,12 +448,13 @@ def test_rate_limit_and_network_errors(starter_copy: QAService) -> None:
             telegram_bot(starter_copy, server, BOT_QUESTIONS_PER_MINUTE="2"),
         ):
             server.fail_next("sendMessage", times=1, status=502)
+            hasty = MEMBER + 9  # the limit counts in the database: MEMBER asked in other tests
             for _ in range(3):
-                server.push_text(CHAIRED, user_id=MEMBER)
+                server.push_text(CHAIRED, user_id=hasty)
                 await asyncio.sleep(0.5)
-            await reply_to(server, MEMBER, count=4)  # the failed attempt and three replies
+            await reply_to(server, hasty, count=4)  # the failed attempt and three replies
             await asyncio.sleep(1)
-            failed, *delivered = server.sent_texts(MEMBER)
+            failed, *delivered = server.sent_texts(hasty)
             assert len(delivered) == 3  # one reply each, none sent twice
             assert failed in delivered  # the answer that met the 502 was sent again
             assert sum(CHAIR in t for t in delivered) == 2

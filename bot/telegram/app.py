@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeChat, BotCommandScopeDefault, Update
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.error import Conflict, NetworkError, TelegramError, TimedOut
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -16,6 +17,7 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 from telegram.request import HTTPXRequest
@@ -24,7 +26,7 @@ from bot.access import RateLimiter
 from bot.conversation import Conversation
 from bot.render import TELEGRAM_LIMIT
 from bot.settings import BotSettings
-from bot.telegram import admin, library, links, members, notices, reports
+from bot.telegram import admin, library, links, members, notices, once, reports
 from bot.telegram.common import Deps, is_private
 from qa import messages
 
@@ -33,6 +35,10 @@ log = logging.getLogger(__name__)
 RETRIES = 3
 RETRY_STATUSES = {500, 502, 503, 504}
 POLL_TIMEOUT = 30  # seconds a getUpdates long poll waits at Telegram
+# A poller meeting a 409 Conflict within this many seconds of its start is the newer of two
+# processes polling with one token, and gives way (see PollErrors).
+CONFLICT_GRACE = 10.0
+HANDLED_GROUP = 1  # after the handlers: the update has been handled
 
 
 class RetryingRequest(HTTPXRequest):
@@ -93,16 +99,18 @@ def build_application(
     application.bot_data["deps"] = Deps(
         conversation=conversation,
         policy=settings.telegram_access,
-        limiter=RateLimiter(settings.questions_per_minute),
+        limiter=RateLimiter(conversation.service.chat_state, settings.questions_per_minute),
         max_upload_mb=settings.max_upload_mb,
         limit=limit,
     )
     add_handlers(application)
+    application.add_handler(TypeHandler(Update, on_handled), group=HANDLED_GROUP)
     return application
 
 
 def add_handlers(application: Application) -> None:
     new = filters.UpdateType.MESSAGE  # not edits: an edited question is not asked twice
+    application.add_handler(TypeHandler(Update, once.drop_repeats), group=once.GROUP)
     application.add_handlers(
         [
             CommandHandler(["start", "help"], members.on_help),
@@ -164,8 +172,15 @@ async def set_commands(application: Application) -> None:
             log.warning("could not set the admin command menu for one admin")
 
 
+async def on_handled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    context.bot_data["deps"].conversation.handled.seen("telegram")
+
+
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Log the failure (without the message's content) and tell the member something went wrong."""
+    if isinstance(context.error, TimedOut):  # the message may have arrived: say nothing more
+        log.warning("a call to Telegram timed out; not sent again")
+        return
     log.error("update failed: %s", type(context.error).__name__, exc_info=context.error)
     if isinstance(update, Update) and update.effective_message and is_private(update):
         try:
@@ -174,9 +189,30 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.warning("could not send the error message")
 
 
+class PollErrors:
+    """The error callback of long polling. Telegram answers 409 Conflict to a getUpdates that
+    another one, with the same token, has cut short: two processes are polling. The newer
+    one (polling for less than CONFLICT_GRACE seconds) stops everything; the established one
+    keeps polling (its next poll cuts the newer one's short in turn)."""
+
+    def __init__(self, stop: asyncio.Event) -> None:
+        self.stop = stop
+        self.conflict: Conflict | None = None
+        self._started = time.monotonic()
+
+    def __call__(self, error: TelegramError) -> None:
+        if isinstance(error, Conflict) and time.monotonic() - self._started < CONFLICT_GRACE:
+            self.conflict = error
+            self.stop.set()
+        else:
+            log.warning("getUpdates failed: %s", error)
+
+
 async def serve(application: Application, settings: BotSettings, stop: asyncio.Event) -> None:
     """Run until ``stop`` is set: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set;
-    and the sender of new-document notices."""
+    and the sender of new-document notices. Raises Conflict when another process polls with
+    the same token (see PollErrors)."""
+    errors = PollErrors(stop)
     async with application:
         await set_commands(application)
         await application.start()
@@ -190,9 +226,11 @@ async def serve(application: Application, settings: BotSettings, stop: asyncio.E
                 secret_token=secret.get_secret_value() if secret else None,
             )
         else:
-            await application.updater.start_polling(timeout=POLL_TIMEOUT)
+            await application.updater.start_polling(timeout=POLL_TIMEOUT, error_callback=errors)
         sending = asyncio.create_task(notices.sender(application).run(stop))
         await stop.wait()
         await sending  # the notices in flight are sent, the rest given back
         await application.updater.stop()
         await application.stop()
+    if errors.conflict is not None:
+        raise errors.conflict

@@ -171,7 +171,7 @@ async def on_ask_within(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.message.reply_text(str(error))
         return
     chat, user = update.effective_chat, update.effective_user
-    d.conversation.scope_next("telegram", str(chat.id), str(user.id), card.path)
+    await d.conversation.scope_next("telegram", str(chat.id), str(user.id), card.path)
     await query.message.reply_html(
         html.escape(messages.CARD_ASK_SET.format(document=describe(card.meta)))
     )

@@ -63,7 +63,7 @@ async def _answer(
 ) -> None:
     message, user, chat = update.effective_message, update.effective_user, update.effective_chat
     d = deps(context)
-    wait = d.limiter.wait_seconds(f"telegram:{user.id}")
+    wait = await d.limiter.wait_seconds(f"telegram:{user.id}")
     if wait:
         if private:  # in a group, stay silent rather than add noise
             await message.reply_text(messages.RATE_LIMITED.format(seconds=math.ceil(wait)))
@@ -84,7 +84,9 @@ async def _answer(
 
 
 def answer_keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.answer.citations:  # small talk, out of scope, a plain refusal
+    # small talk, out of scope, a plain refusal; or not journaled (the database was down): the
+    # buttons would find nothing, and the answer's own lines already name its sources
+    if not reply.answer.citations or reply.question_id is None:
         return None
     qid = reply.question_id
     sources = [

@@ -30,6 +30,8 @@ EVENTS = frozenset(
         "message.unsupported.received",
     }
 )
+# A send that timed out waiting for its answer may have been delivered: not sent again.
+NOT_REPEATED = frozenset({"sendMessage"})
 POLL_TIMEOUT_CODE = 408  # getUpdates answers ok:false 408 "Request timeout" when nothing arrived
 _MASK = "<token>"
 
@@ -154,7 +156,8 @@ class _RedactToken(logging.Filter):
 class ZaloBotAPI:
     """Async Zalo Bot API client: ``async with ZaloBotAPI(token) as api: await api.get_me()``.
 
-    Network errors, 5xx and 429 are retried ``retries`` times, waiting ``backoff * 2**n`` s.
+    Network errors, 5xx and 429 are retried ``retries`` times, waiting ``backoff * 2**n`` s;
+    a message whose sending timed out is not (it may have arrived).
     """
 
     def __init__(
@@ -265,11 +268,12 @@ class ZaloBotAPI:
                 return self._payload(method, response)
             except httpx.TransportError as exc:
                 error = ZaloAPIError(_redact(f"{method}: {type(exc).__name__}: {exc}", self._token))
+                arrived = isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout)
             except ZaloAPIError as exc:
                 if not _retryable(exc.error_code):
                     raise
-                error = exc
-            if attempt >= self._retries:
+                error, arrived = exc, False
+            if attempt >= self._retries or (arrived and method in NOT_REPEATED):
                 raise error
             delay = self._backoff * 2**attempt
             attempt += 1

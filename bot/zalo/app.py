@@ -40,7 +40,7 @@ class ZaloBot:
             conversation,
             self.api,
             settings.zalo_access,
-            RateLimiter(settings.questions_per_minute),
+            RateLimiter(conversation.service.chat_state, settings.questions_per_minute),
             limit,
         )
         self._tasks: set[asyncio.Task[None]] = set()
@@ -55,6 +55,10 @@ class ZaloBot:
             task = asyncio.create_task(self.handlers.handle(message))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
+            task.add_done_callback(self._handled)
+
+    def _handled(self, task: asyncio.Task[None]) -> None:
+        self.handlers.conversation.handled.seen("zalo")  # for /health
 
     async def poll(self, stop: asyncio.Event) -> None:
         await self.api.get_me()  # a wrong token or base URL fails here, at start

@@ -7,7 +7,6 @@ import asyncio
 import logging
 import math
 import time
-from collections import OrderedDict
 
 from bot.access import AccessPolicy, RateLimiter
 from bot.conversation import Conversation, Incoming
@@ -31,7 +30,6 @@ from qa.service import QAError
 log = logging.getLogger(__name__)
 
 TEXT_EVENT = "message.text.received"
-SEEN_MESSAGES = 10_000  # message ids remembered to drop repeated deliveries
 PROGRESS_MESSAGE_SECONDS = 30.0  # Zalo cannot edit a message: progress is a new one, rarely
 TYPING_REPEAT_SECONDS = 4.0
 
@@ -50,22 +48,16 @@ class ZaloHandlers:
         self.api = api
         self.policy = policy
         self.limiter = limiter
-        self._seen: OrderedDict[str, None] = OrderedDict()
         self.library = ZaloLibrary(conversation, self.send, self._ask)
         self.reports = ZaloReports(conversation, self.send, policy)
 
-    def first_delivery(self, message: ZaloMessage) -> bool:
-        """False for a message id already handled: Zalo may deliver a message twice."""
-        if message.message_id in self._seen:
-            return False
-        self._seen[message.message_id] = None
-        if len(self._seen) > SEEN_MESSAGES:
-            self._seen.popitem(last=False)
-        return True
-
     async def handle(self, message: ZaloMessage) -> None:
-        """Answer one incoming message; failures are logged and the member told."""
-        if message.user.is_bot or not self.first_delivery(message):
+        """Answer one incoming message; failures are logged and the member told. Zalo may
+        deliver a message twice, and after a restart or to another replica: a message id
+        already taken (``Conversation.first_time``) is dropped."""
+        if message.user.is_bot or not await self.conversation.first_time(
+            "zalo", message.message_id
+        ):
             return
         chat = message.chat_id
         try:
@@ -92,7 +84,7 @@ class ZaloHandlers:
     # --- members ---------------------------------------------------------------------------
     async def _ask(self, message: ZaloMessage, text: str) -> None:
         chat, user = message.chat_id, message.user.id
-        wait = self.limiter.wait_seconds(f"zalo:{user}")
+        wait = await self.limiter.wait_seconds(f"zalo:{user}")
         if wait:
             await self.send(chat, messages.RATE_LIMITED.format(seconds=math.ceil(wait)))
             return
@@ -161,7 +153,7 @@ class ZaloHandlers:
 
     async def _source(self, message: ZaloMessage, argument: str) -> None:
         chat = message.chat_id
-        last = self.conversation.last_reply("zalo", chat, message.user.id)
+        last = await self.conversation.last_reply("zalo", chat, message.user.id)
         if not argument.strip().isdigit():
             await self.send(chat, messages.SOURCE_USAGE)
         elif last is None or not last.sources:
@@ -174,7 +166,7 @@ class ZaloHandlers:
     async def _feedback(
         self, message: ZaloMessage, helpful: bool, comment: str | None = None
     ) -> None:
-        last = self.conversation.last_reply("zalo", message.chat_id, message.user.id)
+        last = await self.conversation.last_reply("zalo", message.chat_id, message.user.id)
         stored = last is not None and await self.conversation.feedback(
             last.question_id, message.user.id, helpful, comment
         )

@@ -7,17 +7,17 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
-from bot.conversation import REMEMBERED_CHATS, Conversation
+from bot.conversation import Conversation
 from bot.library import card_text, empty_text, shelf_title
 from bot.render import document_line
 from bot.zalo.api import ZaloMessage
 from qa import messages
 from qa.answer.compose import describe
 from qa.library import DocumentCard
-from qa.service import DocumentInfo
 
 COMMANDS = frozenset({"vanban", "vb", "hoi", "goc"})
 LIST_MAX = 20  # documents numbered in one /vanban reply
+REMEMBERED_CARDS = 10_000  # members whose last card is kept (in this process) for /hoi, /goc
 
 Member = tuple[str, str]  # chat, user
 
@@ -32,7 +32,6 @@ class ZaloLibrary:
         self.conversation = conversation
         self._send = send
         self._ask = ask
-        self._lists: OrderedDict[Member, list[DocumentInfo]] = OrderedDict()  # for /vb N
         self._cards: OrderedDict[Member, DocumentCard] = OrderedDict()  # for /hoi and /goc
 
     async def handle(self, message: ZaloMessage, command: str, argument: str) -> None:
@@ -57,7 +56,7 @@ class ZaloLibrary:
             await self._send(member[0], empty_text(shelf))
             return
         shown = list(shelf.documents[:LIST_MAX])
-        _remember(self._lists, member, shown)
+        await self.conversation.remember_list("zalo", *member, [d.path for d in shown])
         lines = [shelf_title(shelf) + ":", *(document_line(i, d) for i, d in enumerate(shown, 1))]
         if len(shelf.documents) > LIST_MAX:
             lines.append(messages.LIBRARY_ZALO_MORE.format(count=len(shelf.documents) - LIST_MAX))
@@ -66,15 +65,15 @@ class ZaloLibrary:
 
     async def _card(self, member: Member, query: str) -> None:
         """/vb N (a position in the member's last list), or a number, key or path."""
-        listed = self._lists.get(member)
         if not query:
             await self._send(member[0], messages.VB_USAGE)
             return
+        listed = await self.conversation.listed("zalo", *member)
         if listed and query.isdigit() and len(query) <= 3:
             if not 1 <= int(query) <= len(listed):
                 await self._send(member[0], messages.VB_OUT_OF_RANGE.format(count=len(listed)))
                 return
-            query = listed[int(query) - 1].path
+            query = listed[int(query) - 1]
         await self._show(member, await self.conversation.card(query))
 
     async def _show(self, member: Member, card: DocumentCard) -> None:
@@ -83,7 +82,7 @@ class ZaloLibrary:
 
     async def _ask_within(self, message: ZaloMessage, card: DocumentCard, question: str) -> None:
         """/hoi <question> asks it within the document; /hoi alone, the next question."""
-        self.conversation.scope_next("zalo", message.chat_id, message.user.id, card.path)
+        await self.conversation.scope_next("zalo", message.chat_id, message.user.id, card.path)
         if question:
             await self._ask(message, question)
         else:
@@ -106,5 +105,5 @@ def original_text(card: DocumentCard) -> str:
 def _remember(memory: OrderedDict, member: Member, value: object) -> None:  # type: ignore[type-arg]
     memory.pop(member, None)
     memory[member] = value
-    if len(memory) > REMEMBERED_CHATS:
+    if len(memory) > REMEMBERED_CARDS:
         memory.popitem(last=False)

@@ -380,6 +380,29 @@ def _print_csv(rows: list[list[str]]) -> None:
     csv.writer(sys.stdout, lineterminator="\n").writerows(rows)
 
 
+@cli.command("status")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@click.pass_context
+def status_command(ctx: click.Context, as_json: bool) -> None:
+    """Tình trạng: chỉ mục đang dùng, cơ sở dữ liệu, lập chỉ mục đang chạy, câu hỏi gần nhất."""
+    from qa.service import IndexNotBuilt
+    from qa.status_report import status_json, status_lines
+
+    with user_errors():
+        service = service_of(ctx)
+        if not service.database_reachable():
+            _fail(messages.STATUS_DATABASE_DOWN)
+        try:
+            index = service.status()
+        except IndexNotBuilt:
+            index = None
+        running, last = service.reindexing(), service.last_question_at()
+    if as_json:
+        _print_json(status_json(index, running, last))
+    else:
+        click.echo("\n".join(status_lines(index, running, last)))
+
+
 @cli.command()
 @click.pass_context
 def chat(ctx: click.Context) -> None:

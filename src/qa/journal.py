@@ -101,7 +101,8 @@ class Journal:
         with self._sessions.begin() as session:
             return stored_salt(session.connection())
 
-    def _hashed(self, channel: str, raw_id: str) -> str:
+    def hashed(self, channel: str, raw_id: str) -> str:
+        """A user or chat id of a channel as stored: its salted hash (qa.privacy)."""
         return pseudonym(self._salt, channel, raw_id)
 
     def record(
@@ -118,8 +119,8 @@ class Journal:
         """Store a question and its answer; returns the question's id."""
         row = QuestionRow(
             channel=channel,
-            chat_id=self._hashed(channel, chat_id),
-            user_id=self._hashed(channel, user_id),
+            chat_id=self.hashed(channel, chat_id),
+            user_id=self.hashed(channel, user_id),
             question=question,
             searched=searched,
             answered=answer.answered,
@@ -148,7 +149,7 @@ class Journal:
             question = session.get(QuestionRow, question_id)
             if question is None:
                 return False
-            key = (question_id, self._hashed(question.channel, user_id))
+            key = (question_id, self.hashed(question.channel, user_id))
             row = session.get(FeedbackRow, key) or FeedbackRow(question_id=key[0], user_id=key[1])
             row.value, row.given_at = value, utcnow()
             if comment is not None or value > 0:
@@ -162,7 +163,7 @@ class Journal:
             question = session.get(QuestionRow, question_id)
             if question is None:
                 return False
-            row = session.get(FeedbackRow, (question_id, self._hashed(question.channel, user_id)))
+            row = session.get(FeedbackRow, (question_id, self.hashed(question.channel, user_id)))
             if row is None:
                 return False
             row.comment = _trimmed(text)
@@ -171,7 +172,7 @@ class Journal:
     def forget(self, channel: str, user_id: str) -> int:
         """Delete a member's questions (with everyone's feedback on them) and the member's
         feedback; returns how many questions were deleted."""
-        hashed = self._hashed(channel, user_id)
+        hashed = self.hashed(channel, user_id)
         mine = select(QuestionRow.id).where(
             QuestionRow.channel == channel, QuestionRow.user_id == hashed
         )

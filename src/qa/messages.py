@@ -484,3 +484,45 @@ FORGET_NO = "Huỷ"
 FORGET_CANCELLED = "Đã huỷ, lịch sử của bạn được giữ nguyên."
 FORGET_NOT_YOURS = "Nút này dành cho người đã gõ /xoalichsu."
 FORGET_DONE = "Đã xoá lịch sử của bạn: {count} câu hỏi cùng các góp ý."
+
+# Health and operations: qa status, the second poller
+STATUS_BUILD = "Chỉ mục đang dùng: bản dựng #{build_id}, {documents} văn bản, {passages} đoạn"
+STATUS_BUILT_AT = "Lập chỉ mục lúc: {when}"
+STATUS_NO_BUILD = "Chỉ mục đang dùng: chưa có (chạy qa reindex)"
+STATUS_DATABASE_OK = "Cơ sở dữ liệu: kết nối được"
+STATUS_DATABASE_DOWN = (
+    "Không kết nối được cơ sở dữ liệu. Kiểm tra DATABASE_URL và máy chủ PostgreSQL."
+)
+STATUS_REINDEXING = "Đang lập chỉ mục: bản dựng #{build_id} trên máy {host}, {progress}"
+STATUS_REINDEX_PROGRESS = "{done}/{total} {unit}"
+STATUS_REINDEX_STARTED = "bắt đầu lúc {when}"
+STATUS_REINDEX_UNITS = {"pages": "trang đã đọc", "passages": "đoạn đã nhúng"}
+STATUS_NOT_REINDEXING = "Đang lập chỉ mục: không"
+STATUS_LAST_QUESTION = "Câu hỏi gần nhất: {when}"
+STATUS_NO_QUESTION = "Câu hỏi gần nhất: chưa có"
+STATUS_UNKNOWN_HOST = "(không rõ)"
+BOT_SECOND_POLLER = (
+    "Telegram báo đã có một tiến trình khác nhận tin nhắn bằng cùng TELEGRAM_BOT_TOKEN "
+    "(409 Conflict). Bot này dừng để không tranh với tiến trình kia: chỉ chạy một bot "
+    "nhận tin kiểu long polling, hoặc đặt TELEGRAM_WEBHOOK_URL để chạy nhiều bản sau bộ cân bằng tải."
+)
+
+# --- Several replicas: builds published through the database, disk full (replicas) -------------
+BUILD_NOT_PUBLISHED = (
+    "Bản chỉ mục {build} không có trong thư mục {folder} và không được công bố qua cơ sở dữ liệu. "
+    'Hãy bật QA_PUBLISH_BUILDS ở máy lập chỉ mục rồi chạy lại "qa reindex", hoặc lập chỉ mục '
+    "ngay trên máy này."
+)
+BUILD_FETCH_CORRUPT = (
+    "Tệp {name} của bản chỉ mục {build} tải từ cơ sở dữ liệu bị hỏng (sai mã kiểm tra SHA-256), "
+    'nên chưa chuyển sang bản này; vẫn trả lời bằng bản đang dùng. Hãy chạy lại "qa reindex".'
+)
+BUILD_FETCH_INCOMPLETE = (
+    "Bản chỉ mục {build} tải từ cơ sở dữ liệu thiếu tệp ({error}), nên chưa chuyển sang bản "
+    'này; vẫn trả lời bằng bản đang dùng. Hãy chạy lại "qa reindex".'
+)
+REINDEX_DISK_FULL = (
+    "Ổ đĩa đã đầy (hoặc tệp vượt quá kích thước cho phép) nên không ghi được chỉ mục mới: "
+    "{error}. Lượt lập chỉ mục bị huỷ, chỉ mục đang dùng vẫn trả lời bình thường. Hãy giải "
+    'phóng dung lượng đĩa rồi chạy lại "qa reindex".'
+)

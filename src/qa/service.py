@@ -6,6 +6,7 @@ It keeps the active index build in memory and switches to a newer build as soon 
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -17,7 +18,7 @@ import numpy as np
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from qa import messages
+from qa import messages, status
 from qa.answer import (
     Evidence,
     ScoredSentence,
@@ -29,13 +30,15 @@ from qa.answer import (
     score_sentences,
     small_talk,
 )
+from qa.chatstate import STATE_DAYS, ChatState
 from qa.embed import Embedder, make_embedder
 from qa.embed.cache import CachedQueries
 from qa.followup import Thread, with_context
-from qa.index.build import NothingToIndex, Progress, reindex
+from qa.index.build import NothingToIndex, Progress, ReindexDiskFull, reindex
 from qa.index.links import CONFIRMED, UNDONE, LinkInfo, list_links, set_status, stamp
 from qa.index.ocr_cache import SqlPageCache
-from qa.index.snapshot import Snapshot, active_build, linked_metas, load_snapshot, relinked
+from qa.index.publish import BuildUnavailable, load_active
+from qa.index.snapshot import Snapshot, active_build, linked_metas, relinked
 from qa.ingest import read_document
 from qa.ingest.ocr import OcrEngine
 from qa.ingest.pages import ScanReader
@@ -61,7 +64,10 @@ from qa.store.db import is_current, make_engine, make_sessionmaker, upgrade
 from qa.store.models import DocumentRow
 from qa.text import has_diacritics, looks_vietnamese, normalize_inline
 
+log = logging.getLogger(__name__)
+
 REFRESH_SECONDS = 1.0
+RETRY_SECONDS = 30.0  # after a newer build could not be fetched or loaded
 # The refusal model's probability that a message leaning off-topic needs to be answered. On
 # the dev sets (chat_dev, uit_wiki's dev part, party_dev, keypoints_dev), from 0 to 0.9: 0.8
 # takes everyday questions answered with quotes from 19% to 2% and Wikipedia ones from 3% to
@@ -267,13 +273,33 @@ class QAService:
         return Reranker(self.settings.rerank_model) if self.settings.rerank_model else None
 
     def snapshot(self) -> Snapshot:
-        """The active build, reloaded when a newer one has been activated."""
-        with self._lock:
-            now = time.monotonic()
-            if self._snapshot is None or now - self._checked_at >= REFRESH_SECONDS:
-                self._snapshot = self._load_if_changed(self._snapshot)
-                self._checked_at = now
+        """The active build, reloaded when a newer one has been activated. While one thread
+        loads a newer build (fetching it from the database, on a replica), the others answer
+        from the current one; a newer build that cannot be loaded leaves it answering."""
+        current = self._snapshot
+        if current is not None and time.monotonic() - self._checked_at < REFRESH_SECONDS:
+            return current
+        if not self._lock.acquire(blocking=current is None):
+            assert current is not None
+            return current  # another thread is loading the newer build
+        try:
+            if self._snapshot is None or time.monotonic() - self._checked_at >= REFRESH_SECONDS:
+                self._snapshot = self._refreshed(self._snapshot)
             return self._snapshot
+        finally:
+            self._lock.release()
+
+    def _refreshed(self, current: Snapshot | None) -> Snapshot:
+        try:
+            loaded = self._load_if_changed(current)
+        except QAError as error:
+            if current is None:
+                raise
+            log.error("%s (build %d still answering)", error, current.build_id)
+            self._checked_at = time.monotonic() + RETRY_SECONDS
+            return current
+        self._checked_at = time.monotonic()
+        return loaded
 
     def _load_if_changed(self, current: Snapshot | None) -> Snapshot:
         try:
@@ -289,10 +315,19 @@ class QAService:
                     return relinked(session, current)  # a link was confirmed or undone
                 if build.embedder_key != self.embedder.key:
                     raise ModelMismatch(build.embedder_key, self.embedder.key)
-                return load_snapshot(session, self.settings.index_dir, build)
+                return load_active(session, self.settings.index_dir, build)
+        except BuildUnavailable as error:  # on a replica: not fetched whole and intact
+            raise QAError(str(error)) from error
         except FileNotFoundError as error:  # a build written before its format gained a file
             raise QAError(messages.INDEX_OUTDATED) from error
         except OperationalError as error:
+            if current is not None:  # the database is down: keep answering from the loaded build
+                log.warning(
+                    "database unreachable (%s); answering from build %d",
+                    type(error.orig).__name__,
+                    current.build_id,
+                )
+                return current
             raise QAError(
                 messages.DATABASE_ERROR.format(error=type(error.orig).__name__)
             ) from error
@@ -314,6 +349,24 @@ class QAService:
                 removed=build.removed,
                 failed=build.failed,
             )
+
+    # --- operations: qa status and the bots' /health ----------------------------------------
+    def database_reachable(self) -> bool:
+        return status.database_reachable(self._engine)
+
+    def reindexing(self) -> status.Reindexing | None:
+        """The reindex in progress on any host, if any."""
+        if not is_current(self._engine):
+            return None
+        with self._sessions() as session:
+            return status.reindexing(session)
+
+    def last_question_at(self) -> datetime | None:
+        """When the newest question in the journal was asked."""
+        if not is_current(self._engine):
+            return None
+        with self._sessions() as session:
+            return status.last_question_at(session)
 
     def documents(self) -> list[DocumentInfo]:
         with self._sessions() as session:
@@ -399,9 +452,12 @@ class QAService:
                 full=full,
                 progress=progress,
                 ocr=self.ocr,
+                publish=self.settings.publishes_builds,
             )
         except NothingToIndex as error:
             raise QAError("\n".join([str(error), *listed(error.report.failed)])) from error
+        except ReindexDiskFull as error:
+            raise QAError(str(error)) from error
         with self._lock:
             self._checked_at = 0.0  # pick up the new build at the next question
         if notify and (report.added or report.changed):
@@ -452,6 +508,13 @@ class QAService:
         """Subscriptions to new-document notices and the notices' outbox (creates its tables)."""
         upgrade(self._engine)
         return Notices(self._sessions)
+
+    @cached_property
+    def chat_state(self) -> ChatState:
+        """What the bots remember between messages, shared by every process on the database:
+        members' threads and last answers, rate limits, updates taken (creates its tables)."""
+        keep_days = min(STATE_DAYS, self.settings.journal_days)
+        return ChatState(self._sessions, self.journal.hashed, keep_days=keep_days)
 
     def close(self) -> None:
         self._engine.dispose()

@@ -52,6 +52,10 @@ class Settings(BaseSettings):
     journal_days: int = Field(180, alias="QA_JOURNAL_DAYS", ge=1)
     journal_salt: SecretStr | None = Field(None, alias="QA_JOURNAL_SALT")
 
+    # Replicas: each build's files stored in the database too, so that replicas on other hosts
+    # fetch it (None: on unless the database is SQLite, on the same host as the index folder)
+    publish_builds: bool | None = Field(None, alias="QA_PUBLISH_BUILDS")
+
     @field_validator("fetch_allow_hosts", mode="before")
     @classmethod
     def _split_hosts(cls, value: object) -> object:
@@ -65,3 +69,9 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.index_dir / 'qa.sqlite3').resolve()}"
+
+    @property
+    def publishes_builds(self) -> bool:
+        if self.publish_builds is not None:
+            return self.publish_builds
+        return not self.db_url.startswith("sqlite")

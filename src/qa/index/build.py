@@ -2,12 +2,15 @@
 write a new build beside the active one and switch to it only when it is complete.
 
 A crash or kill at any point leaves the active build (files and rows) untouched; the
-unfinished build is discarded by the next reindex.
+unfinished build is discarded by the next reindex (a reindex that fails, e.g. for a full disk,
+discards its own). Only one reindex runs at a time, on any replica (qa.index.lock).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import io
 import os
 import shutil
 import time
@@ -19,6 +22,7 @@ from typing import Literal
 
 import numpy as np
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from qa import messages
@@ -30,6 +34,9 @@ from qa.index.lexical import LexicalIndex
 from qa.index.links import sync_links
 from qa.index.lock import reindex_lock
 from qa.index.ocr_cache import SqlPageCache
+from qa.index.progress import Heartbeat, this_host
+from qa.index.publish import publish as publish_files
+from qa.index.publish import unpublish
 from qa.index.snapshot import PASSAGE_IDS, active_build, build_folder, meta_of
 from qa.index.terms import TermStats, save_term_stats
 from qa.ingest import IngestError, list_source_files, read_document, source_hash
@@ -51,11 +58,19 @@ from qa.store.models import (
 # per page: OCR is slow), then passages embedded of the passages to embed
 Unit = Literal["pages", "passages"]
 Progress = Callable[[int, int, Unit], None]
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 class DocumentsDirMissing(FileNotFoundError):
     def __init__(self, path: Path) -> None:
         super().__init__(messages.DOCUMENTS_DIR_MISSING.format(path=path))
+
+
+class ReindexDiskFull(Exception):
+    """Writing the new build failed for want of disk space: the reindex was undone."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(messages.REINDEX_DISK_FULL.format(error=reason))
 
 
 class NothingToIndex(Exception):
@@ -104,23 +119,42 @@ def reindex(
     full: bool = False,
     progress: Progress | None = None,
     ocr: OcrEngine | None = None,
+    publish: bool = False,
 ) -> ReindexReport:
     """Build a new index version from ``documents_dir`` and make it the active one.
 
-    ``ocr`` reads the scanned pages (default: the ``tesseract`` command)."""
+    ``ocr`` reads the scanned pages (default: the ``tesseract`` command). ``publish`` stores
+    the build's files in the database too, for replicas on other hosts (qa.index.publish)."""
     if not documents_dir.is_dir():
         raise DocumentsDirMissing(documents_dir)
     started = time.perf_counter()
-    with reindex_lock(index_dir):
-        engine = make_engine(db_url)
-        upgrade(engine)
-        with make_sessionmaker(engine)() as session:
+    engine = make_engine(db_url)
+    try:
+        with reindex_lock(index_dir, engine), make_sessionmaker(engine)() as session:
+            upgrade(engine)
+            # no other reindex runs on any replica: a 'building' row is a dead one's
             _discard_unfinished(session, index_dir)
             scans = ScanReader(ocr or OcrEngine(), SqlPageCache(session))
-            report = _run(
-                session, documents_dir, index_dir, embedder, full, progress, scans, started
-            )
+            try:
+                report = _run(
+                    session,
+                    documents_dir,
+                    index_dir,
+                    embedder,
+                    full,
+                    progress,
+                    scans,
+                    started,
+                    publish,
+                )
+            except Exception as error:
+                _abandon(session, index_dir)
+                reason = _disk_full(error)
+                if reason:
+                    raise ReindexDiskFull(reason) from error
+                raise
             _prune(session, index_dir)
+    finally:
         engine.dispose()
     return report
 
@@ -134,12 +168,20 @@ def _run(
     progress: Progress | None,
     scans: ScanReader,
     started: float,
+    publish: bool,
 ) -> ReindexReport:
     previous = active_build(session)
     previous_docs = {row.path: row for row in previous.documents} if previous else {}
-    build = IndexBuild(status="building", embedder_key=embedder.key, dim=embedder.dim)
+    build = IndexBuild(
+        status="building",
+        embedder_key=embedder.key,
+        dim=embedder.dim,
+        host=this_host(),
+        heartbeat_at=utcnow(),
+    )
     session.add(build)
     session.commit()
+    progress = Heartbeat(session.get_bind(), build.id, progress)
 
     report = ReindexReport(build_id=build.id)
     planned = _plan(documents_dir, previous_docs, full, report, scans, progress)
@@ -154,6 +196,9 @@ def _run(
         session.delete(build)
         session.commit()
         raise NothingToIndex(report)
+    # the new documents (in no build yet): on SQLite, the heartbeat's own connection must not
+    # wait for this session's write lock
+    session.commit()
     texts = [embed_text(meta_of(row), _path(p), p.text) for row, p in passages]
     vectors = _vectors(
         session, embedder, texts, [p.content_hash for _, p in passages], full, progress
@@ -168,6 +213,8 @@ def _run(
         [p.id for _, p in passages],
         [lexical_text(meta_of(row), _path(p), p.text) for row, p in passages],
     )
+    if publish:
+        publish_files(session, build.id, folder)
     session.add_all(BuildDocument(build_id=build.id, document_id=row.id) for row in rows)
     sync_links(session, rows)
     session.add_all(
@@ -370,7 +417,8 @@ def _write_build_files(folder: Path, vectors: np.ndarray, ids: list[int], texts:
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir(parents=True)
     dense.save(dense.build(vectors), temporary)
-    np.save(temporary / PASSAGE_IDS, np.asarray(ids, dtype=np.int64))
+    with (temporary / PASSAGE_IDS).open("wb") as handle:  # a full disk: an OSError with errno
+        handle.write(_npy(np.asarray(ids, dtype=np.int64)))
     LexicalIndex.build(texts).save(temporary)
     save_term_stats(TermStats.from_texts(texts), temporary)
     save_accent_model(AccentModel.from_texts(texts), temporary)
@@ -379,6 +427,12 @@ def _write_build_files(folder: Path, vectors: np.ndarray, ids: list[int], texts:
             with path.open("rb") as handle:
                 os.fsync(handle.fileno())
     temporary.rename(folder)
+
+
+def _npy(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
 
 
 def _activate(session: Session, build: IndexBuild, report: ReindexReport) -> None:
@@ -399,8 +453,33 @@ def _activate(session: Session, build: IndexBuild, report: ReindexReport) -> Non
     session.commit()
 
 
+def _abandon(session: Session, index_dir: Path) -> None:
+    """After a failed reindex (still under the lock): its build marked failed, its files
+    removed. Should the database fail too, the next reindex does it."""
+    try:
+        session.rollback()
+        _discard_unfinished(session, index_dir)
+    except SQLAlchemyError:
+        session.rollback()
+
+
+def _disk_full(error: Exception) -> str | None:
+    """Why writing failed, when it was for want of disk space (or of the file size allowed):
+    an OSError's errno, a short write numpy reports without one, or the database saying so."""
+    if isinstance(error, OSError):
+        if error.errno in DISK_FULL or (error.errno is None and "written" in str(error)):
+            return str(error)
+        return None
+    if isinstance(error, OperationalError):
+        said = str(error.orig)
+        if "disk is full" in said or os.strerror(errno.ENOSPC) in said:
+            return said.splitlines()[0]
+    return None
+
+
 def _discard_unfinished(session: Session, index_dir: Path) -> None:
-    """Mark builds left 'building' by a crash as failed and delete their files."""
+    """Mark builds left 'building' by a crash as failed and delete their files. Only under the
+    reindex lock: otherwise the build of a reindex running elsewhere would be 'unfinished'."""
     for build in session.scalars(select(IndexBuild).where(IndexBuild.status == "building")):
         build.status = "failed"
         folder = build_folder(index_dir, build.id)
@@ -422,6 +501,7 @@ def _prune(session: Session, index_dir: Path, keep_retired: int = 1) -> None:
     for build in old:
         shutil.rmtree(build_folder(index_dir, build.id), ignore_errors=True)
         session.execute(delete(BuildDocument).where(BuildDocument.build_id == build.id))
+        unpublish(session, build.id)
         build.status = "deleted"
     session.flush()
     referenced = select(BuildDocument.document_id)

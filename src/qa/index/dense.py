@@ -17,7 +17,9 @@ def build(vectors: np.ndarray) -> faiss.Index:
 
 
 def save(index: faiss.Index, folder: Path) -> None:
-    faiss.write_index(index, str(folder / FILE_NAME))
+    # written by Python, so that a full disk is an OSError with its errno (FAISS's own writer
+    # raises a RuntimeError that only names it)
+    (folder / FILE_NAME).write_bytes(faiss.serialize_index(index).tobytes())
 
 
 def load(folder: Path) -> faiss.Index:

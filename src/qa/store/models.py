@@ -269,6 +269,7 @@ class MemberStateRow(Base):
     scope_path: Mapped[str | None] = mapped_column(String(1000))
     scope_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     shelf: Mapped[list | None] = mapped_column(JSON)
+    card_path: Mapped[str | None] = mapped_column(String(1000))  # the last card shown (Zalo)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
@@ -296,6 +297,9 @@ class HandledUpdateRow(Base):
     handled_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
     )
+    # set once the reply is sent: a claim left without it by a replica that died is taken
+    # over after a lease
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class BuildFileRow(Base):

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("scope_path", sa.String(length=1000), nullable=True),
         sa.Column("scope_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("shelf", sa.JSON(), nullable=True),
+        sa.Column("card_path", sa.String(length=1000), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, index=True),
     )
     op.create_table(
@@ -41,6 +42,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=16), primary_key=True),
         sa.Column("update_id", sa.String(length=64), primary_key=True),
         sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False, index=True),
+        sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
     )
     op.create_table(
         "build_files",
