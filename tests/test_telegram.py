@@ -134,6 +134,7 @@ def test_members_commands_help_docs_and_recent(starter_copy: QAService) -> None:
                 "moi",
                 "theodoi",
                 "huytheodoi",
+                "vanban",
                 "xoalichsu",
             }
             assert "reindex" in {c["command"] for c in commands[1].params["commands"]}
