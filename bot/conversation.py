@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot import uploads
 from bot.health import LastHandled
+from bot.once import UPDATE_LEASE_SECONDS, Once
 from qa import by_link
 from qa.chatstate import Purged, Turn
 from qa.followup import Thread, is_follow_up
@@ -80,8 +81,16 @@ Progress = Callable[[int, int, str], Awaitable[None]]
 
 
 class Conversation:
-    def __init__(self, service: QAService, workers: int = 2) -> None:
+    def __init__(
+        self,
+        service: QAService,
+        workers: int = 2,
+        *,
+        update_lease_seconds: float = UPDATE_LEASE_SECONDS,
+    ) -> None:
         self.service = service
+        # every update answered once (``bot.once``): ``await conversation.once.run(...)``
+        self.once = Once(service.chat_state, update_lease_seconds)
         self._answering = ThreadPoolExecutor(workers, thread_name_prefix="qa-answer")
         self._indexing = ThreadPoolExecutor(1, thread_name_prefix="qa-reindex")
         self._reindex_lock = asyncio.Lock()
@@ -165,15 +174,15 @@ class Conversation:
         """The paths of the member's last numbered list, [] when none."""
         return await self._remember(self.service.chat_state.shelf, channel, chat_id, user_id)
 
-    async def first_time(self, channel: str, update_id: str) -> bool:
-        """False for an update (a Telegram update_id, a Zalo message_id) that this or another
-        process has taken already: a redelivery is answered once. With the database out of
-        reach the update is answered (from the loaded build) rather than lost.
-        """
-        first = True
-        with _unless_database_down("update not checked for a redelivery"):
-            first = await self._remember(self.service.chat_state.first_time, channel, update_id)
-        return first
+    async def show_card(self, channel: str, chat_id: str, user_id: str, path: str) -> None:
+        """The document of the card just shown to the member (Zalo's ``/hoi``, ``/goc``)."""
+        await self._remember(self.service.chat_state.save_card, channel, chat_id, user_id, path)
+
+    async def shown_card(self, channel: str, chat_id: str, user_id: str) -> DocumentCard | None:
+        """The card last shown to the member, also after a restart (as the index has it now);
+        None when none was. QAError when its document has left the collection."""
+        path = await self._remember(self.service.chat_state.card, channel, chat_id, user_id)
+        return None if path is None else await self.card(path)
 
     async def library(self, text: str = "") -> Shelf:
         """The documents a member's words filter or name, newest first (``QAService.library``)."""

@@ -36,7 +36,7 @@ def configured(settings: BotSettings) -> list[str]:
 async def serve(
     service: QAService, settings: BotSettings, channels: list[str], stop: asyncio.Event
 ) -> None:
-    conversation = Conversation(service)
+    conversation = Conversation(service, update_lease_seconds=settings.update_lease_seconds)
     runs = []
     if "telegram" in channels:
         runs.append(serve_telegram(build_application(conversation, settings), settings, stop))

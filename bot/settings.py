@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from bot.access import AccessPolicy
+from bot.once import UPDATE_LEASE_SECONDS
 
 Ids = Annotated[frozenset[str], NoDecode]  # "123, 456" in the environment
 
@@ -21,6 +22,10 @@ class BotSettings(BaseSettings):
     access: Literal["open", "restricted"] = Field("open", alias="BOT_ACCESS")
     questions_per_minute: int = Field(10, alias="BOT_QUESTIONS_PER_MINUTE", ge=1)
     max_upload_mb: int = Field(20, alias="BOT_MAX_UPLOAD_MB", ge=1, le=2000)
+    # a claimed update not renewed this long is taken over by a replica that gets it (bot.once)
+    update_lease_seconds: float = Field(
+        UPDATE_LEASE_SECONDS, alias="BOT_UPDATE_LEASE_SECONDS", gt=0
+    )
 
     telegram_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
     telegram_admin_ids: Ids = Field(frozenset(), alias="TELEGRAM_ADMIN_IDS")

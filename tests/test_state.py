@@ -36,6 +36,7 @@ FOLLOW_UP = "ai chủ trì?"
 CHAIR = "Phan Văn Phụng"
 TASKS = "Nhiệm vụ trọng tâm 6 tháng cuối năm 2021 của ngành tổ chức xây dựng Đảng Quảng Trị là gì?"
 SECRET = "state-webhook-secret"
+LEASE = timedelta(seconds=30)
 
 Start = Callable[[], QAService]  # a new "process" over the same folders and database
 
@@ -120,8 +121,8 @@ def test_a_follow_up_after_a_restart_continues_the_thread(process: Start) -> Non
     assert "—" not in fresh.searched  # no thread to continue: asked as it is
 
 
-# --- (b) /nguon 2 and /vb N after a restart ---------------------------------------------------
-def test_zalo_sources_list_and_feedback_survive_a_restart(process: Start) -> None:
+# --- (b) /nguon 2, /vb N, /goc and /hoi after a restart ---------------------------------------
+def test_zalo_sources_list_card_and_feedback_survive_a_restart(process: Start) -> None:
     member = "c0ffee0011223344"
 
     async def say(server: FakeZalo, text: str, count: int) -> str:
@@ -140,13 +141,18 @@ def test_zalo_sources_list_and_feedback_survive_a_restart(process: Start) -> Non
             assert listed.splitlines()[1].startswith("1. ")
             card = await say(server, "/vb 1", 3)
             assert "Bố cục:" in card
+            assert "Bố cục:" in await say(server, f"/vb {REPORT}.txt", 4)  # the last card
         async with FakeZalo() as server, zalo_bot(process(), server):
             source = await say(server, "/nguon 2", 1)
-            again = await say(server, "/vb 1", 2)  # the list shown before the restart
-            thanks = await say(server, "/dung", 3)
-        [asked] = questions_of(process(), "zalo", member)
+            original = await say(server, "/goc", 2)  # the card shown before the restart
+            within = await say(server, f"/hoi {FOLLOW_UP}", 3)  # asked within its document
+            again = await say(server, "/vb 1", 4)  # the list shown before the restart
+            thanks = await say(server, "/dung", 5)
+        asked, scoped = questions_of(process(), "zalo", member)
         second = asked.sources[1]
         assert source.startswith("Nguồn [2]") and second["text"][:80] in source
+        assert f"{REPORT}.txt" in original
+        assert CHAIR in within and scoped.question == FOLLOW_UP
         assert again == card
         assert thanks == messages.FEEDBACK_THANKS
 
@@ -246,10 +252,10 @@ def test_state_on_postgres_is_shared_by_two_processes(
         # the same update at both processes at once: exactly one takes it
         with ThreadPoolExecutor(8) as pool:
             taken = list(
-                pool.map(lambda i: (one, two)[i % 2].first_time("telegram", "42:1000"), range(16))
+                pool.map(lambda i: (one, two)[i % 2].claim("telegram", "42:1000", LEASE), range(16))
             )
         assert taken.count(True) == 1
-        assert two.first_time("zalo", "42:1000")  # another channel's ids are apart
+        assert two.claim("zalo", "42:1000", LEASE)  # another channel's ids are apart
 
         at = datetime.now(UTC).replace(microsecond=0)
         one.save_turn("telegram", "8001", "8001", Turn("Hội nghị?", ("a", "b"), 17, at))
@@ -275,7 +281,7 @@ def test_old_state_expired_updates_and_events_are_deleted(process: Start) -> Non
     now = datetime.now(UTC)
     state.save_turn("zalo", "old", "old", Turn("t", (), 1, now))
     state.save_turn("zalo", "new", "new", Turn("t", (), 1, now))
-    assert state.first_time("zalo", "old-message") and state.first_time("zalo", "new-message")
+    assert state.claim("zalo", "old-message", LEASE) and state.claim("zalo", "new-message", LEASE)
     assert state.wait_seconds("old-key", 5, 60) == 0
     old_member = (
         "zalo",
@@ -296,8 +302,8 @@ def test_old_state_expired_updates_and_events_are_deleted(process: Start) -> Non
 
     assert (purged.members, purged.updates) == (1, 1) and purged.rate_events >= 1
     assert state.turn("zalo", "old", "old") is None and state.turn("zalo", "new", "new")
-    assert not state.first_time("zalo", "new-message")  # still remembered
-    assert state.first_time("zalo", "old-message")  # forgotten: 48 hours is past any retry
+    assert not state.claim("zalo", "new-message", LEASE)  # still remembered
+    assert state.claim("zalo", "old-message", LEASE)  # forgotten: 48 hours is past any retry
     with service._sessions() as session:
         assert session.scalar(select(func.count()).select_from(RateEventRow)) == 0
 

@@ -87,6 +87,7 @@ def build_application(
     base = settings.telegram_base_url.rstrip("/")
     application = (
         ApplicationBuilder()
+        .application_class(once.AnsweredOnce)  # every update answered once
         .token(settings.telegram_token.get_secret_value())
         .base_url(f"{base}/bot")
         .base_file_url(f"{base}/file/bot")
@@ -110,7 +111,6 @@ def build_application(
 
 def add_handlers(application: Application) -> None:
     new = filters.UpdateType.MESSAGE  # not edits: an edited question is not asked twice
-    application.add_handler(TypeHandler(Update, once.drop_repeats), group=once.GROUP)
     application.add_handlers(
         [
             CommandHandler(["start", "help"], members.on_help),

@@ -7,6 +7,7 @@ import asyncio
 import logging
 import math
 import time
+from functools import partial
 
 from bot.access import AccessPolicy, RateLimiter
 from bot.conversation import Conversation, Incoming
@@ -52,13 +53,15 @@ class ZaloHandlers:
         self.reports = ZaloReports(conversation, self.send, policy)
 
     async def handle(self, message: ZaloMessage) -> None:
-        """Answer one incoming message; failures are logged and the member told. Zalo may
-        deliver a message twice, and after a restart or to another replica: a message id
-        already taken (``Conversation.first_time``) is dropped."""
-        if message.user.is_bot or not await self.conversation.first_time(
-            "zalo", message.message_id
-        ):
-            return
+        """Answer one incoming message. Zalo may deliver a message twice, and after a restart
+        or to another replica: it is answered once (``bot.once``)."""
+        if not message.user.is_bot:
+            await self.conversation.once.run(
+                "zalo", message.message_id, partial(self._handle, message)
+            )
+
+    async def _handle(self, message: ZaloMessage) -> None:
+        """Answer one message; failures are logged and the member told."""
         chat = message.chat_id
         try:
             if message.event_name != TEXT_EVENT or not (message.text or "").strip():

@@ -4,7 +4,6 @@ the document of the last card, /goc says where to get its original file."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 
 from bot.conversation import Conversation
@@ -17,7 +16,6 @@ from qa.library import DocumentCard
 
 COMMANDS = frozenset({"vanban", "vb", "hoi", "goc"})
 LIST_MAX = 20  # documents numbered in one /vanban reply
-REMEMBERED_CARDS = 10_000  # members whose last card is kept (in this process) for /hoi, /goc
 
 Member = tuple[str, str]  # chat, user
 
@@ -32,7 +30,6 @@ class ZaloLibrary:
         self.conversation = conversation
         self._send = send
         self._ask = ask
-        self._cards: OrderedDict[Member, DocumentCard] = OrderedDict()  # for /hoi and /goc
 
     async def handle(self, message: ZaloMessage, command: str, argument: str) -> None:
         member = (message.chat_id, message.user.id)
@@ -40,12 +37,12 @@ class ZaloLibrary:
             await self._list(member, argument)
         elif command == "vb":
             await self._card(member, argument.strip())
-        elif member not in self._cards:
+        elif (card := await self.conversation.shown_card("zalo", *member)) is None:
             await self._send(member[0], messages.LIBRARY_NO_CARD)
         elif command == "hoi":
-            await self._ask_within(message, self._cards[member], argument.strip())
+            await self._ask_within(message, card, argument.strip())
         else:
-            await self._send(member[0], original_text(self._cards[member]))
+            await self._send(member[0], original_text(card))
 
     async def _list(self, member: Member, words: str) -> None:
         shelf = await self.conversation.library(words)
@@ -77,7 +74,7 @@ class ZaloLibrary:
         await self._show(member, await self.conversation.card(query))
 
     async def _show(self, member: Member, card: DocumentCard) -> None:
-        _remember(self._cards, member, card)
+        await self.conversation.show_card("zalo", *member, card.path)  # for /hoi and /goc
         await self._send(member[0], f"{card_text(card)}\n\n{messages.CARD_ZALO_ACTIONS}")
 
     async def _ask_within(self, message: ZaloMessage, card: DocumentCard, question: str) -> None:
@@ -100,10 +97,3 @@ def original_text(card: DocumentCard) -> str:
     if meta.source_url:
         text += "\n" + messages.ORIGINAL_ZALO_LINK.format(url=meta.source_url)
     return text
-
-
-def _remember(memory: OrderedDict, member: Member, value: object) -> None:  # type: ignore[type-arg]
-    memory.pop(member, None)
-    memory[member] = value
-    if len(memory) > REMEMBERED_CARDS:
-        memory.popitem(last=False)

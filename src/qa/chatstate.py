@@ -1,7 +1,7 @@
 """What the bots remember between messages, kept in the database so that a restart, or another
 replica on the same database, carries on: each member's thread and last answer, the document
-their next question is scoped to and their last library list (``member_state``); rate-limit
-events (``rate_events``); the updates already taken (``handled_updates``).
+their next question is scoped to, their last library list and card (``member_state``); rate-limit
+events (``rate_events``); the updates claimed, and answered (``handled_updates``).
 
 Members' ids, and rate-limit keys, are stored as salted hashes (``qa.privacy``, the journal's
 salt). Each operation is one short transaction, on SQLite and PostgreSQL alike.
@@ -92,6 +92,14 @@ class ChatState:
     def save_shelf(self, channel: str, chat_id: str, user_id: str, paths: list[str]) -> None:
         self._set(channel, chat_id, user_id, shelf=paths)
 
+    def card(self, channel: str, chat_id: str, user_id: str) -> str | None:
+        """The path of the document whose card the member saw last (Zalo's ``/hoi``, ``/goc``)."""
+        row = self._row(channel, chat_id, user_id)
+        return row.card_path if row else None
+
+    def save_card(self, channel: str, chat_id: str, user_id: str, path: str) -> None:
+        self._set(channel, chat_id, user_id, card_path=path)
+
     def forget(self, channel: str, user_id: str) -> int:
         """Delete what is remembered of a member in every chat; returns how many rows."""
         hashed = self._hashed(channel, user_id)
@@ -156,15 +164,49 @@ class ChatState:
             return 0.0
 
     # --- updates -------------------------------------------------------------------------------
-    def first_time(self, channel: str, update_id: str) -> bool:
-        """True for the first process to take this update (a Telegram update_id, a Zalo
-        message_id); False for a redelivery, whichever process got it first."""
+    def claim(self, channel: str, update_id: str, lease: timedelta) -> bool:
+        """True when this process is to answer the update (a Telegram update_id, a Zalo
+        message_id): nobody has claimed it, or its claim is older than ``lease`` and not done
+        (the process that claimed it died: this one takes it over). False for an update that
+        was answered, or that another process claimed less than ``lease`` ago: a redelivery
+        is answered once."""
         try:
             with self._sessions.begin() as session:
                 session.add(HandledUpdateRow(channel=channel, update_id=update_id))
+            return True
         except IntegrityError:
-            return False
-        return True
+            pass
+        now = utcnow()
+        with self._sessions.begin() as session:  # one conditional UPDATE: one process wins
+            return bool(
+                session.execute(
+                    update(HandledUpdateRow)
+                    .where(
+                        *_update_is(channel, update_id),
+                        HandledUpdateRow.done_at.is_(None),
+                        HandledUpdateRow.handled_at < now - lease,
+                    )
+                    .values(handled_at=now)
+                ).rowcount
+            )
+
+    def renew(self, channel: str, update_id: str) -> None:
+        """Keep a claim alive while the update is being answered (a long one: a reindex)."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(HandledUpdateRow)
+                .where(*_update_is(channel, update_id), HandledUpdateRow.done_at.is_(None))
+                .values(handled_at=utcnow())
+            )
+
+    def done(self, channel: str, update_id: str) -> None:
+        """The update has been answered: a redelivery of it is dropped, whenever it comes."""
+        with self._sessions.begin() as session:
+            session.execute(
+                update(HandledUpdateRow)
+                .where(*_update_is(channel, update_id))
+                .values(done_at=utcnow())
+            )
 
     # --- clean-up ------------------------------------------------------------------------------
     def purge(self) -> Purged:
@@ -184,6 +226,10 @@ class ChatState:
                 delete(RateEventRow).where(RateEventRow.at < now - RATE_EVENTS_KEPT)
             ).rowcount
         return Purged(members, updates, events)
+
+
+def _update_is(channel: str, update_id: str) -> tuple[Any, ...]:
+    return HandledUpdateRow.channel == channel, HandledUpdateRow.update_id == update_id
 
 
 def _aware(moment: datetime) -> datetime:
