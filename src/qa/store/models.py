@@ -315,3 +315,18 @@ class BuildFileRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
     data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class SourceFileRow(Base):
+    """A file of the documents folder (path relative to it), published through the database so
+    that every replica's folder holds the documents added or removed on any of them; a removed
+    one keeps its row (``removed``, no data) so that the other replicas remove it too."""
+
+    __tablename__ = "source_files"
+
+    path: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(BigInteger)
+    data: Mapped[bytes | None] = mapped_column(LargeBinary)
+    removed: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

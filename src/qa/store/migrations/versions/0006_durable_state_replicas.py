@@ -1,5 +1,6 @@
 """durable conversation state (members' threads and scopes, rate-limit events, updates
-handled), reindex progress and heartbeat, index builds published through the database
+handled), reindex progress and heartbeat, index builds and source documents published
+through the database
 
 Revision ID: 0006
 Revises: 0005
@@ -57,6 +58,15 @@ def upgrade() -> None:
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("data", sa.LargeBinary(), nullable=False),
     )
+    op.create_table(
+        "source_files",
+        sa.Column("path", sa.String(length=1000), primary_key=True),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.BigInteger(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=True),
+        sa.Column("removed", sa.Boolean(), nullable=False, server_default=sa.false()),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    )
     with op.batch_alter_table("index_builds") as batch:
         batch.add_column(sa.Column("progress_done", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("progress_total", sa.Integer(), nullable=True))
@@ -69,6 +79,7 @@ def downgrade() -> None:
     with op.batch_alter_table("index_builds") as batch:
         for column in ("host", "heartbeat_at", "progress_unit", "progress_total", "progress_done"):
             batch.drop_column(column)
+    op.drop_table("source_files")
     op.drop_table("build_files")
     op.drop_table("handled_updates")
     op.drop_table("rate_events")
