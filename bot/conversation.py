@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import shutil
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +29,6 @@ from qa.chatstate import Purged, Turn
 from qa.followup import Thread, is_follow_up
 from qa.index.links import LinkInfo
 from qa.index.lock import ReindexBusy
-from qa.ingest.metadata import sidecar_for
 from qa.journal import Activity, RatedDown, Source, sources_of
 from qa.library import DocumentCard, Shelf
 from qa.models import Answer, ReindexReport
@@ -352,17 +350,9 @@ class Conversation:
 
     async def remove_document(self, path: str) -> tuple[Path, ReindexReport]:
         """Move a document (and its sidecar) out of the collection, into the index folder's
-        ``removed/`` (so it can be restored), then reindex."""
-        root = self.service.settings.documents_dir.resolve()
-        source = (root / path).resolve()
-        if not source.is_file() or root not in source.parents:
-            raise FileNotFoundError(path)
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        trash = self.service.settings.index_dir / "removed" / stamp
-        trash.mkdir(parents=True, exist_ok=True)
-        for file in (source, sidecar_for(source)):
-            if file.is_file():
-                shutil.move(file, trash / file.name)
+        ``removed/`` (so it can be restored) and, with replicas, out of every replica's folder
+        (``QAService.remove_source``), then reindex."""
+        trash = await self._run(self.service.remove_source, path)
         return trash, await self.reindex(wait=True)
 
     def close(self) -> None:

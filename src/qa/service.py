@@ -39,6 +39,7 @@ from qa.index.links import CONFIRMED, UNDONE, LinkInfo, list_links, set_status, 
 from qa.index.ocr_cache import SqlPageCache
 from qa.index.publish import BuildUnavailable, load_active
 from qa.index.snapshot import Snapshot, active_build, linked_metas, relinked
+from qa.index.sources import fetch_source, mark_removed, move_out, new_trash, with_sidecar
 from qa.ingest import read_document
 from qa.ingest.ocr import OcrEngine
 from qa.ingest.pages import ScanReader
@@ -407,13 +408,35 @@ class QAService:
         return build_card(document, self.snapshot(), self.links())
 
     def original_file(self, query: str) -> Path:
-        """The file of the document ``query`` names, checked to be in the documents folder."""
+        """The file of the document ``query`` names, checked to be in the documents folder;
+        fetched into it from the database first when another replica added it."""
         document = self.find_document(query)
         root = self.settings.documents_dir.resolve()
         path = (root / document.path).resolve()
+        if root in path.parents and not path.exists() and self.settings.publishes_builds:
+            with self._sessions() as session:
+                fetch_source(session, root, document.path)
         if root not in path.parents or not path.is_file():
             raise QAError(messages.LIBRARY_FILE_GONE.format(path=document.path))
         return path
+
+    def remove_source(self, path: str) -> Path:
+        """Move a document (and its sidecar) of the documents folder into the index folder's
+        ``removed/<stamp>/`` (so it can be restored), and returns that folder; recorded as
+        removed for every replica first, when builds are published. FileNotFoundError when
+        ``path`` is not a file of the folder. The next reindex leaves it out."""
+        root = self.settings.documents_dir.resolve()
+        source = (root / path).resolve()
+        if not source.is_file() or root not in source.parents:
+            raise FileNotFoundError(path)
+        files = with_sidecar(source)
+        if self.settings.publishes_builds:
+            upgrade(self._engine)
+            with self._sessions() as session:
+                mark_removed(session, root, files)
+        trash = new_trash(self.settings.index_dir)
+        move_out(trash, files)
+        return trash
 
     # --- links between documents --------------------------------------------------------------
     def links(self) -> list[LinkInfo]:

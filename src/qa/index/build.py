@@ -38,6 +38,7 @@ from qa.index.progress import Heartbeat, this_host
 from qa.index.publish import publish as publish_files
 from qa.index.publish import unpublish
 from qa.index.snapshot import PASSAGE_IDS, active_build, build_folder, meta_of
+from qa.index.sources import sync_sources
 from qa.index.terms import TermStats, save_term_stats
 from qa.ingest import IngestError, list_source_files, read_document, source_hash
 from qa.ingest.ocr import OcrEngine
@@ -124,7 +125,9 @@ def reindex(
     """Build a new index version from ``documents_dir`` and make it the active one.
 
     ``ocr`` reads the scanned pages (default: the ``tesseract`` command). ``publish`` stores
-    the build's files in the database too, for replicas on other hosts (qa.index.publish)."""
+    the build's files in the database too, for replicas on other hosts (qa.index.publish),
+    after bringing the documents folder and the database's copy into agreement
+    (qa.index.sources)."""
     if not documents_dir.is_dir():
         raise DocumentsDirMissing(documents_dir)
     started = time.perf_counter()
@@ -134,6 +137,9 @@ def reindex(
             upgrade(engine)
             # no other reindex runs on any replica: a 'building' row is a dead one's
             _discard_unfinished(session, index_dir)
+            if publish:  # the documents added or removed on any replica, in this folder too
+                with make_sessionmaker(engine)() as sources:
+                    sync_sources(sources, documents_dir, index_dir)
             scans = ScanReader(ocr or OcrEngine(), SqlPageCache(session))
             try:
                 report = _run(
