@@ -236,6 +236,10 @@ class Conversation:
         """Delete members' old state, expired handled updates and rate-limit events."""
         return await self._remember(self.service.chat_state.purge)
 
+    async def prune_notices(self) -> int:
+        """Delete the notices sent long ago (``qa.notices.KEEP_DAYS``); returns how many."""
+        return await self._remember(self.service.notices.prune)
+
     async def unanswered(self, days: int) -> list[Unanswered]:
         return await self._run(self.service.reports.unanswered, days)
 

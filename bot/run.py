@@ -54,8 +54,8 @@ async def serve(
 
 
 async def purge_daily(conversation: Conversation) -> None:
-    """Delete the questions older than QA_JOURNAL_DAYS, members' old state and expired
-    handled updates and rate-limit events when the bots start, then daily."""
+    """Delete the questions older than QA_JOURNAL_DAYS, members' old state, expired handled
+    updates and rate-limit events, and notices sent long ago, when the bots start, then daily."""
     while True:
         try:
             deleted = await conversation.purge_journal()
@@ -67,6 +67,7 @@ async def purge_daily(conversation: Conversation) -> None:
                 purged.updates,
                 purged.rate_events,
             )
+            log.info("deleted %d notices sent long ago", await conversation.prune_notices())
         except Exception:  # the next day's run tries again; the bots keep answering
             log.exception("could not delete old questions or state")
         await asyncio.sleep(PURGE_SECONDS)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -402,3 +402,29 @@ def test_leases_retries_releases_and_unsubscribing(tmp_path: Path) -> None:
     assert [d.chat_id for d in notices.claim("zalo", 10)] == ["b"]
     assert notices.statuses(second.notice_id) == {"dropped": 1, "sending": 1}
     assert notices.subscribers() == 1
+
+
+def test_notices_that_ended_long_ago_are_pruned(tmp_path: Path) -> None:
+    database = tmp_path / "qa.sqlite3"
+    notices = outbox(database)
+    for chat in ("a", "b"):
+        notices.subscribe("zalo", chat, False)
+    ended = notices.announce(1, [DIRECTIVE])
+    for delivery in notices.claim("zalo", 10):
+        notices.mark_sent(delivery)
+    waiting = notices.announce(2, [DIRECTIVE])  # still to be sent
+    recent = notices.announce(3, [DIRECTIVE])
+    for delivery in notices.claim("zalo", 10):
+        if delivery.notice_id == recent.notice_id:
+            notices.mark_sent(delivery)
+        else:
+            notices.release([delivery])
+    sessions = make_sessionmaker(make_engine(f"sqlite:///{database}"))
+    with sessions.begin() as session:  # the first two were announced 40 days ago
+        for notice_id in (ended.notice_id, waiting.notice_id):
+            session.get(NoticeRow, notice_id).created_at -= timedelta(days=40)
+
+    assert notices.prune(keep_days=30) == 1
+    assert notices.statuses(ended.notice_id) == {}
+    assert notices.statuses(waiting.notice_id) == {"pending": 2}
+    assert notices.statuses(recent.notice_id) == {"sent": 2}

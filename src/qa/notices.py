@@ -36,6 +36,7 @@ from qa.store.models import NoticeDeliveryRow, NoticeRow, SubscriptionRow, utcno
 LEASE_SECONDS = 60.0  # a claim older than this belongs to a process that died mid-send
 RETRY_SECONDS = 30.0  # a failed delivery is tried again this long after its last attempt
 MAX_ATTEMPTS = 5
+KEEP_DAYS = 30  # a notice whose deliveries have all ended is deleted this long after
 CLAIM_ROUNDS = 5  # reads of the outbox by one claim when other senders took what it saw
 
 PENDING, SENDING, SENT, DROPPED, FAILED = "pending", "sending", "sent", "dropped", "failed"
@@ -264,6 +265,20 @@ class Notices:
                     claimed_at=None,
                     attempts=delivery.attempts - 1,
                 )
+
+    def prune(self, keep_days: int = KEEP_DAYS) -> int:
+        """Delete the notices older than ``keep_days`` whose deliveries have all ended (sent,
+        dropped or failed), with those deliveries; returns how many notices."""
+        row = NoticeDeliveryRow
+        open_ = select(row.notice_id).where(row.status.in_((PENDING, SENDING)))
+        old = select(NoticeRow.id).where(
+            NoticeRow.created_at < utcnow() - timedelta(days=keep_days),
+            NoticeRow.id.not_in(open_),
+        )
+        with self._sessions.begin() as session:
+            ids = session.scalars(old).all()
+            session.execute(delete(row).where(row.notice_id.in_(ids)))
+            return session.execute(delete(NoticeRow).where(NoticeRow.id.in_(ids))).rowcount
 
     def statuses(self, notice_id: int) -> dict[str, int]:
         """How many deliveries of a notice are in each status."""
