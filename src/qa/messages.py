@@ -362,7 +362,6 @@ DOC_LINK_UNDONE = (
 )
 DOC_LINK_CONFIRM_BUTTON = "✔ Xác nhận #{id}"
 DOC_LINK_UNDO_BUTTON = "✖ Huỷ #{id}"
-FIELD_RECIPIENTS = "Nơi nhận"
 
 # --- New-document notices (notices) -------------------------------------------------------------
 NOTICE_HEADING = "Văn bản mới trong bộ văn bản:"
