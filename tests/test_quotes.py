@@ -257,6 +257,47 @@ def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> Non
         assert_verbatim(service, answer)
 
 
+_EXPLANATION = (
+    "Việc này đòi hỏi sự vào cuộc của cả hệ thống chính trị ở cơ sở. "
+    "Các chi bộ cần bàn bạc kỹ, phân công cụ thể và kiểm tra thường xuyên. "
+    "Kết quả thực hiện được đưa vào đánh giá, xếp loại tổ chức đảng cuối năm.\n"
+)
+_POINTS = (
+    "Thứ nhất, nâng cao nhận thức của cấp ủy về công tác phát triển đảng viên.",
+    "Thứ hai, tạo nguồn kết nạp đảng viên từ đoàn viên ưu tú ở thôn, bản.",
+    "Thứ ba, bồi dưỡng quần chúng ưu tú theo chương trình thống nhất.",
+    "Thứ tư, kiểm tra, giám sát việc xét kết nạp ở các chi bộ.",
+)
+_ORDINAL_ARTICLE = (
+    "Nâng cao chất lượng công tác phát triển đảng viên ở vùng cao\n"
+    "Công tác phát triển đảng viên ở vùng cao còn gặp nhiều khó khăn.\n"
+    "Để nâng cao chất lượng phát triển đảng viên, cần thực hiện một số giải pháp sau:\n"
+    + "".join(f"{point}\n{_EXPLANATION * 3}" for point in _POINTS)
+)
+
+
+def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
+    tmp_path: Path, embedder
+) -> None:
+    """Points opened by "Thứ nhất, …", "Thứ hai, …" and explained by paragraphs running over
+    several passages: each point's first sentence, after the lead-in, and not the
+    explanations."""
+    write(tmp_path / "documents", "bai-viet.txt", _ORDINAL_ARTICLE)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    assert len(service.snapshot().documents[next(iter(service.snapshot().documents))]) > 2
+    for question in (
+        "Cần những giải pháp gì để nâng cao chất lượng phát triển đảng viên ở vùng cao?",
+        "can nhung giai phap nao de nang cao chat luong phat trien dang vien vung cao",
+    ):
+        answer = service.ask(question)
+        text = quoted(answer)
+        assert "cần thực hiện một số giải pháp sau:" in text, question
+        assert all(point in text for point in _POINTS), question
+        assert "Các chi bộ cần bàn bạc kỹ" not in text, question
+        assert_verbatim(service, answer)
+
+
 @pytest.mark.parametrize(
     ("question", "about_document"),
     [

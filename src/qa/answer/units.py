@@ -6,6 +6,9 @@ and the lines that never answer on their own.
   may run on into the next passage of the document, or the rest of its paragraph.
 - When the question asks for a list, an item comes with its lead-in and the other items, and a
   heading ("Điều 5. Quyền của đảng viên") with the lines under it.
+- An article's points, each a paragraph opened by an ordinal ("Thứ nhất, …", "Hai là, …",
+  "(3) …") and explained by the paragraphs after it, are quoted by the first sentence of each, from the
+  first point on, with the lead-in before it.
 - An issuer line ("Ủy ban nhân dân tỉnh Nghệ An"), the header lines of a document ("Khoá XV, kỳ
   họp thứ 13", "Số: 05-CT/TU", "Độc lập - Tự do - Hạnh phúc"), the legal bases it is issued on
   ("Căn cứ Luật …;", "Xét Tờ trình …"), a signature block ("T/M BAN THƯỜNG VỤ", "KT. CHỦ
@@ -23,11 +26,12 @@ from functools import lru_cache
 
 from qa.index.snapshot import Snapshot
 from qa.models import IndexedPassage
-from qa.text import LEGAL_MARKER
+from qa.text import LEGAL_MARKER, statements
 
 # How far a unit may run on: items of one list, and passages it may cross into.
 MAX_ITEMS = 30
 MAX_PASSAGES = 3
+ORDINAL_PASSAGES = 10  # an article's points ("Thứ nhất, …") are paragraphs apart
 GAP = 2  # lines of explanation that may stand between two items of one list
 
 _ITEM = re.compile(
@@ -44,6 +48,13 @@ _LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 _LEGAL_HEADING = re.compile(r"(?:phần|chương|mục|điều)\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I)
+_ORDINALS = r"(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+_ORDINAL = re.compile(
+    rf"(?:(?:thứ\s+{_ORDINALS}|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là)\s*[,:.]"
+    r"|\(\d{1,2}\))\s*\S",
+    re.IGNORECASE,
+)
+_FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
 
 # Bodies that issue documents: a line that is only such a name is an issuer line.
@@ -154,6 +165,11 @@ def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
     )
 
 
+def is_ordinal_point(line: str) -> bool:
+    """A paragraph opened by an ordinal: "Thứ nhất, …", "Hai là, …", "(3) …"."""
+    return bool(_ORDINAL.match(line))
+
+
 def is_lead_in(text: str) -> bool:
     """A sentence that introduces what follows: "… gồm:", "… như sau:", "… một số hạn chế.",
     or a list begun on its own line ("… các chức danh sau: Phó Chủ tịch UBMTTQVN;")."""
@@ -180,6 +196,8 @@ def widen(
     if LEGAL_MARKER.fullmatch(passage.text[line.start : start]):  # "Điều 2." before it
         start = line.start
     sentence = passage.text[start:end].strip()
+    if wants_list and is_ordinal_point(line.text):
+        return _ordinal_points(snapshot, passage, index)
     if wants_list and (line.is_item or is_bare_heading(line.text)) and line.text == sentence:
         if line.is_item:
             index = _lead_in_before(passage, index)
@@ -188,6 +206,10 @@ def widen(
         return [Span(passage, start, end)]
     if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
         return [Span(passage, start, line.end)]
+    following = next(_lines_after(snapshot, passage, index), None)
+    if following and _FIRST_ORDINAL.match(following[1].text):
+        at, line = following
+        return _ordinal_points(snapshot, at, lines_of(at.text).index(line))
     spans = _with_items(snapshot, passage, index, heading=False)
     return [Span(passage, start, spans[0].end), *spans[1:]]
 
@@ -238,13 +260,13 @@ def _with_items(
 
 
 def _lines_after(
-    snapshot: Snapshot, passage: IndexedPassage, index: int
+    snapshot: Snapshot, passage: IndexedPassage, index: int, passages: int = MAX_PASSAGES
 ) -> Iterator[tuple[IndexedPassage, _Line]]:
     """The lines after line ``index`` of ``passage``, on into the next passages of its
-    document, up to a recipients list."""
+    document (``passages`` in all), up to a recipients list."""
     current: IndexedPassage | None = passage
     first = index + 1
-    for _ in range(MAX_PASSAGES):
+    for _ in range(passages):
         if current is None:
             return
         for line in lines_of(current.text)[first:]:
@@ -252,6 +274,28 @@ def _lines_after(
                 return
             yield current, line
         current, first = snapshot.neighbour(current, 1), 0
+
+
+def _ordinal_points(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span]:
+    """The points of the ordinal list that line ``index`` of ``passage`` belongs to ("Thứ nhất,
+    …", "Thứ hai, …"), each by its first sentence, with the lead-in before the first point."""
+    lines = lines_of(passage.text)
+    first = next((i for i in range(index, -1, -1) if _FIRST_ORDINAL.match(lines[i].text)), index)
+    spans = []
+    if first > 0 and is_lead_in(lines[first - 1].text):
+        lead_in = lines[first - 1]
+        if not is_junk(passage, lead_in.start, lead_in.end):
+            spans.append(Span(passage, lead_in.start, lead_in.end))
+    points = [(passage, lines[first])]
+    for current, line in _lines_after(snapshot, passage, first, ORDINAL_PASSAGES):
+        if len(points) >= MAX_ITEMS or _FIRST_ORDINAL.match(line.text):
+            break
+        if is_ordinal_point(line.text):
+            points.append((current, line))
+    for current, line in points:
+        first_sentence = next(iter(statements(line.text)), (0, len(line.text)))
+        spans.append(Span(current, line.start, line.start + first_sentence[1]))
+    return spans
 
 
 def _opens_part(line: str) -> bool:
