@@ -7,8 +7,8 @@ and the lines that never answer on their own.
 - When the question asks for a list, an item comes with its lead-in and the other items, and a
   heading ("Điều 5. Quyền của đảng viên") with the lines under it.
 - An article's points, each a paragraph opened by an ordinal ("Thứ nhất, …", "Hai là, …",
-  "(3) …") and explained by the paragraphs after it, are quoted by the first sentence of each, from the
-  first point on, with the lead-in before it.
+  "(3) …") and explained by the paragraphs after it, are quoted by the first sentence of
+  each, from the first point on, with the lead-in before it.
 - An issuer line ("Ủy ban nhân dân tỉnh Nghệ An"), the header lines of a document ("Khoá XV, kỳ
   họp thứ 13", "Số: 05-CT/TU", "Độc lập - Tự do - Hạnh phúc"), the legal bases it is issued on
   ("Căn cứ Luật …;", "Xét Tờ trình …"), a signature block ("T/M BAN THƯỜNG VỤ", "KT. CHỦ
@@ -208,8 +208,9 @@ def widen(
         return [Span(passage, start, line.end)]
     following = next(_lines_after(snapshot, passage, index), None)
     if following and _FIRST_ORDINAL.match(following[1].text):
-        at, line = following
-        return _ordinal_points(snapshot, at, lines_of(at.text).index(line))
+        at, point = following
+        points = _ordinal_points(snapshot, at, lines_of(at.text).index(point), lead_in=False)
+        return [Span(passage, start, line.end), *points]
     spans = _with_items(snapshot, passage, index, heading=False)
     return [Span(passage, start, spans[0].end), *spans[1:]]
 
@@ -276,16 +277,19 @@ def _lines_after(
         current, first = snapshot.neighbour(current, 1), 0
 
 
-def _ordinal_points(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span]:
+def _ordinal_points(
+    snapshot: Snapshot, passage: IndexedPassage, index: int, lead_in: bool = True
+) -> list[Span]:
     """The points of the ordinal list that line ``index`` of ``passage`` belongs to ("Thứ nhất,
-    …", "Thứ hai, …"), each by its first sentence, with the lead-in before the first point."""
+    …", "Thứ hai, …"), each by its first sentence, after the lead-in line before the first
+    point (if ``lead_in``)."""
     lines = lines_of(passage.text)
     first = next((i for i in range(index, -1, -1) if _FIRST_ORDINAL.match(lines[i].text)), index)
     spans = []
-    if first > 0 and is_lead_in(lines[first - 1].text):
-        lead_in = lines[first - 1]
-        if not is_junk(passage, lead_in.start, lead_in.end):
-            spans.append(Span(passage, lead_in.start, lead_in.end))
+    if lead_in and first > 0 and is_lead_in(lines[first - 1].text):
+        before = lines[first - 1]
+        if not is_junk(passage, before.start, before.end):
+            spans.append(Span(passage, before.start, before.end))
     points = [(passage, lines[first])]
     for current, line in _lines_after(snapshot, passage, first, ORDINAL_PASSAGES):
         if len(points) >= MAX_ITEMS or _FIRST_ORDINAL.match(line.text):
