@@ -226,6 +226,37 @@ def test_a_list_longer_than_the_budget_shows_every_item_cut(tmp_path: Path, embe
     assert_verbatim(service, answer)
 
 
+_TASKS = """Chỉ thị về tăng cường phòng, chống tác hại của thuốc lá trên địa bàn quận
+1. Ủy ban nhân dân các phường:
+- Phối hợp với cơ quan y tế của quận tuyên truyền phòng, chống tác hại thuốc lá ở khu dân cư.
+- Cùng cơ quan y tế của quận xây dựng khu phố không khói thuốc trên địa bàn phường.
+2. Phòng Y tế có trách nhiệm:
+- Xây dựng kế hoạch hằng năm và tổ chức triển khai thực hiện chương trình.
+- Tổ chức mít tinh, hội thảo hưởng ứng Ngày Thế giới không thuốc lá 31 tháng 5.
+"""
+
+
+def test_a_list_question_is_answered_by_the_list_whose_lead_in_names_what_is_asked(
+    tmp_path: Path, embedder
+) -> None:
+    """ "… có trách nhiệm gì?": the list after «… có trách nhiệm:», not the one whose items
+    share more of the question's other words."""
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", "chi-thi.txt", _TASKS)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    for question in (
+        "Trong phòng chống tác hại thuốc lá, cơ quan y tế của quận có trách nhiệm gì?",
+        "trong phong chong tac hai thuoc la co quan y te cua quan co trach nhiem gi",
+    ):
+        answer = service.ask(question)
+        text = quoted(answer)
+        assert "2. Phòng Y tế có trách nhiệm:" in text, question
+        assert "Xây dựng kế hoạch hằng năm" in text and "Ngày Thế giới không thuốc lá" in text
+        assert "khu phố không khói thuốc" not in text, question
+        assert_verbatim(service, answer)
+
+
 _ARTICLE = """Nâng cao chất lượng sinh hoạt chi bộ ở cơ sở
 Chi bộ là hạt nhân chính trị ở cơ sở, nơi trực tiếp giáo dục, rèn luyện đảng viên.
 Chất lượng sinh hoạt chi bộ quyết định sức chiến đấu của tổ chức đảng.

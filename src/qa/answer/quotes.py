@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from qa.answer.outline import outline
 from qa.answer.sentences import ScoredSentence, select
+from qa.answer.terms import focus_share
 from qa.answer.units import Span, lines_of, quotable, widen
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
+from qa.text import tokenize
 
 MAX_SENTENCES = 3  # best sentences an answer starts from, before widening
 LIST_CANDIDATES = 5  # a list question is answered by the first of these that opens a list
@@ -21,6 +23,15 @@ OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many charac
 OUTLINE_SUB_PART_CHARS = 110  # …and each of its sub-parts' to this many
 MIN_LINE_CHARS = 60  # a unit too long for the budget shows each of its lines cut to a share
 CUT = "…"
+
+
+@dataclass(frozen=True)
+class ListNoun:
+    """What a list question asks a list of: the words next to its question word ("những
+    **phường** nào?"), with or without diacritics as the question was typed."""
+
+    words: list[str]
+    accents: bool
 
 
 @dataclass(frozen=True)
@@ -38,26 +49,42 @@ def quote_sentences(
     hits: list[Hit],
     scored: list[ScoredSentence],
     *,
-    wants_list: bool,
+    list_noun: ListNoun | None,
     budget: int,
 ) -> list[Quote]:
     """The best sentences, widened to their units, the one that answers first; units that
-    overlap or stand side by side on a line are quoted as one. A list question is answered by
-    the first list among the best sentences' units."""
+    overlap or stand side by side on a line are quoted as one. A list question (one with a
+    ``list_noun``) is answered by a list among the best sentences' units: the one whose
+    lead-in names what is listed, else the first."""
+    wants_list = list_noun is not None
     candidates = [
         s for s in scored if quotable(hits[s.hit_index].passage, s.start, s.end, wants_list)
     ]
-    if wants_list:  # the first list among the best sentences' units is the answer
-        for sentence in candidates[:LIST_CANDIDATES]:
-            passage = hits[sentence.hit_index].passage
-            spans = widen(snapshot, passage, sentence.start, sentence.end, True)
-            if _is_list(spans, sentence):
-                return fit([spans], budget)
+    if list_noun is not None:
+        answer = _named_list(snapshot, hits, candidates[:LIST_CANDIDATES], list_noun)
+        if answer:
+            return fit([answer], budget)
     units: list[list[Span]] = []
     for sentence in select(candidates, MAX_SENTENCES):
         passage = hits[sentence.hit_index].passage
         _add(units, widen(snapshot, passage, sentence.start, sentence.end, wants_list))
     return fit(units, budget)
+
+
+def _named_list(
+    snapshot: Snapshot, hits: list[Hit], candidates: list[ScoredSentence], noun: ListNoun
+) -> list[Span] | None:
+    """Of the lists the ``candidates`` belong to, the first whose lead-in line (or heading)
+    holds most of what the question asks a list of ("có **trách nhiệm** gì?": «… có trách
+    nhiệm:»), rather than the one whose items share more of the question's other words."""
+    lists = []
+    for rank, sentence in enumerate(candidates):
+        passage = hits[sentence.hit_index].passage
+        spans = widen(snapshot, passage, sentence.start, sentence.end, True)
+        if _is_list(spans, sentence):
+            lead_in = tokenize(lines_of(spans[0].text)[0].text, accents=noun.accents)
+            lists.append((focus_share(noun.words, lead_in), -rank, spans))
+    return max(lists, key=lambda found: found[:2])[2] if lists else None
 
 
 def _is_list(spans: list[Span], sentence: ScoredSentence) -> bool:

@@ -17,8 +17,9 @@ from qa import messages
 from qa.answer.compose import compose, identity, refuse
 from qa.answer.documents import unheld
 from qa.answer.forms import asks_about_document, asks_for_list
-from qa.answer.quotes import quote_outline, quote_sentences
+from qa.answer.quotes import ListNoun, quote_outline, quote_sentences
 from qa.answer.sentences import ScoredSentence
+from qa.answer.terms import focus_terms
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
 from qa.refs import DocRef
@@ -51,11 +52,12 @@ def respond(
             intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
             return compose(question, quotes, hits, intro=intro)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
+    noun = ListNoun(focus_terms(question, accents=retrieval.accents), retrieval.accents)
     quotes = quote_sentences(
         snapshot,
         hits,
         fresh or scored,
-        wants_list=asks_for_list(question),
+        list_noun=noun if asks_for_list(question) else None,
         budget=budget,
     )
     return compose(question, quotes, hits) if quotes else refuse(question, hits)
@@ -72,7 +74,7 @@ def _about_missing(
 ) -> Answer:
     """ "Bộ văn bản chưa có Chỉ thị 05-CT/TU." and the sentences of other documents citing it."""
     mentions = [s for s in scored if s.of_document]
-    quotes = quote_sentences(snapshot, hits, mentions, wants_list=False, budget=budget)
+    quotes = quote_sentences(snapshot, hits, mentions, list_noun=None, budget=budget)
     if not quotes:
         notice = messages.NOT_HELD_NOR_MENTIONED.format(document=missing.label())
         return refuse(question, hits, notice)
