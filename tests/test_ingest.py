@@ -260,6 +260,18 @@ def test_text_files_are_decoded_and_nfc(tmp_path: Path, name: str, data: bytes) 
     assert document.meta.title == "Nghị quyết về công tác dân vận"
 
 
+def test_a_marker_alone_on_its_line_is_joined_to_the_line_it_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "bai-viet.txt"
+    path.write_text(
+        "Công tác thi đua năm 2010\nI.\nNội dung phong trào thi đua\n1.\nQuán triệt Chỉ thị.\n"
+        "a)\nTổ chức tốt việc sơ kết.\nNăm 2010.\nKết quả đạt được.\n",
+        "utf-8",
+    )
+    text = read_document(tmp_path, path).text
+    assert "I. Nội dung phong trào thi đua\n1. Quán triệt Chỉ thị.\na) Tổ chức tốt" in text
+    assert "Năm 2010.\nKết quả đạt được." in text  # a sentence is not a marker
+
+
 def test_markdown_keeps_its_headings(tmp_path: Path) -> None:
     text = "# Kế hoạch tuyên truyền\n\n## Mục tiêu\n\nNâng cao nhận thức của cán bộ, đảng viên."
     document = read(tmp_path, "ke-hoach.md", text)

@@ -13,6 +13,7 @@ from pathlib import Path
 from qa import messages
 from qa.ingest import legacy, readers
 from qa.ingest.closing import read_closing
+from qa.ingest.markers import attach_markers
 from qa.ingest.metadata import SIDECAR_SUFFIX, apply_sidecar, extract_meta, sidecar_for
 from qa.ingest.pages import IMAGE_SUFFIXES, ScanReader
 from qa.ingest.readers import IngestError
@@ -49,9 +50,17 @@ def list_source_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda path: path.relative_to(root).as_posix())
 
 
+# Raised when a change of how files are read changes their passages (2: list markers alone on
+# their line joined to it): the next reindex reads every file again, and embeds only the
+# passages that changed.
+READING = 2
+
+
 def source_hash(path: Path) -> str:
-    """sha256 of the file and of its sidecar, if any: editing the sidecar is a change."""
-    digest = hashlib.sha256(path.read_bytes())
+    """sha256 of the file and of its sidecar, if any (editing the sidecar is a change), and of
+    the way files are read."""
+    digest = hashlib.sha256(f"reading {READING}\0".encode())
+    digest.update(path.read_bytes())
     sidecar = sidecar_for(path)
     if sidecar.is_file():
         digest.update(b"\0" + SIDECAR_SUFFIX.encode() + b"\0" + sidecar.read_bytes())
@@ -72,7 +81,7 @@ def read_document(root: Path, path: Path, scans: ScanReader | None = None) -> Do
         raise IngestError(messages.EMPTY_FILE)
     extracted = readers.extract(suffix, data, scans)
     try:
-        text = normalize(legacy.repair(extracted.text))
+        text = attach_markers(normalize(legacy.repair(extracted.text)))
     except legacy.LegacyEncodingError as error:
         raise IngestError(messages.LEGACY_ENCODING.format(encoding=error.encoding)) from error
     if not text:
