@@ -17,6 +17,14 @@ from qa.answer.asked import asked, supplies
         # an age
         ("Tuổi kết nạp đảng viên là bao nhiêu?", "người từ đủ 18 tuổi trở lên", True),
         ("Tuổi kết nạp đảng viên là bao nhiêu?", "kết nạp 1.014 người", False),
+        # "tuoi lua" is the "tưới lúa" (irrigating rice) of an unaccented question, not an age
+        ("thuy loi phi tuoi lua lay nang suat chuan la bao nhieu?", "là 3,5 tấn / ha-vụ", True),
+        # "bao nhiêu giai đoạn 2011-2015": a figure for the period, not a count of periods
+        (
+            "Ngành thương mại đặt mục tiêu tăng trưởng bao nhiêu giai đoạn 2011-2015?",
+            "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
+            True,
+        ),
         # a duration, in figures or in words
         ("Sau bao lâu được xóa kỷ luật?", "sau 12 tháng kể từ ngày quyết định", True),
         ("Chi bộ bao lâu họp một lần?", "Chi bộ sinh hoạt mỗi tháng một lần.", True),
@@ -29,6 +37,10 @@ from qa.answer.asked import asked, supplies
         ("phu cap bao nhieu tien 1 thang", "Quyết định có hiệu lực sau 10 ngày", False),
         ("Nhân viên thú y được phụ cấp bao nhiêu?", "hưởng hệ số là 0,93 mức lương", True),
         ("Tiền ăn mỗi tháng bao nhiêu?", "tiền ăn 450.000 đ / người / tháng", True),
+        # the amount spelled out between the figure and the currency
+        ("Lệ phí mỗi hồ sơ bao nhiêu?", "100.000 (một trăm nghìn) đồng / hồ sơ", True),
+        ("Được bổ sung bao nhiêu kinh phí?", "số tiền 250 (hai trăm năm mươi) triệu đồng", True),
+        ("Lệ phí mỗi hồ sơ bao nhiêu?", "gồm 3 (ba) bộ hồ sơ", False),
         # "triệu" without a currency counts something else
         ("Đề án có tổng kinh phí bao nhiêu?", "đào tạo nghề cho khoảng 1 triệu lao động", False),
         ("Đề án có tổng kinh phí bao nhiêu?", "tổng kinh phí 25.980 tỷ đồng", True),

@@ -89,7 +89,8 @@ _N = rf"(?<!số )(?P<n>{_NUMBER})"  # "số 102 ngày 15/11" numbers a document
 # lower case with diacritics). The first that matches decides.
 _UNITS = (
     (r"\b(phan tram|ty le)\b|%", (rf"{_N}\s*(?:%|phần trăm)",)),
-    (r"\btuoi\b", (rf"{_N}\s*tuổi",)),
+    # "bao nhiêu tuổi", "độ tuổi tối đa là bao nhiêu" (not the "tưới lúa" of "tuoi lua")
+    (r"\b(bao nhieu|may) tuoi\b|\btuoi\b(?: \w+){0,5} (bao nhieu|may)\b", (rf"{_N}\s*tuổi",)),
     (
         r"\bbao lau\b",
         (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
@@ -106,9 +107,10 @@ _UNITS = (
 _MONEY_WORDS = re.compile(
     r"\b(tiền|phí|giá|lương|phụ cấp|trợ cấp|hỗ trợ|phạt|kinh phí|ngân sách)\b"
 )
-# "1 triệu lao động" counts people: a magnitude is money only with its currency.
+# "1 triệu lao động" counts people: a magnitude is money only with its currency, which may
+# follow the amount spelled out: "250 (hai trăm năm mươi) triệu đồng".
 _MONEY = (
-    rf"{_N}\s*(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)",
+    rf"{_N}\s*(?:\([^()\d]{{1,60}}\)\s*)?(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)",
     rf"{_N}\s*(?:%|phần trăm|mức lương)",
     rf"hệ số\s+(?:là\s+)?{_N}",
 )
@@ -117,7 +119,7 @@ _MONEY = (
 # syllable after the question word names it, unless it says nothing of what is counted.
 _COUNTED = re.compile(
     r"\b(?:bao nhieu|may) (?!(?:nguoi|dan|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc"
-    r"|nhieu|nua|lan)\b)([a-z]+)\b"
+    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b)([a-z]+)\b"
 )
 _COUNT = rf"(?<!so )(?P<n>{_NUMBER})\s+(?:\w+\s+){{0,2}}?"
 

@@ -36,8 +36,8 @@ def content_terms(question: str, *, accents: bool) -> list[str]:
 _QUESTION_PHRASES = tuple(
     tuple(phrase.split())
     for phrase in (
-        "nhu the nao", "bao nhieu", "bao lau", "bao gio", "khi nao", "o dau", "the nao",
-        "ra sao", "ai", "gi", "nao", "may",
+        "nhu the nao", "bao nhieu", "bao lau", "bao gio", "khi nao", "luc nao", "hom nao",
+        "thoi diem nao", "dip nao", "o dau", "the nao", "ra sao", "ai", "gi", "nao", "may",
     )
 )  # fmt: skip
 FOCUS_WINDOW = 2  # content words on each side of the question word
