@@ -257,6 +257,39 @@ def test_a_list_question_is_answered_by_the_list_whose_lead_in_names_what_is_ask
         assert_verbatim(service, answer)
 
 
+_KNOTS = """Thực trạng xây dựng nông thôn mới ở vùng đồng bằng
+Xây dựng nông thôn mới ở vùng đồng bằng thời gian qua đạt được nhiều kết quả nhưng vẫn còn tồn tại một số hạn chế do các nút thắt gây ra.
+1. Những kết quả đạt được
+Nhiều xã đã về đích, bình quân đạt các tiêu chí ở mức cao hơn bình quân cả nước.
+Bên cạnh những kết quả đạt được, vẫn còn một số thiếu sót như: quy hoạch chậm, vốn đối ứng của xã thấp, người dân chưa tham gia đầy đủ.
+2. Những nút thắt cần được tháo gỡ
+Quá trình xây dựng nông thôn mới ở vùng đồng bằng vẫn còn nhiều vấn đề đặt ra cần phải giải quyết.
+Nút thắt lớn nhất là nguồn vốn.
+Nút thắt thứ hai là nguồn nhân lực phục vụ chương trình còn nhiều hạn chế.
+3. Một số giải pháp
+Cần tập trung huy động mọi nguồn lực cho xây dựng nông thôn mới.
+"""
+
+
+def test_a_section_is_quoted_to_the_next_heading_and_a_list_after_nhu(
+    tmp_path: Path, embedder
+) -> None:
+    """ "Những nút thắt nào?": the section headed «2. Những nút thắt …» with its paragraphs, up
+    to «3. Một số giải pháp»; "những thiếu sót gì?": the sentence listing them after "như:"."""
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", "bai-viet.txt", _KNOTS)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    answer = service.ask("Xây dựng nông thôn mới ở vùng đồng bằng đang vướng những nút thắt nào?")
+    text = quoted(answer)
+    assert "2. Những nút thắt cần được tháo gỡ" in text
+    assert "Nút thắt lớn nhất là nguồn vốn." in text and "Nút thắt thứ hai" in text
+    assert "Cần tập trung huy động" not in text  # the next section
+    answer = service.ask("Xây dựng nông thôn mới ở vùng đồng bằng còn những thiếu sót gì?")
+    assert "như: quy hoạch chậm, vốn đối ứng của xã thấp, người dân chưa tham gia" in quoted(answer)
+    assert_verbatim(service, answer)
+
+
 _ARTICLE = """Nâng cao chất lượng sinh hoạt chi bộ ở cơ sở
 Chi bộ là hạt nhân chính trị ở cơ sở, nơi trực tiếp giáo dục, rèn luyện đảng viên.
 Chất lượng sinh hoạt chi bộ quyết định sức chiến đấu của tổ chức đảng.
@@ -337,6 +370,16 @@ def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
         ("qd phe duyet quy hoach mang luoi cho nghe an gom nhung gi?", True),
         ('Bài "Mô hình chủ nghĩa xã hội" có những ý chính gì?', True),
         ("Chỉ thị về thuốc lá đề cập những vấn đề gì?", True),
+        ("Nội dung chính của Nghị quyết 21 là gì?", True),
+        ("tom tat chi thi 05", True),
+        ("Hãy cho biết những nội dung cơ bản của Quyết định 489", True),
+        ("Nghị quyết về phụ cấp thôn xóm quy định cụ thể những gì?", True),
+        ("Bài về đánh giá cán bộ đề xuất những gì?", True),
+        ("bai ve tien giang tap trung vao van de gi", True),
+        ("chi thi 05 ve cai gi", True),
+        ("Nội dung sinh hoạt chi bộ gồm những gì?", False),
+        ("Nội dung kiểm tra trong Quyết định 10 là gì?", False),
+        ("Quyết định phê duyệt những dự án nào?", False),
         ("Hồ sơ kết nạp Đảng gồm những gì?", False),  # no document named
         ("Điều 5 quy định những gì?", False),  # a part, not the whole
         ("Bài học kinh nghiệm gồm những gì?", False),

@@ -39,7 +39,7 @@ _ITEM = re.compile(
 )
 _ENDS_ITEM = re.compile(r"[;,]\s*$")
 _INLINE_LEAD_IN = re.compile(
-    r"\b(?:gồm|bao gồm|như sau|sau đây|dưới đây|sau|cụ thể)\s*:\s*\S", re.IGNORECASE
+    r"\b(?:gồm|bao gồm|như|như sau|sau đây|dưới đây|sau|cụ thể)\s*:\s*\S", re.IGNORECASE
 )
 _LEAD_IN = re.compile(
     r"(?::|\b(?:gồm|bao gồm|như sau|sau đây|dưới đây|cụ thể là)\s*[:.]?"
@@ -231,10 +231,14 @@ def _with_items(
 ) -> list[Span]:
     """Line ``index`` of ``passage`` and the items after it, running on into the next passages
     of the document, with the paragraphs that explain an item when more items follow. Under
-    a heading, every line up to the next heading of the same kind belongs (an article's
-    clauses need not be numbered)."""
+    a heading, every line up to the next part belongs (an article's clauses need not be
+    numbered), and a heading numbered as it is ("2. Những nút thắt …", "3. Một số giải pháp")
+    is the next part, not an item."""
+    marker = _marker(lines_of(passage.text)[index].text) if heading else None
 
     def belongs(line: _Line) -> bool:
+        if marker and _marker(line.text) == marker and is_bare_heading(line.text):
+            return False
         return line.is_item or (heading and not _opens_part(line.text))
 
     after = list(_lines_after(snapshot, passage, index))
@@ -300,6 +304,20 @@ def _ordinal_points(
         first_sentence = next(iter(statements(line.text)), (0, len(line.text)))
         spans.append(Span(current, line.start, line.start + first_sentence[1]))
     return spans
+
+
+_MARKERS = (
+    ("roman", re.compile(r"[IVXLC]{1,5}[.)]\s")),
+    ("numbered", re.compile(r"\d{1,2}[.)]\s")),
+    ("sub-numbered", re.compile(r"\d{1,2}\.\d{1,2}\.?\s")),
+    ("lettered", re.compile(r"[a-zđ][.)]\s")),
+)
+
+
+def _marker(line: str) -> str | None:
+    """The kind of marker a line opens with: "II." roman, "2." numbered, "2.1" sub-numbered,
+    "a)" lettered."""
+    return next((kind for kind, pattern in _MARKERS if pattern.match(line)), None)
 
 
 def _opens_part(line: str) -> bool:
