@@ -13,12 +13,21 @@ from qa.text import strip_accents
 # Matched on the accent-free, lower-case question. "What it says": a verb of saying or holding
 # ("nói", "đề cập", "quy định", "nêu", "gồm") or "nội dung", then, through a general noun (nội
 # dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end.
-_SAYS = r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban|trinh bay|huong dan|gom|bao gom|co)"
-_GENERAL = r"(?:noi dung|van de|y|diem|viec|chuyen|cai|thong tin|linh vuc)"
+_SAYS = (
+    r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban|trinh bay|huong dan|gom|bao gom|co|de ra"
+    r"|yeu cau|phan tich|dua ra|de xuat|chi dao|xac dinh|phe duyet|phan anh|cho biet"
+    r"|tap trung vao)"
+)
+_GENERAL = (
+    r"(?:noi dung|van de|y|diem|viec|chuyen|cai|dieu|thong tin|linh vuc|luan diem|nhan dinh"
+    r"|phan|khia canh)"
+)
+_MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat)"
 _ABOUT = re.compile(
-    rf"\b(?:{_SAYS}\s+(?:(?:ve|den|toi|len|ra)\s+)?(?:(?:nhung|cac)\s+)?"
-    rf"(?:(?:{_GENERAL})\s+)?(?:(?:chinh|chu yeu|quan trong|noi bat|co ban|gi)\s+)?(?:gi|nao)"
-    rf"|noi dung\s+(?:(?:chinh|chu yeu|co ban)\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
+    rf"\b(?:{_SAYS}\s+(?:cu the\s+)?(?:(?:ve|den|toi|len|ra)\s+)?(?:(?:nhung|cac)\s+)?"
+    rf"(?:(?:{_GENERAL})\s+)?(?:(?:{_MAIN}|gi)\s+)?(?:gi|nao)"
+    rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
+    rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
     rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet))\s*\??\s*$"
 )
 # A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …".
@@ -26,6 +35,13 @@ _DOCUMENT = re.compile(
     r"\b(?:chi thi|nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|ket luan|bao cao|ke hoach"
     r"|huong dan|cong van|van ban|van kien|tai lieu|quy che|quy dinh|de an|chuong trinh|dieu le"
     r"|to trinh|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
+)
+# …or, first, what is wanted of it: "Nội dung chính của Nghị quyết 21 là gì?", "Tóm tắt Chỉ
+# thị 05", "Hãy cho biết những nội dung cơ bản của Quyết định 489", "Ý chính của bài …".
+_ABOUT_FIRST = re.compile(
+    r"^(?:(?:hay|xin|vui long)\s+)?(?:(?:cho\s+(?:(?:toi|minh|em)\s+)?)?biet|neu|trinh bay)?\s*"
+    rf"(?:tom tat|tom luoc|(?:(?:nhung|cac)\s+)?(?:noi dung(?:\s+{_MAIN})?"
+    rf"|(?:y|diem|van de)\s+{_MAIN}))\s+(?:(?:cua|trong)\s+)?{_DOCUMENT.pattern}"
 )
 # A part of a document ("Điều 5", "khoản 2", "chương II") is asked about, not the whole.
 _PART = re.compile(r"\b(?:dieu|khoan|chuong|muc|phan)\s+(?:\d+|[ivxlc]+)\b")
@@ -48,7 +64,11 @@ def asks_about_document(question: str) -> bool:
     """ "What does document X say": a document is named, by number or by its kind, and what
     it says as a whole is asked."""
     folded = _folded(question)
-    if not _ABOUT.search(folded) or _PART.search(folded):
+    if _PART.search(folded):
+        return False
+    if _ABOUT_FIRST.match(folded):
+        return True
+    if not _ABOUT.search(folded):
         return False
     return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
 
