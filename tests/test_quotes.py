@@ -17,7 +17,7 @@ from conftest import (
     write,
 )
 from qa import messages
-from qa.answer.forms import asks_about_document
+from qa.answer.forms import asks_about_document, asks_for_list
 from qa.service import QAService
 
 CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
@@ -390,3 +390,20 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
     question: str, about_document: bool
 ) -> None:
     assert asks_about_document(question) is about_document
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_list"),
+    [
+        ("Những ai được bổ nhiệm vào HĐQT?", True),
+        ("Nêu các biện pháp phòng chống tác hại thuốc lá", True),
+        ("ke ten cac don vi truc thuoc", True),
+        ("Quy hoạch chia thành mấy giai đoạn?", True),
+        ("Phòng Y tế quận được giao nhiệm vụ gì?", True),
+        ("Hồ sơ nộp ở đâu?", False),
+        ("Nhiệm vụ này do ai chủ trì?", False),
+        ("Nêu rõ thời gian kiểm tra", False),
+    ],
+)
+def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:
+    assert asks_for_list(question) is wants_list

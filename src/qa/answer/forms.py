@@ -47,12 +47,12 @@ _ABOUT_FIRST = re.compile(
 _PART = re.compile(r"\b(?:dieu|khoan|chuong|muc|phan)\s+(?:\d+|[ivxlc]+)\b")
 _LIST = re.compile(
     r"\b(?:nhung|cac|gom|bao gom|mot so)\s+(?:\w+\s+){0,6}?(?:nao|gi|ai)\b"
-    r"|^(?:nhung|cac)\b"
+    r"|^(?:(?:hay\s+)?(?:neu|ke|liet ke|cho biet)\s+(?:ra\s+|ten\s+)?)?(?:nhung|cac)\b"
     r"|\b(?:nhiem vu|trach nhiem|giai phap|bien phap|yeu cau|quyen|nghia vu|doi tuong"
     r"|dieu kien|tieu chuan|han che|uu diem|nguyen nhan|muc)\s+(?:\w+\s+){0,2}?(?:gi|nao)\b"
     r"|\b(?:phai|can|duoc giao|se) lam (?:nhung )?gi\b"
     r"|\bnhung ai\b|\bnhung gi\b|\bliet ke\b|\bke ten\b|\bgom nhung\b|\bbao gom\b"
-    r"|\bmay (?:loai|nhom|nhiem vu|noi dung|giai phap|bien phap|muc tieu)\b"
+    r"|\bmay (?:loai|nhom|nhiem vu|noi dung|giai phap|bien phap|muc tieu|giai doan|buoc|cap)\b"
 )
 
 
