@@ -226,6 +226,15 @@ def test_a_list_longer_than_the_budget_shows_every_item_cut(tmp_path: Path, embe
     assert_verbatim(service, answer)
 
 
+def _among_others(tmp_path: Path, embedder, name: str, text: str) -> QAService:  # type: ignore[no-untyped-def]
+    """A collection of a few starter documents and one written here, indexed."""
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", name, text)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    return service
+
+
 _TASKS = """Chỉ thị về tăng cường phòng, chống tác hại của thuốc lá trên địa bàn quận
 1. Ủy ban nhân dân các phường:
 - Phối hợp với cơ quan y tế của quận tuyên truyền phòng, chống tác hại thuốc lá ở khu dân cư.
@@ -241,10 +250,7 @@ def test_a_list_question_is_answered_by_the_list_whose_lead_in_names_what_is_ask
 ) -> None:
     """ "… có trách nhiệm gì?": the list after «… có trách nhiệm:», not the one whose items
     share more of the question's other words."""
-    small_collection(tmp_path / "documents")
-    write(tmp_path / "documents", "chi-thi.txt", _TASKS)
-    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
-    service.reindex()
+    service = _among_others(tmp_path, embedder, "chi-thi.txt", _TASKS)
     for question in (
         "Trong phòng chống tác hại thuốc lá, cơ quan y tế của quận có trách nhiệm gì?",
         "trong phong chong tac hai thuoc la co quan y te cua quan co trach nhiem gi",
@@ -276,10 +282,7 @@ def test_a_section_is_quoted_to_the_next_heading_and_a_list_after_nhu(
 ) -> None:
     """ "Những nút thắt nào?": the section headed «2. Những nút thắt …» with its paragraphs, up
     to «3. Một số giải pháp»; "những thiếu sót gì?": the sentence listing them after "như:"."""
-    small_collection(tmp_path / "documents")
-    write(tmp_path / "documents", "bai-viet.txt", _KNOTS)
-    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
-    service.reindex()
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _KNOTS)
     answer = service.ask("Xây dựng nông thôn mới ở vùng đồng bằng đang vướng những nút thắt nào?")
     text = quoted(answer)
     assert "2. Những nút thắt cần được tháo gỡ" in text
@@ -305,10 +308,7 @@ Bí thư chi bộ phải được bồi dưỡng kỹ năng điều hành sinh h
 
 
 def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> None:
-    small_collection(tmp_path / "documents")
-    write(tmp_path / "documents", "bai-viet.txt", _ARTICLE)
-    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
-    service.reindex()
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _ARTICLE)
     for question in (
         "Bài về nâng cao chất lượng sinh hoạt chi bộ đề cập những vấn đề gì?",
         "bai nang cao chat luong sinh hoat chi bo co nhung y chinh gi",
