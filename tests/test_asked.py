@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.asked import asked, supplies
+from qa.answer.asked import asked, labelled, supplies
 
 
 @pytest.mark.parametrize(
@@ -142,3 +142,20 @@ def test_some_questions_want_a_name_not_an_office(question: str) -> None:
     assert wanted is not None and wanted.name_only
     assert not supplies("do Ban Thường vụ Tỉnh ủy ban hành, Hiệu trưởng chịu trách nhiệm", wanted)
     assert supplies("Đồng chí Lê Quang Tùng ký ban hành.", wanted)
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("Đoàn đi kiểm tra vào lúc nào?", "Thời gian kiểm tra vào sáng thứ Bảy hàng tuần.", True),
+        ("Hồ sơ nộp khi nào?", "- Thời hạn nộp hồ sơ: trước ngày 30/6.", True),
+        ("Đoàn đi kiểm tra vào lúc nào?", "Nguồn kinh phí thực hiện năm 2010.", False),
+        ("Hội nghị tổ chức ở đâu?", "Địa điểm: Hội trường Tỉnh ủy.", True),
+        ("Ai chủ trì hội nghị?", "Thời gian họp: sáng 1/7.", False),
+    ],
+)
+def test_the_label_of_the_asked_kind_opens_a_sentence(
+    question: str, sentence: str, expected: bool
+) -> None:
+    wanted = asked(question)
+    assert wanted is not None and labelled(sentence, wanted) is expected

@@ -202,6 +202,20 @@ def supplies(text: str, wanted: Asked) -> bool:
     return any(_key(m) not in wanted.given for m in pattern.findall(text))
 
 
+# The label a value of the asked kind is given in the documents, whatever words the question
+# asks with: "… đi kiểm tra vào lúc nào?" is answered by «Thời gian kiểm tra vào sáng thứ Bảy».
+_LABEL = {
+    "date": re.compile(r"^\W*(?:thời gian|thời điểm|thời hạn)\b", re.IGNORECASE),
+    "place": re.compile(r"^\W*(?:địa điểm)\b", re.IGNORECASE),
+}
+
+
+def labelled(text: str, wanted: Asked) -> bool:
+    """Whether ``text`` opens with the label of the asked kind of value."""
+    label = _LABEL.get(wanted.kind)
+    return bool(label and label.match(fold_tones(text)))
+
+
 def _dates_asked_document(text: str, start: int, wanted: Asked) -> bool:
     """False for a date that dates a document the question does not name."""
     document = _DATED_DOCUMENT.search(text[max(0, start - 40) : start])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.answer.asked import Asked, asked, supplies
+from qa.answer.asked import Asked, asked, labelled, supplies
 from qa.answer.documents import document_words, missing_share
 from qa.answer.terms import (
     Name,
@@ -45,6 +45,7 @@ class ScoredSentence:
     of_document: bool  # cites the document the question names, or is part of it
     names_missing: float  # share of the question's places and people its document never names
     focus: float = 0.0  # share of the words next to the question word ("ai **chủ trì**") it holds
+    labelled: bool = False  # opens with the label of the asked kind ("Thời gian …" for "lúc nào?")
 
     @property
     def coverage(self) -> float:
@@ -67,7 +68,7 @@ class ScoredSentence:
     @property
     def score(self) -> float:
         """How well it answers: its match, and the asked value with its label."""
-        return self.match + FOCUS_WEIGHT * self.focus * self.has_kind
+        return self.match + FOCUS_WEIGHT * (self.focus + self.labelled) * self.has_kind
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,7 @@ def _score_passage(
                 or (bool(asking.refs) and names_any(asking.refs, cited_numbers(text[start:end]))),
                 names_missing=unnamed,
                 focus=focus_share(asking.focus, tokens) if asking.focus else 0.0,
+                labelled=asking.wanted is not None and labelled(text[start:end], asking.wanted),
             )
         )
     return scored
