@@ -87,8 +87,12 @@ def test_rules_before_the_model() -> None:
     assert by_rule("hihi") == "small_talk"
     assert by_rule("kkkk") == "small_talk"
     assert by_rule("ct 05") == "documents"  # names a document: never declined
-    assert by_rule("?") is None and by_rule("xin chào") is None
-    # thanks that ask nothing are small talk; thanks with a follow-up question are not
+    assert by_rule("?") is None
+    # thanks and greetings that ask nothing are small talk; with a question they are not
+    assert by_rule("xin chào") == "small_talk"
+    assert by_rule("chào buổi sáng đồng chí") == "small_talk"
+    assert by_rule("chào bot, cho hỏi đk vào đảng với") is None
+    assert by_rule("chao ban, dang phi bao nhieu") is None
     assert by_rule("cảm ơn đồng chí, thông tin rất bổ ích cho chi bộ") == "small_talk"
     assert by_rule("tks ad") == "small_talk"
     assert by_rule("cảm ơn, còn cấp xã thì sao?") is None

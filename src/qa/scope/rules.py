@@ -1,7 +1,8 @@
 """The messages whose scope needs no model: emoji, emoticons and laughter are small talk; a
 message naming a document by its number ("ct 05", "Quyết định 15/2007/QĐ-UBND") is for the
-documents; thanks that ask nothing ("cảm ơn đồng chí đã trả lời kịp thời") are small talk,
-while "cảm ơn, còn cấp xã thì sao?" is a follow-up question."""
+documents; thanks and greetings that ask nothing ("cảm ơn đồng chí đã trả lời kịp thời",
+"chào buổi sáng đồng chí") are small talk, while "cảm ơn, còn cấp xã thì sao?" is a follow-up
+question and "chào bot, cho hỏi điều kiện vào Đảng" a question."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ Scope = Literal["documents", "out_of_scope", "small_talk"]
 _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|T_T|-_-")
 # Matched on the accent-free, lower-case message.
 _THANKS = re.compile(r"\W*(?:ok\W+)?(?:cam on|cam ta|thank|thanks|thx|tks)\b")
+_GREETING = re.compile(r"\W*(?:xin\s+)?(?:chao|hello|hey|alo)\b")
 _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
     r"|chua|hoi|giup|xin|tra cuu|tim)\b"
@@ -45,7 +47,8 @@ def by_rule(text: str) -> Scope | None:
     if find_refs(text):
         return "documents"
     folded = " ".join(words)
-    if _THANKS.match(folded) and not (_ASKS.search(folded) or "?" in text):
+    opening = _THANKS.match(folded) or _GREETING.match(folded)
+    if opening and not (_ASKS.search(folded, opening.end()) or "?" in text):
         return "small_talk"
     return None
 
