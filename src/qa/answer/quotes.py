@@ -16,7 +16,7 @@ from qa.models import Hit
 from qa.text import tokenize
 
 MAX_SENTENCES = 3  # best sentences an answer starts from, before widening
-LIST_CANDIDATES = 5  # a list question is answered by the first of these that opens a list
+LIST_CANDIDATES = 5  # a list question is answered by a list one of these belongs to
 # An outline shares the budget among the document's main parts, at least this much each…
 OUTLINE_MIN_PART_CHARS = 150
 OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many characters…
