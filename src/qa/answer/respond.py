@@ -52,14 +52,12 @@ def respond(
             intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
             return compose(question, quotes, hits, intro=intro)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
-    noun = ListNoun(focus_terms(question, accents=retrieval.accents), retrieval.accents)
-    quotes = quote_sentences(
-        snapshot,
-        hits,
-        fresh or scored,
-        list_noun=noun if asks_for_list(question) else None,
-        budget=budget,
+    noun = (
+        ListNoun(focus_terms(question, accents=retrieval.accents), retrieval.accents)
+        if asks_for_list(question)
+        else None
     )
+    quotes = quote_sentences(snapshot, hits, fresh or scored, list_noun=noun, budget=budget)
     return compose(question, quotes, hits) if quotes else refuse(question, hits)
 
 
