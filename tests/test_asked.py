@@ -99,6 +99,17 @@ from qa.answer.asked import asked, labelled, supplies
         # an abbreviation counts what it stands for
         ("Giám sát phát hiện bao nhiêu ĐV vi phạm?", "phát hiện 8.852 đảng viên vi phạm", True),
         ("Giám sát phát hiện bao nhiêu ĐV vi phạm?", "phát hiện 4.443 tổ chức đảng", False),
+        # …and a counted phrase may be written as its acronym; "hợp" is not the "họp" of
+        # "hội nghị"
+        ("Có bao nhiêu hợp tác xã?", "dự kiến khoảng 85 HTX", True),
+        ("Có bao nhiêu hợp tác xã?", "tổ chức 3 hội nghị chuyên đề", False),
+        # a unit glued to the figure; a small count spelled out before the question's words
+        ("Đoạn quốc lộ dài bao nhiêu km?", "dài 17,2Km (thuộc địa phận thị xã Sơn Tây)", True),
+        ("Mỗi phường chọn bao nhiêu khu phố?", "Mỗi phường chọn một khu phố không hút thuốc", True),
+        ("Đại hội có bao nhiêu đại biểu dự?", "tư tưởng quan trọng ba đại diện", False),
+        # capital, in its currency
+        ("Dự án cần bao nhiêu vốn?", "tổng nhu cầu vốn là 28.132,31 tỷ đồng", True),
+        ("Vốn điều lệ bao nhiêu tỷ đồng?", "Nhà nước nắm giữ 100% vốn điều lệ", False),
         # a place, named after the word for its kind; "ở đâu" may be told by a body
         ("Tỉnh nào được chọn thí điểm?", "thí điểm tại tỉnh Hà Nam", True),
         ("Tỉnh nào được chọn thí điểm?", "phối hợp với Bộ Tài chính chuẩn bị", False),

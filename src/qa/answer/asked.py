@@ -85,6 +85,10 @@ _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b
 
 _N = rf"(?<!số )(?P<n>{_NUMBER})"  # "số 102 ngày 15/11" numbers a document
 
+# "1 triệu lao động" counts people: a magnitude is money only with its currency, which may
+# follow the amount spelled out: "250 (hai trăm năm mươi) triệu đồng".
+_CURRENCY = rf"{_N}\s*(?:\([^()\d]{{1,60}}\)\s*)?(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)"
+
 # Units of a number question: (the question asks for it, accent-free; a sentence supplies it,
 # lower case with diacritics). The first that matches decides.
 _UNITS = (
@@ -101,16 +105,16 @@ _UNITS = (
         (rf"{_N}\s*(?:ngày|tuần|tháng|năm)\b",),
     ),
     (r"\b(bao nhieu|may) (m2|met vuong|ha|hecta)\b", (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc)",)),
+    # "bao nhiêu tỷ đồng" wants an amount in its currency, not the "100%" of "100% vốn"
+    (r"\b(bao nhieu|may) (nghin|ngan|trieu|ty|dong)\b", (_CURRENCY,)),
 )
 # Money, asked as "bao nhiêu tiền" or with a money word, which is only told apart from other
 # words by its diacritics ("giá", not "gia đình"; "phí", not "phi").
 _MONEY_WORDS = re.compile(
-    r"\b(tiền|phí|giá|lương|phụ cấp|trợ cấp|hỗ trợ|phạt|kinh phí|ngân sách)\b"
+    r"\b(tiền|phí|giá|lương|phụ cấp|trợ cấp|hỗ trợ|phạt|kinh phí|ngân sách|vốn)\b"
 )
-# "1 triệu lao động" counts people: a magnitude is money only with its currency, which may
-# follow the amount spelled out: "250 (hai trăm năm mươi) triệu đồng".
 _MONEY = (
-    rf"{_N}\s*(?:\([^()\d]{{1,60}}\)\s*)?(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)",
+    _CURRENCY,
     rf"{_N}\s*(?:%|phần trăm|mức lương)",
     rf"hệ số\s+(?:là\s+)?{_N}",
 )
@@ -119,9 +123,13 @@ _MONEY = (
 # syllable after the question word names it, unless it says nothing of what is counted.
 _COUNTED = re.compile(
     r"\b(?:bao nhieu|may) (?!(?:nguoi|dan|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc"
-    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b)([a-z]+)\b"
+    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b)([a-z][a-z0-9]*)((?: [a-z]+){0,3})"
 )
-_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\s+(?:\w+\s+){{0,2}}?"
+# A count: a number, a unit maybe glued to it ("17,2km"), before what it counts.
+_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\s*(?:\w+\s+){{0,2}}?"
+# …or a small number spelled out right before the question's own words for it ("một khu
+# phố" for "bao nhiêu khu phố"; not the "ba đại diện" of "bao nhiêu đại biểu").
+_SPELLED_COUNT = r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
 
 # A date right after a document number ("số 233/2008/NQ-HĐND ngày 23/7/2008") dates that
 # document: it answers "when" only when the question names the document.
@@ -134,7 +142,8 @@ class Asked:
     given: frozenset[str]  # the question's own persons, dates or numbers (accent-free keys)
     words: frozenset[str]  # the question's accent-free words
     unit: tuple[str, ...] = ()  # for a number: patterns of which a sentence must hold one
-    counted: str | None = None  # for a number: what is counted (accent-free)
+    counted: tuple[str, ...] = ()  # for a number: what is counted, its forms (accent-free)
+    counted_words: str | None = None  # …and the question's first two words for it
     name_only: bool = False  # for a person or a place: an office or a body does not answer
 
 
@@ -159,16 +168,30 @@ def asked(question: str) -> Asked | None:
     if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(fold_tones(question))):
         unit = _MONEY
     count = _COUNTED.search(folded)
-    counted = _spelled_out(count.group(1)) if count and not unit else None
-    return Asked("number", given, words, unit, counted)
+    counted = _counted_forms(count.group(1), count.group(2).split()) if count and not unit else ()
+    spelled = " ".join([count.group(1), *count.group(2).split()[:1]]) if counted else None
+    return Asked("number", given, words, unit, counted, spelled)
+
+
+def _counted_forms(syllable: str, after: list[str]) -> tuple[str, ...]:
+    """The ways a document may write what is counted, accent-free: the syllable after the
+    question word, spelled out if it is an acronym ("dv" → "dang vien"), and the acronym of
+    the words from it on ("hợp tác xã" → "htx": «85 HTX»)."""
+    forms = [_spelled_out(syllable)]
+    words = [syllable, *after]
+    forms += ["".join(w[0] for w in words[:n]) for n in (3, 4) if len(words) >= n]
+    return tuple(dict.fromkeys(forms))
 
 
 def _spelled_out(syllable: str) -> str:
-    """What an abbreviation stands for, accent-free ("dv" → "dang vien"), as the documents
-    write it out."""
+    """What an acronym stands for, accent-free ("dv" → "dang vien"): a synonym whose words'
+    initials it is, not a mere word of the same letters ("hop" is not "họp" → "hội nghị")."""
     for words, terms in load_synonyms().terms.items():
-        if strip_accents(" ".join(words)) == syllable:
-            return strip_accents(terms[0])
+        key = strip_accents(" ".join(words))
+        for term in terms:
+            initials = "".join(w[0] for w in strip_accents(term).split())
+            if key == syllable and initials == syllable:
+                return strip_accents(term)
     return syllable
 
 
@@ -197,8 +220,11 @@ def supplies(text: str, wanted: Asked) -> bool:
         return any(_key(n) not in wanted.given for n in found)
     if wanted.counted:
         plain = strip_accents(fold_tones(text))
-        found = (m.group("n") for m in re.finditer(rf"{_COUNT}{wanted.counted}\b", plain))
-        return any(_key(n) not in wanted.given for n in found)
+        counted = "|".join(map(re.escape, wanted.counted))
+        found = (m.group("n") for m in re.finditer(rf"{_COUNT}(?:{counted})\b", plain))
+        return any(_key(n) not in wanted.given for n in found) or bool(
+            re.search(rf"{_SPELLED_COUNT}{wanted.counted_words}\b", plain)
+        )
     return any(_key(m) not in wanted.given for m in pattern.findall(text))
 
 
