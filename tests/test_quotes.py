@@ -295,7 +295,7 @@ def test_a_section_is_quoted_to_the_next_heading_and_a_list_after_nhu(
     text = quoted(answer)
     assert "2. Những nút thắt cần được tháo gỡ" in text
     assert "Nút thắt lớn nhất là nguồn vốn." in text and "Nút thắt thứ hai" in text
-    assert "Cần tập trung huy động" not in text  # the next section
+    assert "Cần tập trung huy động" not in text, text  # the next section
     answer = service.ask("Xây dựng nông thôn mới ở vùng đồng bằng còn những thiếu sót gì?")
     assert "như: quy hoạch chậm, vốn đối ứng của xã thấp, người dân chưa tham gia" in quoted(answer)
     assert_verbatim(service, answer)
@@ -415,3 +415,74 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:
     assert asks_for_list(question) is wants_list
+
+
+_USES = "\n".join(
+    [
+        "Quyết định ban hành bảng giá các loại đất trên địa bàn tỉnh năm 2010",
+        "Điều 1. Ban hành kèm theo Quyết định này Bảng giá các loại đất áp dụng từ ngày 01 "
+        "tháng 01 năm 2010.",
+        "Điều 2. Bảng giá đất được sử dụng làm căn cứ để:",
+        *(
+            f"{n}. Tính {what} theo quy định của pháp luật về đất đai hiện hành, đối với các "
+            "tổ chức, hộ gia đình và cá nhân đang sử dụng đất trên địa bàn toàn tỉnh;"
+            for n, what in enumerate(
+                [
+                    "thuế đối với việc sử dụng đất và chuyển quyền sử dụng đất",
+                    "tiền sử dụng đất và tiền thuê đất khi giao đất, cho thuê đất",
+                    "giá trị quyền sử dụng đất khi giao đất không thu tiền sử dụng đất",
+                    "lệ phí trước bạ về đất khi đăng ký quyền sử dụng đất",
+                    "giá trị quyền sử dụng đất để thu lệ phí trước bạ",
+                    "giá trị quyền sử dụng đất để bồi thường khi Nhà nước thu hồi đất",
+                    "tiền bồi thường đối với người có hành vi vi phạm pháp luật về đất đai",
+                    "giá trị quyền sử dụng đất tính vào giá trị tài sản của doanh nghiệp",
+                    "tiền thuê mặt nước của các tổ chức kinh tế sản xuất nông nghiệp",
+                    "giá khởi điểm khi đấu giá quyền sử dụng đất của các dự án nhà ở",
+                ],
+                start=1,
+            )
+        ),
+        "Điều 3. Quyết định này có hiệu lực kể từ ngày 01 tháng 01 năm 2010.",
+    ]
+)
+
+
+def test_a_list_is_quoted_from_its_lead_in_in_the_passage_before(tmp_path: Path, embedder) -> None:
+    """A long list runs over two passages: an item of the second is quoted with the lead-in
+    and the first items, which stand in the first."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _USES)
+    documents = service.snapshot().documents
+    passages = next(p for path, p in documents.items() if path.endswith("quyet-dinh.txt"))
+    assert len(passages) > 1  # the list is cut between passages
+    answer = service.ask(
+        "Bảng giá đất được dùng để tính những khoản nào khi đấu giá, thuê mặt nước?"
+    )
+    text = quoted(answer)
+    assert "Bảng giá đất được sử dụng làm căn cứ để:" in text, text
+    assert "1. Tính thuế" in text and "10. Tính giá khởi điểm" in text, text
+    assert_verbatim(service, answer)
+
+
+_FEES = """Thông tư quy định chế độ thu và sử dụng phí dự thi, dự tuyển
+II. Nguyên tắc chung
+1. Phí dự thi, dự tuyển là khoản tiền đóng góp của thí sinh tham dự kỳ thi tuyển sinh.
+2. Các cơ sở đào tạo không được tự quy định và thu phí dự thi, dự tuyển.
+III. Đối tượng thu phí và mức thu phí
+1. Đối tượng phải nộp phí dự thi, dự tuyển bao gồm:
+a) Thí sinh đăng ký dự thi vào các cơ sở giáo dục bậc đại học, cao đẳng.
+b) Thí sinh đăng ký dự thi tuyển sinh đào tạo sau đại học.
+c) Thí sinh đăng ký xét tuyển đi đào tạo ở nước ngoài bằng ngân sách nhà nước.
+2. Mức thu phí dự thi, dự tuyển thực hiện theo phụ lục kèm theo Thông tư này.
+"""
+
+
+def test_an_item_that_introduces_is_quoted_with_its_own_items(tmp_path: Path, embedder) -> None:
+    """«1. Đối tượng phải nộp phí … bao gồm:» heads its sub-list a), b), c): the answer stops
+    at «2. Mức thu phí …», and does not reach up to the section heading."""
+    service = _among_others(tmp_path, embedder, "thong-tu.txt", _FEES)
+    answer = service.ask("Những đối tượng nào phải nộp phí dự thi, dự tuyển?")
+    text = quoted(answer)
+    assert "1. Đối tượng phải nộp phí dự thi, dự tuyển bao gồm:" in text, text
+    assert "c) Thí sinh đăng ký xét tuyển đi đào tạo ở nước ngoài" in text, text
+    assert "2. Mức thu phí" not in text and "Nguyên tắc chung" not in text, text
+    assert_verbatim(service, answer)

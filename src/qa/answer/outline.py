@@ -10,22 +10,10 @@ from __future__ import annotations
 
 import re
 
-from qa.answer.units import Span, is_bare_heading, is_junk, lines_of
+from qa.answer.units import LEVELS, Span, is_bare_heading, is_junk, lines_of
 from qa.index.snapshot import Snapshot
 from qa.text import LEGAL_MARKER, statements
 
-# Markers of parts, from the highest level down.
-_LEVELS = (
-    re.compile(r"phần\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I),
-    re.compile(r"chương\s+(?:[ivxlc]+|\d+)\b", re.I),
-    re.compile(r"mục\s+(?:[ivxlc]+|\d+)\b", re.I),
-    re.compile(r"điều\s+\d+", re.I),
-    re.compile(r"[IVX][IVXivx]{0,3}[.)]\s*\S"),
-    re.compile(r"\d{1,2}[.)]\s*[^\d\s]"),
-    re.compile(r"\d{1,2}\.\d{1,2}\.?\s*[^\d\s]"),
-    re.compile(r"[a-zđ][.)]\s+\S"),
-    re.compile(r"[-–+•*]\s*\S"),
-)
 # The bare "Quyết định:" / "Quyết nghị:" before the articles; a marker alone on its line ("1.").
 _ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
 _BARE_MARKER = re.compile(r"(?:[IVXivx]{1,4}|\d{1,2}|[a-zđ])[.)]?\s*$")
@@ -60,8 +48,8 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
 def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
     """``lines`` cut at the highest level of marker that opens at least ``minimum`` of them
     (the lines before the first are left out), or None."""
-    for level in _LEVELS:
-        openers = [i for i, line in enumerate(lines) if level.match(line.text)]
+    for marker in LEVELS:
+        openers = [i for i, line in enumerate(lines) if marker.match(line.text)]
         if len(openers) >= minimum:
             ends = [*openers[1:], len(lines)]
             return [(lines[i], lines[i + 1 : end]) for i, end in zip(openers, ends)]

@@ -199,8 +199,8 @@ def widen(
     if wants_list and is_ordinal_point(line.text):
         return _ordinal_points(snapshot, passage, index)
     if wants_list and (line.is_item or is_bare_heading(line.text)) and line.text == sentence:
-        if line.is_item:
-            index = _lead_in_before(passage, index)
+        if line.is_item and not is_lead_in(line.text):  # "1. Đối tượng … gồm:" has its own
+            passage, index = _lead_in_before(snapshot, passage, index)
         return _with_items(snapshot, passage, index, heading=True)
     if not is_lead_in(sentence):
         return [Span(passage, start, end)]
@@ -215,15 +215,33 @@ def widen(
     return [Span(passage, start, spans[0].end), *spans[1:]]
 
 
-def _lead_in_before(passage: IndexedPassage, index: int) -> int:
-    """The line introducing the list that line ``index`` is an item of (itself if none)."""
-    lines = lines_of(passage.text)
-    for back in range(index - 1, max(-1, index - MAX_ITEMS), -1):
-        line = lines[back]
-        if not line.is_item:
-            introduces = is_lead_in(line.text) or is_bare_heading(line.text)
-            return back if introduces and not is_junk(passage, line.start, line.end) else index
-    return index
+def _lead_in_before(
+    snapshot: Snapshot, passage: IndexedPassage, index: int
+) -> tuple[IndexedPassage, int]:
+    """The line introducing the list that line ``index`` of ``passage`` is an item of, in that
+    passage or, when the list opens its passage, in the one before (the line itself if
+    none). A line marked a level higher than the item ("1. Đối tượng phải nộp phí gồm:" above
+    "a) …", "II. Nguyên tắc chung" above "1. …") is where its list begins."""
+    mine = level(lines_of(passage.text)[index].text)
+    current, position, items = passage, index, 0
+    for _ in range(MAX_PASSAGES):
+        lines = lines_of(current.text)
+        for back in range(position - 1, -1, -1):
+            line = lines[back]
+            theirs = level(line.text)
+            higher = theirs is not None and (mine is None or theirs < mine)
+            if higher or not line.is_item:  # not "… như: A, B, C.": its items are its own
+                introduces = bool(_LEAD_IN.search(line.text)) or is_bare_heading(line.text)
+                found = introduces and not is_junk(current, line.start, line.end)
+                return (current, back) if found else (passage, index)
+            items += 1
+            if items >= MAX_ITEMS:
+                return passage, index
+        before = snapshot.neighbour(current, -1)
+        if before is None:
+            break
+        current, position = before, len(lines_of(before.text))
+    return passage, index
 
 
 def _with_items(
@@ -232,12 +250,13 @@ def _with_items(
     """Line ``index`` of ``passage`` and the items after it, running on into the next passages
     of the document, with the paragraphs that explain an item when more items follow. Under
     a heading, every line up to the next part belongs (an article's clauses need not be
-    numbered), and a heading numbered as it is ("2. Những nút thắt …", "3. Một số giải pháp")
-    is the next part, not an item."""
-    marker = _marker(lines_of(passage.text)[index].text) if heading else None
+    numbered), and a line marked at its level or higher ("2. Những nút thắt …", "3. Một số
+    giải pháp") is the next part, not an item."""
+    marker = level(lines_of(passage.text)[index].text) if heading else None
 
     def belongs(line: _Line) -> bool:
-        if marker and _marker(line.text) == marker and is_bare_heading(line.text):
+        theirs = level(line.text)
+        if marker is not None and theirs is not None and theirs <= marker:
             return False
         return line.is_item or (heading and not _opens_part(line.text))
 
@@ -306,18 +325,24 @@ def _ordinal_points(
     return spans
 
 
-_MARKERS = (
-    ("roman", re.compile(r"[IVXLC]{1,5}[.)]\s")),
-    ("numbered", re.compile(r"\d{1,2}[.)]\s")),
-    ("sub-numbered", re.compile(r"\d{1,2}\.\d{1,2}\.?\s")),
-    ("lettered", re.compile(r"[a-zđ][.)]\s")),
+# Markers of parts, from the highest level down.
+LEVELS = (
+    re.compile(r"phần\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I),
+    re.compile(r"chương\s+(?:[ivxlc]+|\d+)\b", re.I),
+    re.compile(r"mục\s+(?:[ivxlc]+|\d+)\b", re.I),
+    re.compile(r"điều\s+\d+", re.I),
+    re.compile(r"[IVX][IVXivx]{0,3}[.)]\s*\S"),
+    re.compile(r"\d{1,2}[.)]\s*[^\d\s]"),
+    re.compile(r"\d{1,2}\.\d{1,2}\.?\s*[^\d\s]"),
+    re.compile(r"[a-zđ][.)]\s+\S"),
+    re.compile(r"[-–+•*]\s*\S"),
 )
 
 
-def _marker(line: str) -> str | None:
-    """The kind of marker a line opens with: "II." roman, "2." numbered, "2.1" sub-numbered,
-    "a)" lettered."""
-    return next((kind for kind, pattern in _MARKERS if pattern.match(line)), None)
+def level(line: str) -> int | None:
+    """The level of the marker a line opens with (0 the highest: "Phần I"; then "Chương",
+    "Mục", "Điều", "II.", "2.", "2.1", "a)", "-"), or None."""
+    return next((at for at, pattern in enumerate(LEVELS) if pattern.match(line)), None)
 
 
 def _opens_part(line: str) -> bool:
