@@ -97,6 +97,14 @@ def test_rules_before_the_model() -> None:
     assert by_rule("tks ad") == "small_talk"
     assert by_rule("cảm ơn, còn cấp xã thì sao?") is None
     assert by_rule("cam on, the ai ky ban hanh") is None
+    # about the assistant itself; a request to write something
+    assert by_rule("bot biết tra cứu những loại văn bản nào?") == "small_talk"
+    assert by_rule("ban co tro chuyen linh tinh duoc khong") == "small_talk"
+    assert by_rule("mình là bí thư chi bộ, bạn có biết không?") == "small_talk"
+    assert by_rule("bot biết điều kiện vào đảng không") is None  # a question for the documents
+    assert by_rule("viet giup minh don xin nghi phep") == "out_of_scope"
+    assert by_rule("dịch giúp tôi đoạn này sang tiếng Anh") == "out_of_scope"
+    assert by_rule("viết báo cáo tổng kết chi bộ cần những nội dung gì?") is None
 
 
 def test_the_reply_fits_what_was_said() -> None:

@@ -24,6 +24,20 @@ _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
     r"|chua|hoi|giup|xin|tra cuu|tim)\b"
 )
+# About the assistant itself: what it can do, whether it knows the member ("bot biết tra cứu
+# những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…, bạn có biết không?").
+_ABOUT_ME = re.compile(
+    r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
+    r"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
+)
+# A request to write or translate something for the member ("viết đơn xin việc", "dịch giúp
+# tôi đoạn này"), not a question about what a document must hold ("viết báo cáo cần gì?").
+_WRITE_FOR_ME = re.compile(
+    r"^\W*(?:(?:hay|giup|lam on|nho)\s+(?:minh|toi|em|tui)?\s*)?(?:viet|soan|dich)\s+"
+    r"(?:(?:giup|ho|cho)\s+)?(?:(?:minh|toi|em|tui)\s+)?(?:mot\s+|1\s+)?"
+    r"(?:don|bai|thu|email|mail|tho|doan|cv|hop dong|cau|van)\b"
+)
+_WRITING_ASKS = re.compile(r"\b(?:gi|nao|the nao|ra sao|bao nhieu|can|phai|quy dinh)\b")
 _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
 
 
@@ -47,6 +61,10 @@ def by_rule(text: str) -> Scope | None:
     if find_refs(text):
         return "documents"
     folded = " ".join(words)
+    if _ABOUT_ME.search(folded):
+        return "small_talk"
+    if _WRITE_FOR_ME.match(folded) and not _WRITING_ASKS.search(folded):
+        return "out_of_scope"
     opening = _THANKS.match(folded) or _GREETING.match(folded)
     if opening and not (_ASKS.search(folded, opening.end()) or "?" in text):
         return "small_talk"
