@@ -411,6 +411,9 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
         ("Hồ sơ nộp ở đâu?", False),
         ("Nhiệm vụ này do ai chủ trì?", False),
         ("Nêu rõ thời gian kiểm tra", False),
+        ("Mức thù lao báo cáo viên theo từng cấp là bao nhiêu một buổi?", True),
+        ("thue tam tinh tung quy duoc gia han den ngay nao", True),
+        ("Mức thù lao báo cáo viên cấp xã là bao nhiêu?", False),
     ],
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:

@@ -53,6 +53,8 @@ _LIST = re.compile(
     r"|\b(?:phai|can|duoc giao|se) lam (?:nhung )?gi\b"
     r"|\bnhung ai\b|\bnhung gi\b|\bliet ke\b|\bke ten\b|\bgom nhung\b|\bbao gom\b"
     r"|\bmay (?:loai|nhom|nhiem vu|noi dung|giai phap|bien phap|muc tieu|giai doan|buoc|cap)\b"
+    # a value for each of several: "mức thù lao theo từng cấp là bao nhiêu?"
+    r"|\btung (?:cap|quy|loai|nhom|doi tuong|chuc danh|khu vuc|vung|giai doan|nam|thang)\b"
 )
 
 
