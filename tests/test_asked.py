@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.asked import asked, labelled, supplies
+from qa.answer.terms import focus_terms
 
 
 @pytest.mark.parametrize(
@@ -170,3 +171,19 @@ def test_the_label_of_the_asked_kind_opens_a_sentence(
 ) -> None:
     wanted = asked(question)
     assert wanted is not None and labelled(sentence, wanted) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "accents", "focus"),
+    [
+        ("Ai chủ trì hội nghị?", True, ["chủ", "trì"]),
+        ("Thời gian kiểm tra là khi nào?", True, ["kiểm", "tra"]),
+        # the word next to the question word, not two words a function word apart
+        ("Cơ quan nào theo dõi và báo cáo Bộ trưởng?", True, ["dõi"]),
+        ("co quan nao theo doi va bao cao bo truong", False, ["doi"]),
+    ],
+)
+def test_the_focus_is_the_word_next_to_the_question_word(
+    question: str, accents: bool, focus: list[str]
+) -> None:
+    assert focus_terms(question, accents=accents) == focus

@@ -65,6 +65,8 @@ def focus_terms(question: str, *, accents: bool) -> list[str]:
         while 0 <= at < len(tokens) and len(found) < FOCUS_WINDOW and at not in asked:
             if tokens[at] not in stop and not tokens[at].isdigit():
                 found.append(tokens[at])
+            elif found:  # one word, not two far apart: "theo **dõi** và báo cáo"
+                break
             at += step
         return found
 
