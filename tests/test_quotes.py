@@ -329,6 +329,34 @@ def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> Non
         assert_verbatim(service, answer)
 
 
+_FILLER = (
+    "Các cấp ủy đã quán triệt nghị quyết đến từng chi bộ, đảng viên và quần chúng nhân dân ở "
+    "địa phương, gắn với việc thực hiện nhiệm vụ chính trị của từng đơn vị trong năm."
+)
+_LONG_ARTICLE = "\n".join(
+    [
+        "Xây dựng đội ngũ cán bộ cơ sở ở các tỉnh miền núi",
+        "Đội ngũ cán bộ cơ sở ở các tỉnh miền núi giữ vai trò quyết định trong thực hiện nghị "
+        "quyết của Đảng ở thôn, bản.",
+        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 9)),
+        "Tuy nhiên, đội ngũ cán bộ cơ sở còn nhiều hạn chế, yếu kém về năng lực điều hành.",
+        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        "Nguyên nhân chủ yếu là công tác đào tạo, bồi dưỡng chưa sát với yêu cầu của cơ sở.",
+    ]
+)
+
+
+def test_a_long_article_is_outlined_by_its_opening_and_its_turns(tmp_path: Path, embedder) -> None:
+    """An article of more paragraphs than a phone screen holds: its opening, then the
+    paragraphs that turn its argument (limits, causes), not merely the first ones."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _LONG_ARTICLE)
+    answer = service.ask("Bài về xây dựng đội ngũ cán bộ cơ sở ở các tỉnh miền núi nói gì?")
+    text = quoted(answer)
+    assert "giữ vai trò quyết định" in text, text
+    assert "còn nhiều hạn chế, yếu kém" in text and "Nguyên nhân chủ yếu" in text, text
+    assert_verbatim(service, answer)
+
+
 _EXPLANATION = (
     "Việc này đòi hỏi sự vào cuộc của cả hệ thống chính trị ở cơ sở. "
     "Các chi bộ cần bàn bạc kỹ, phân công cụ thể và kiểm tra thường xuyên. "

@@ -5,12 +5,13 @@ document (qa.answer.outline); at most a phone screen's worth of characters in al
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from qa.answer.outline import outline
 from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import focus_share
-from qa.answer.units import Span, lines_of, quotable, widen
+from qa.answer.units import Span, is_lead_in, lines_of, quotable, widen
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
 from qa.text import tokenize
@@ -21,6 +22,7 @@ LIST_CANDIDATES = 5  # a list question is answered by a list one of these belong
 OUTLINE_MIN_PART_CHARS = 150
 OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many characters…
 OUTLINE_SUB_PART_CHARS = 110  # …and each of its sub-parts' to this many
+OUTLINE_OPENING_PARAGRAPHS = 3  # an article too long to outline whole: its opening, then its turns
 MIN_LINE_CHARS = 60  # a unit too long for the budget shows each of its lines cut to a share
 CUT = "…"
 
@@ -96,6 +98,8 @@ def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's outline: each main part a bullet with the openings of its sub-parts,
     the parts sharing the budget."""
     parts = outline(snapshot, path)
+    if len(parts) * OUTLINE_MIN_PART_CHARS > budget and all(len(part) == 1 for part in parts):
+        parts = _pivots(parts, budget // OUTLINE_MIN_PART_CHARS)
     share = max(OUTLINE_MIN_PART_CHARS, budget // max(len(parts), 1))
     quotes: list[Quote] = []
     left = budget
@@ -111,6 +115,28 @@ def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
             room -= len(shown)
             left -= len(shown)
     return quotes
+
+
+_PIVOT = re.compile(
+    r"\b(?:tuy nhiên|hạn chế|yếu kém|nguyên nhân|giải pháp|cần|kết quả|bài học"
+    r"|thứ nhất|một là|trước hết|để)\b",
+    re.IGNORECASE,
+)
+
+
+def _pivots(parts: list[list[Span]], room: int) -> list[list[Span]]:
+    """Of an article's paragraphs, too many to show, the opening ones and those that turn its
+    argument (results, limits, causes, what is to be done; a lead-in), in order, then the
+    others while there is room."""
+    chosen = list(range(OUTLINE_OPENING_PARAGRAPHS)) + [
+        i
+        for i, part in enumerate(parts[OUTLINE_OPENING_PARAGRAPHS:], OUTLINE_OPENING_PARAGRAPHS)
+        if is_lead_in(part[0].text) or _PIVOT.search(part[0].text[:80])
+    ]
+    if len(chosen) < room:
+        rest = [i for i in range(len(parts)) if i not in chosen]
+        chosen += rest[: room - len(chosen)]
+    return [parts[i] for i in sorted(chosen[:room])]
 
 
 def _add(units: list[list[Span]], spans: list[Span]) -> None:
