@@ -517,3 +517,32 @@ def test_an_item_that_introduces_is_quoted_with_its_own_items(tmp_path: Path, em
     assert "c) Thí sinh đăng ký xét tuyển đi đào tạo ở nước ngoài" in text, text
     assert "2. Mức thu phí" not in text and "Nguyên tắc chung" not in text, text
     assert_verbatim(service, answer)
+
+
+_BEYOND_PLAN = """Kế hoạch hỗ trợ hộ nghèo sửa chữa nhà ở hư hỏng phát sinh ngoài Kế hoạch 77/KH-LT
+I. Tình hình nhà ở của hộ nghèo thành phố
+Năm 2009 toàn thành phố đã hỗ trợ sửa chữa 4.090 nhà ở hư hỏng của hộ nghèo theo Kế hoạch 77/KH-LT.
+II. Mục đích, yêu cầu
+Hỗ trợ đúng đối tượng, tiêu chuẩn quy định, công khai, minh bạch đến từng hộ nghèo.
+III. Nội dung thực hiện
+1. Đối tượng được hỗ trợ: hộ nghèo có nhà ở hư hỏng nặng phát sinh ngoài Kế hoạch 77/KH-LT.
+2. Mức hỗ trợ: ngân sách thành phố hỗ trợ 15 triệu đồng mỗi hộ.
+"""
+
+
+def test_a_document_named_as_the_context_of_a_held_one_is_not_said_to_be_lacking(
+    tmp_path: Path, embedder
+) -> None:
+    """ "Kế hoạch hỗ trợ … ngoài Kế hoạch 77 có những nội dung gì?" asks about the held plan
+    whose title cites Kế hoạch 77: its outline, with no "not held" notice; "Kế hoạch 77 quy
+    định gì?" asks about Kế hoạch 77 itself, which the collection lacks."""
+    service = _among_others(tmp_path, embedder, "ke-hoach.txt", _BEYOND_PLAN)
+    answer = service.ask(
+        "Kế hoạch hỗ trợ hộ nghèo sửa nhà ở ngoài Kế hoạch 77 có những nội dung chính gì?"
+    )
+    assert messages.NOT_HELD.format(document="Kế hoạch số 77") not in answer.text, answer.text
+    text = quoted(answer)
+    assert "Mục đích, yêu cầu" in text and "Nội dung thực hiện" in text, text
+    assert_verbatim(service, answer)
+    lacking = service.ask("Kế hoạch 77 quy định gì?")
+    assert lacking.text.startswith(messages.NOT_HELD.format(document="Kế hoạch số 77"))

@@ -4,11 +4,13 @@ a question names."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 
 from qa.index.snapshot import Snapshot
-from qa.refs import DocRef
-from qa.text import tokenize
+from qa.models import Hit
+from qa.refs import DocRef, find_refs
+from qa.text import strip_accents, tokenize
 
 
 class _DocumentWords:
@@ -52,3 +54,22 @@ def unheld(refs: list[DocRef], snapshot: Snapshot) -> list[DocRef]:
     """The documents a question names that the collection does not hold."""
     held = {(p[0].meta.doc_type, p[0].meta.number) for p in snapshot.documents.values() if p}
     return [ref for ref in refs if not any(ref.matches(t, n) for t, n in held if n)]
+
+
+# Words before a document named as the context of another: "Kế hoạch hỗ trợ … ngoài Kế hoạch
+# 77", "Quyết định sửa đổi Quyết định 952".
+_CONTEXT = r"\b(?:ngoai|theo|thuc hien|trien khai|sua doi|bo sung|thay the|huong dan|kem theo)"
+
+
+def named_as_context(question: str, ref: DocRef, hits: list[Hit]) -> bool:
+    """Whether the question names ``ref`` only as the context of the document it asks about,
+    one the collection holds and whose title cites it ("… phát sinh ngoài kế hoạch 77/KH-LT"):
+    then it asks about that document, not about one the collection lacks."""
+    folded = strip_accents(question).lower()
+    if not re.search(rf"{_CONTEXT}\s+(?:\S+\s+){{0,3}}?(?:so\s+)?0*{ref.number}\b", folded):
+        return False
+    return any(
+        cited.number == ref.number and ref.doc_type in (None, cited.doc_type)
+        for hit in hits[:3]
+        for cited in find_refs(hit.passage.meta.title)
+    )

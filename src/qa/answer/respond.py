@@ -1,7 +1,8 @@
 """From an assessed question to the reply: which form of answer it wants and what to quote.
 
 - A document the question names that the collection does not hold is said so first; then
-  what the other documents say about it is quoted, as such.
+  what the other documents say about it is quoted, as such. Not when it is named as the
+  context of a held document whose title cites it ("Kế hoạch hỗ trợ … ngoài Kế hoạch 77").
 - Refused when the evidence says the passages do not answer, or nothing in them may be quoted.
 - "What does document X say": the document's identity and the outline of its main parts.
 - Otherwise the sentences that answer, each widened to its unit (a lead-in with its items, a
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from qa import messages
 from qa.answer.compose import compose, identity, refuse
-from qa.answer.documents import unheld
+from qa.answer.documents import named_as_context, unheld
 from qa.answer.forms import asks_about_document, asks_for_list
 from qa.answer.quotes import ListNoun, quote_outline, quote_sentences
 from qa.answer.sentences import ScoredSentence
@@ -39,7 +40,7 @@ def respond(
     already_quoted: Collection[str] = (),
 ) -> Answer:
     hits, refs = retrieval.hits, retrieval.refs
-    missing = unheld(refs, snapshot)
+    missing = [ref for ref in unheld(refs, snapshot) if not named_as_context(question, ref, hits)]
     if missing:
         return _about_missing(question, hits, scored, answers, snapshot, missing[0], budget)
     if not answers:
