@@ -187,11 +187,11 @@ def _spelled_out(syllable: str) -> str:
     """What an acronym stands for, accent-free ("dv" → "dang vien"): a synonym whose words'
     initials it is, not a mere word of the same letters ("hop" is not "họp" → "hội nghị")."""
     for words, terms in load_synonyms().terms.items():
-        key = strip_accents(" ".join(words))
-        for term in terms:
-            initials = "".join(w[0] for w in strip_accents(term).split())
-            if key == syllable and initials == syllable:
-                return strip_accents(term)
+        if strip_accents(" ".join(words)) != syllable:
+            continue
+        for term in map(strip_accents, terms):
+            if "".join(w[0] for w in term.split()) == syllable:
+                return term
     return syllable
 
 

@@ -4,8 +4,9 @@ and the lines that never answer on their own.
 - A lead-in ("… gồm:", "… như sau:", "… vẫn còn một số hạn chế.") comes with what it
   introduces: the item lines after it (numbered, lettered, dashed, or ending with ";"), which
   may run on into the next passage of the document, or the rest of its paragraph.
-- When the question asks for a list, an item comes with its lead-in and the other items, and a
-  heading ("Điều 5. Quyền của đảng viên") with the lines under it.
+- When the question asks for a list, an item comes with its lead-in (which may stand in the
+  passage before, or be an item marked a level higher: "1. Đối tượng … gồm:" over "a) …") and
+  the other items, and a heading ("Điều 5. Quyền của đảng viên") with the lines under it.
 - An article's points, each a paragraph opened by an ordinal ("Thứ nhất, …", "Hai là, …",
   "(3) …") and explained by the paragraphs after it, are quoted by the first sentence of
   each, from the first point on, with the lead-in before it.
