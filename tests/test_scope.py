@@ -102,6 +102,9 @@ def test_rules_before_the_model() -> None:
     assert by_rule("ban co tro chuyen linh tinh duoc khong") == "small_talk"
     assert by_rule("mình là bí thư chi bộ, bạn có biết không?") == "small_talk"
     assert by_rule("bot biết điều kiện vào đảng không") is None  # a question for the documents
+    assert by_rule("mình là bí thư chi bộ mới") == "small_talk"
+    assert by_rule("em moi duoc ket nap dang thang truoc") == "small_talk"
+    assert by_rule("mình là bí thư chi bộ mới, phụ cấp bao nhiêu?") is None
     assert by_rule("viet giup minh don xin nghi phep") == "out_of_scope"
     assert by_rule("dịch giúp tôi đoạn này sang tiếng Anh") == "out_of_scope"
     assert by_rule("viết báo cáo tổng kết chi bộ cần những nội dung gì?") is None

@@ -2,7 +2,9 @@
 message naming a document by its number ("ct 05", "Quyết định 15/2007/QĐ-UBND") is for the
 documents; thanks and greetings that ask nothing ("cảm ơn đồng chí đã trả lời kịp thời",
 "chào buổi sáng đồng chí") are small talk, while "cảm ơn, còn cấp xã thì sao?" is a follow-up
-question and "chào bot, cho hỏi điều kiện vào Đảng" a question."""
+question and "chào bot, cho hỏi điều kiện vào Đảng" a question. Messages about the assistant
+("bot biết tra cứu gì?") and a member telling about themselves without asking ("mình là bí thư
+chi bộ mới") are small talk too; a request to write or translate is out of scope."""
 
 from __future__ import annotations
 
@@ -29,6 +31,12 @@ _ASKS = re.compile(
 _ABOUT_ME = re.compile(
     r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
     r"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
+)
+# The member telling about themselves, asking nothing ("mình là bí thư chi bộ mới", "em mới
+# được kết nạp tháng trước"): answered as small talk, not with quotes that guess a question.
+_ABOUT_THEMSELVES = re.compile(
+    r"^\W*(?:(?:da|vang|ok)\s+)?(?:toi|minh|em|tui|chau)\s+"
+    r"(?:la|dang|moi|vua|thay|cam thay|bi|rat|qua)\b"
 )
 # A request to write or translate something for the member ("viết đơn xin việc", "dịch giúp
 # tôi đoạn này"), not a question about what a document must hold ("viết báo cáo cần gì?").
@@ -61,7 +69,8 @@ def by_rule(text: str) -> Scope | None:
     if find_refs(text):
         return "documents"
     folded = " ".join(words)
-    if _ABOUT_ME.search(folded):
+    asks = bool(_ASKS.search(folded)) or "?" in text
+    if _ABOUT_ME.search(folded) or (_ABOUT_THEMSELVES.match(folded) and not asks):
         return "small_talk"
     if _WRITE_FOR_ME.match(folded) and not _WRITING_ASKS.search(folded):
         return "out_of_scope"
