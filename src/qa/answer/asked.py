@@ -179,8 +179,12 @@ def _counted_forms(syllable: str, after: list[str]) -> tuple[str, ...]:
     the words from it on ("hợp tác xã" → "htx": «85 HTX»)."""
     forms = [_spelled_out(syllable)]
     words = [syllable, *after]
-    forms += ["".join(w[0] for w in words[:n]) for n in (3, 4) if len(words) >= n]
+    forms += [_initials(words[:n]) for n in (3, 4) if len(words) >= n]
     return tuple(dict.fromkeys(forms))
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(word[0] for word in words)
 
 
 def _spelled_out(syllable: str) -> str:
@@ -190,7 +194,7 @@ def _spelled_out(syllable: str) -> str:
         if strip_accents(" ".join(words)) != syllable:
             continue
         for term in map(strip_accents, terms):
-            if "".join(w[0] for w in term.split()) == syllable:
+            if _initials(term.split()) == syllable:
                 return term
     return syllable
 
