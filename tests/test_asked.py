@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.asked import asked, labelled, supplies
-from qa.answer.terms import focus_terms
+from qa.answer.terms import focus_terms, list_noun
 
 
 @pytest.mark.parametrize(
@@ -187,3 +187,19 @@ def test_the_focus_is_the_word_next_to_the_question_word(
     question: str, accents: bool, focus: list[str]
 ) -> None:
     assert focus_terms(question, accents=accents) == focus
+
+
+@pytest.mark.parametrize(
+    ("question", "accents", "noun"),
+    [
+        ("Đề án có những giải pháp thực hiện nào?", True, ["giải", "pháp", "thực", "hiện"]),
+        ("de an co nhung giai phap thuc hien nao", False, ["giai", "phap", "thuc", "hien"]),
+        ("Ngành còn những thiếu sót, hạn chế gì?", True, ["thiếu", "sót", "hạn", "chế"]),
+        # nothing between "những" and "gì": the words next to the question word
+        ("Ai chủ trì những gì?", True, ["chủ", "trì"]),
+    ],
+)
+def test_a_list_question_asks_for_the_words_between_nhung_and_its_question_word(
+    question: str, accents: bool, noun: list[str]
+) -> None:
+    assert list_noun(question, accents=accents) == noun

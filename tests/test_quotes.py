@@ -301,6 +301,35 @@ def test_a_section_is_quoted_to_the_next_heading_and_a_list_after_nhu(
     assert_verbatim(service, answer)
 
 
+_PROGRAMME = """Chương trình đào tạo cao cấp lý luận chính trị sau một năm
+Chương trình mới được áp dụng thống nhất trong toàn hệ thống Học viện từ năm 2014.
+Toàn Chương trình gồm 1.590 tiết học, tổ chức theo 4 khối kiến thức: Chủ nghĩa Mác-Lênin và tư tưởng Hồ Chí Minh; đường lối cách mạng của Đảng; khoa học chính trị và lãnh đạo, quản lý; các chuyên đề đặc thù và bổ trợ.
+Đổi mới chương trình còn đặc biệt chú trọng những điểm then chốt sau: (1) gắn lý luận với thực tiễn.
+Học viên phải vận dụng lý luận vào giải quyết vấn đề của địa phương, đơn vị mình.
+(2) tăng giờ thảo luận, giảm giờ giảng bài trên lớp.
+Giảng viên đóng vai trò gợi mở, dẫn dắt, học viên chủ động trao đổi.
+(3) đổi mới căn bản công tác kiểm tra, đánh giá.
+Kết quả học tập được đánh giá thực chất, khách quan, toàn diện.
+"""
+
+
+def test_a_list_run_on_after_a_colon_is_quoted_whole(tmp_path: Path, embedder) -> None:
+    """Items run on after a colon in the sentence that introduces them («… 4 khối kiến thức:
+    A; B; C; D.»), and points numbered (1), (2), (3) on the lines after a lead-in that runs
+    the first one on («… những điểm then chốt sau: (1) …»)."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _PROGRAMME)
+    answer = service.ask("chuong trinh cao cap ly luan chinh tri gom nhung khoi kien thuc nao?")
+    text = quoted(answer)
+    for item in ("Chủ nghĩa Mác-Lênin", "đường lối cách mạng", "các chuyên đề đặc thù"):
+        assert item in text, text
+    answer = service.ask("Đổi mới chương trình cao cấp lý luận chú trọng những điểm then chốt nào?")
+    text = quoted(answer)
+    for point in ("(1) gắn lý luận", "(2) tăng giờ thảo luận", "(3) đổi mới căn bản"):
+        assert point in text, text
+    assert "Giảng viên đóng vai trò gợi mở" not in text  # an explanation, not a point
+    assert_verbatim(service, answer)
+
+
 _ARTICLE = """Nâng cao chất lượng sinh hoạt chi bộ ở cơ sở
 Chi bộ là hạt nhân chính trị ở cơ sở, nơi trực tiếp giáo dục, rèn luyện đảng viên.
 Chất lượng sinh hoạt chi bộ quyết định sức chiến đấu của tổ chức đảng.

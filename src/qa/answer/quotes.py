@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from qa.answer.outline import outline
 from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import focus_share
-from qa.answer.units import Span, is_lead_in, lines_of, quotable, widen
+from qa.answer.units import Span, inline_lead_in, is_lead_in, lines_of, quotable, widen
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
 from qa.text import tokenize
@@ -63,7 +63,7 @@ def quote_sentences(
         s for s in scored if quotable(hits[s.hit_index].passage, s.start, s.end, wants_list)
     ]
     if list_noun is not None:
-        answer = _named_list(snapshot, hits, candidates[:LIST_CANDIDATES], list_noun)
+        answer = _named_list(snapshot, hits, candidates, list_noun)
         if answer:
             return fit([answer], budget)
     units: list[list[Span]] = []
@@ -76,22 +76,34 @@ def quote_sentences(
 def _named_list(
     snapshot: Snapshot, hits: list[Hit], candidates: list[ScoredSentence], noun: ListNoun
 ) -> list[Span] | None:
-    """Of the lists the ``candidates`` belong to, the first whose lead-in line (or heading)
-    holds most of what the question asks a list of ("có **trách nhiệm** gì?": «… có trách
-    nhiệm:»), rather than the one whose items share more of the question's other words."""
+    """Of the lists the best ``candidates`` belong to, the first whose lead-in line (or
+    heading) holds most of what the question asks a list of ("có **trách nhiệm** gì?": «… có
+    trách nhiệm:»), rather than the one whose items share more of the question's other words;
+    a list of a lesser candidate only when its lead-in names all of it ("những **giải pháp
+    thực hiện** nào?": «III. Giải pháp thực hiện»), a list run on within a sentence only when
+    its lead-in names some of it."""
     lists = []
     for rank, sentence in enumerate(candidates):
         passage = hits[sentence.hit_index].passage
         spans = widen(snapshot, passage, sentence.start, sentence.end, True)
-        if _is_list(spans, sentence):
-            lead_in = tokenize(lines_of(spans[0].text)[0].text, accents=noun.accents)
-            lists.append((focus_share(noun.words, lead_in), -rank, spans))
+        lead_in, inline = _list_lead_in(spans, sentence)
+        if lead_in is None:
+            continue
+        share = focus_share(noun.words, tokenize(lead_in, accents=noun.accents))
+        if (rank < LIST_CANDIDATES or share == 1) and (share > 0 or not inline):
+            lists.append((share, -rank, spans))
     return max(lists, key=lambda found: found[:2])[2] if lists else None
 
 
-def _is_list(spans: list[Span], sentence: ScoredSentence) -> bool:
-    """The unit widened past its sentence: a lead-in with items, an item with its list."""
-    return len(spans) > 1 or spans[0].end > sentence.end or "\n" in spans[0].text.strip()
+def _list_lead_in(spans: list[Span], sentence: ScoredSentence) -> tuple[str | None, bool]:
+    """The line introducing the list that a sentence's unit is (widened past the sentence: a
+    lead-in with items, an item with its list), or else the lead-in of a list run on within
+    the sentence (and True: a weaker sign of a list); None if the unit is no list."""
+    text = spans[0].text
+    if len(spans) > 1 or spans[0].end > sentence.end or "\n" in text.strip():
+        first = lines_of(text)[0].text
+        return inline_lead_in(first) or first, False
+    return inline_lead_in(text), True
 
 
 def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:

@@ -20,7 +20,7 @@ from qa.answer.documents import named_as_context, unheld
 from qa.answer.forms import asks_about_document, asks_for_list
 from qa.answer.quotes import ListNoun, quote_outline, quote_sentences
 from qa.answer.sentences import ScoredSentence
-from qa.answer.terms import focus_terms
+from qa.answer.terms import list_noun
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
 from qa.refs import DocRef
@@ -54,7 +54,7 @@ def respond(
             return compose(question, quotes, hits, intro=intro)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
     noun = (
-        ListNoun(focus_terms(question, accents=retrieval.accents), retrieval.accents)
+        ListNoun(list_noun(question, accents=retrieval.accents), retrieval.accents)
         if asks_for_list(question)
         else None
     )

@@ -75,6 +75,29 @@ def focus_terms(question: str, *, accents: bool) -> list[str]:
     return list(dict.fromkeys(focus))
 
 
+LIST_NOUN_SPAN = 6  # words between "những" and "nào" / "gì"
+
+
+def list_noun(question: str, *, accents: bool) -> list[str]:
+    """What a list question asks a list of: the content words between "những / các / mấy"
+    and its question word ("những **giải pháp thực hiện** nào?", "những **thiếu sót, hạn
+    chế** gì?"), else the words next to the question word."""
+    plain = tokenize(question, accents=False)
+    tokens = tokenize(question, accents=accents)
+    stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
+    for start, word in enumerate(plain):
+        if word not in ("nhung", "cac", "may"):
+            continue
+        window = plain[start + 1 : start + 2 + LIST_NOUN_SPAN]
+        end = next((i for i, w in enumerate(window) if w in ("nao", "gi")), None)
+        if end:
+            between = tokens[start + 1 : start + 1 + end]
+            noun = [t for t in between if t not in stop and not t.isdigit()]
+            if noun:
+                return list(dict.fromkeys(noun))
+    return focus_terms(question, accents=accents)
+
+
 def focus_share(focus: list[str], tokens: list[str]) -> float:
     """How much of the focus a sentence's ``tokens`` hold: its word pairs as pairs ("chủ
     trì", not the "trì" of "Quảng Trị"), or its one word."""

@@ -9,7 +9,8 @@ and the lines that never answer on their own.
   the other items, and a heading ("Điều 5. Quyền của đảng viên") with the lines under it.
 - An article's points, each a paragraph opened by an ordinal ("Thứ nhất, …", "Hai là, …",
   "(3) …") and explained by the paragraphs after it, are quoted by the first sentence of
-  each, from the first point on, with the lead-in before it.
+  each, from the first point on, with the lead-in before it (or the lead-in it is run on
+  after: "… những điểm then chốt sau: (1) …").
 - An issuer line ("Ủy ban nhân dân tỉnh Nghệ An"), the header lines of a document ("Khoá XV, kỳ
   họp thứ 13", "Số: 05-CT/TU", "Độc lập - Tự do - Hạnh phúc"), the legal bases it is issued on
   ("Căn cứ Luật …;", "Xét Tờ trình …"), a signature block ("T/M BAN THƯỜNG VỤ", "KT. CHỦ
@@ -34,11 +35,14 @@ MAX_ITEMS = 30
 MAX_PASSAGES = 3
 ORDINAL_PASSAGES = 10  # an article's points ("Thứ nhất, …") are paragraphs apart
 GAP = 2  # lines of explanation that may stand between two items of one list
+LABEL_WORDS = 4  # a label before its value ("Thời gian kiểm tra: …") is at most this long
 
 _ITEM = re.compile(
     r"(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s+|[IVXivx]{1,4}[.)]\s+)\S"
 )
 _ENDS_ITEM = re.compile(r"[;,]\s*$")
+# Items run on after a colon: "… theo 4 khối kiến thức: A; B; C; D."
+_INLINE_ITEMS = re.compile(r":\s*\S[^:;]*;")
 _INLINE_LEAD_IN = re.compile(
     r"\b(?:gồm|bao gồm|như|như sau|sau đây|dưới đây|sau|cụ thể)\s*:\s*\S", re.IGNORECASE
 )
@@ -56,6 +60,8 @@ _ORDINAL = re.compile(
     re.IGNORECASE,
 )
 _FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNORECASE)
+# …or the first point run on after its lead-in: "… những điểm then chốt sau: (1) …"
+_INLINE_FIRST_ORDINAL = re.compile(rf":\s*{_FIRST_ORDINAL.pattern}", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
 
 # Bodies that issue documents: a line that is only such a name is an issuer line.
@@ -177,6 +183,24 @@ def is_lead_in(text: str) -> bool:
     return bool(_LEAD_IN.search(text.strip()) or _INLINE_LEAD_IN.search(text))
 
 
+def _runs_on_items(sentence: str) -> bool:
+    """Items run on after a colon ("… theo 4 khối kiến thức: A; B; …"), not an item or a label
+    with its value ("- Xã đồng bằng: 30.000.000đ / km2 / năm;", "Chi mời cơm: …;")."""
+    match = _INLINE_ITEMS.search(sentence)
+    if match is None or _ITEM.match(sentence.strip()):
+        return False
+    return len(sentence[: match.start()].split()) > LABEL_WORDS
+
+
+def inline_lead_in(sentence: str) -> str | None:
+    """The lead-in of a list run on within a sentence ("… thiếu sót, hạn chế như: A, B", "…
+    theo 4 khối kiến thức: A; B; C"): what stands before its colon; None if there is none."""
+    match = _INLINE_LEAD_IN.search(sentence) or (
+        _runs_on_items(sentence) and _INLINE_ITEMS.search(sentence)
+    )
+    return sentence[: sentence.index(":", match.start())] if match else None
+
+
 def quotable(passage: IndexedPassage, start: int, end: int, wants_list: bool) -> bool:
     """Whether a sentence may be quoted as (the start of) an answer."""
     text = passage.text[start:end].strip()
@@ -203,10 +227,12 @@ def widen(
         if line.is_item and not is_lead_in(line.text):  # "1. Đối tượng … gồm:" has its own
             passage, index = _lead_in_before(snapshot, passage, index)
         return _with_items(snapshot, passage, index, heading=True)
-    if not is_lead_in(sentence):
+    if not (is_lead_in(sentence) or _runs_on_items(sentence)):
         return [Span(passage, start, end)]
     if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
         return [Span(passage, start, line.end)]
+    if _INLINE_FIRST_ORDINAL.search(line.text):
+        return _ordinal_points(snapshot, passage, index)
     following = next(_lines_after(snapshot, passage, index), None)
     if following and _FIRST_ORDINAL.match(following[1].text):
         at, point = following
@@ -301,6 +327,10 @@ def _lines_after(
         current, first = snapshot.neighbour(current, 1), 0
 
 
+def _opens_points(line: str) -> bool:
+    return bool(_FIRST_ORDINAL.match(line) or _INLINE_FIRST_ORDINAL.search(line))
+
+
 def _ordinal_points(
     snapshot: Snapshot, passage: IndexedPassage, index: int, lead_in: bool = True
 ) -> list[Span]:
@@ -308,7 +338,7 @@ def _ordinal_points(
     …", "Thứ hai, …"), each by its first sentence, after the lead-in line before the first
     point (if ``lead_in``)."""
     lines = lines_of(passage.text)
-    first = next((i for i in range(index, -1, -1) if _FIRST_ORDINAL.match(lines[i].text)), index)
+    first = next((i for i in range(index, -1, -1) if _opens_points(lines[i].text)), index)
     spans = []
     if lead_in and first > 0 and is_lead_in(lines[first - 1].text):
         before = lines[first - 1]
