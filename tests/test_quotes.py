@@ -330,6 +330,25 @@ def test_a_list_run_on_after_a_colon_is_quoted_whole(tmp_path: Path, embedder) -
     assert_verbatim(service, answer)
 
 
+_DANGERS = """Đảng cầm quyền và yêu cầu tự chỉnh đốn
+Việc tự đổi mới, tự chỉnh đốn phải được tiến hành thường xuyên, lâu dài.
+Là đảng cầm quyền, Đảng còn phải thường xuyên phòng chống các nguy cơ xuất hiện trong điều kiện một đảng duy nhất cầm quyền.
+Đó là sự suy thoái về tư tưởng chính trị, đạo đức, lối sống; tệ quan liêu, tham nhũng, lãng phí, xa dân.
+Đảng phải dựa vào nhân dân để xây dựng Đảng.
+"""
+
+
+def test_a_sentence_is_quoted_with_the_next_one_naming_what_it_announces(
+    tmp_path: Path, embedder
+) -> None:
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _DANGERS)
+    answer = service.ask("Là đảng cầm quyền, Đảng phải thường xuyên phòng chống những nguy cơ nào?")
+    text = quoted(answer)
+    assert "phòng chống các nguy cơ xuất hiện" in text
+    assert "Đó là sự suy thoái về tư tưởng chính trị" in text, text
+    assert_verbatim(service, answer)
+
+
 _ARTICLE = """Nâng cao chất lượng sinh hoạt chi bộ ở cơ sở
 Chi bộ là hạt nhân chính trị ở cơ sở, nơi trực tiếp giáo dục, rèn luyện đảng viên.
 Chất lượng sinh hoạt chi bộ quyết định sức chiến đấu của tổ chức đảng.

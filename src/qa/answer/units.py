@@ -4,6 +4,8 @@ and the lines that never answer on their own.
 - A lead-in ("… gồm:", "… như sau:", "… vẫn còn một số hạn chế.") comes with what it
   introduces: the item lines after it (numbered, lettered, dashed, or ending with ";"), which
   may run on into the next passage of the document, or the rest of its paragraph.
+- A sentence announcing what the next one names ("… phòng chống các nguy cơ …. Đó là sự suy
+  thoái …") comes with it.
 - When the question asks for a list, an item comes with its lead-in (which may stand in the
   passage before, or be an item marked a level higher: "1. Đối tượng … gồm:" over "a) …") and
   the other items, and a heading ("Điều 5. Quyền của đảng viên") with the lines under it.
@@ -62,6 +64,8 @@ _ORDINAL = re.compile(
 _FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNORECASE)
 # …or the first point run on after its lead-in: "… những điểm then chốt sau: (1) …"
 _INLINE_FIRST_ORDINAL = re.compile(rf":\s*{_FIRST_ORDINAL.pattern}", re.IGNORECASE)
+# A sentence naming what the one before announces: "Đó là …", "Cụ thể là …"
+_NAMES_THEM = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?\s*:?)\s", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
 
 # Bodies that issue documents: a line that is only such a name is an issuer line.
@@ -228,7 +232,7 @@ def widen(
             passage, index = _lead_in_before(snapshot, passage, index)
         return _with_items(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
-        return [Span(passage, start, end)]
+        return [Span(passage, start, _named_after(passage.text, end))]
     if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
         return [Span(passage, start, line.end)]
     if _INLINE_FIRST_ORDINAL.search(line.text):
@@ -240,6 +244,16 @@ def widen(
         return [Span(passage, start, line.end), *points]
     spans = _with_items(snapshot, passage, index, heading=False)
     return [Span(passage, start, spans[0].end), *spans[1:]]
+
+
+def _named_after(text: str, end: int) -> int:
+    """Where the sentence ending at ``end`` ends together with the next one, when that one
+    names what it announces ("… phòng chống các nguy cơ …. Đó là sự suy thoái …"); else
+    ``end``."""
+    following = next(((s, e) for s, e in statements(text) if s >= end), None)
+    if following is not None and _NAMES_THEM.match(text[following[0] : following[1]]):
+        return following[1]
+    return end
 
 
 def _lead_in_before(
