@@ -377,6 +377,39 @@ def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> Non
         assert_verbatim(service, answer)
 
 
+_CIRCULAR = """Thông tư quy định về tiếp công dân và giải quyết khiếu nại, tố cáo của Bộ Thông tin và Truyền thông
+Chương I
+Quy định chung
+Điều 1.
+Phạm vi điều chỉnh
+Thông tư này quy định việc tiếp công dân, tiếp nhận và giải quyết khiếu nại, tố cáo.
+Chương II
+Quy định về tiếp công dân
+Điều 2.
+Địa điểm tiếp công dân
+Công dân được tiếp tại Phòng tiếp công dân của Bộ.
+Chương III
+Quản lý công tác giải quyết khiếu nại, tố cáo
+Điều 3.
+Chế độ báo cáo
+Thanh tra Bộ tổng hợp, báo cáo Bộ trưởng kết quả giải quyết khiếu nại, tố cáo hằng quý.
+"""
+
+
+def test_an_outline_shows_the_titles_under_markers_standing_alone(tmp_path: Path, embedder) -> None:
+    """ "Chương II" and "Điều 2." on lines of their own: the outline shows them with the
+    titles on the lines after them, each line indented under its bullet."""
+    service = _among_others(tmp_path, embedder, "thong-tu.txt", _CIRCULAR)
+    answer = service.ask(
+        "thong tu ve tiep cong dan, giai quyet khieu nai to cao gom nhung phan nao"
+    )
+    text = quoted(answer)
+    for title in ("Quy định về tiếp công dân", "Quản lý công tác giải quyết", "Chế độ báo cáo"):
+        assert title in text, text
+    assert "«Chương II\n  Quy định về tiếp công dân»" in answer.text
+    assert_verbatim(service, answer)
+
+
 _FILLER = (
     "Các cấp ủy đã quán triệt nghị quyết đến từng chi bộ, đảng viên và quần chúng nhân dân ở "
     "địa phương, gắn với việc thực hiện nhiệm vụ chính trị của từng đơn vị trong năm."

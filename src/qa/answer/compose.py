@@ -50,6 +50,9 @@ def link_notices(meta: DocumentMeta) -> list[str]:
     return notices
 
 
+INDENT = "  "  # the lines of a bullet after its first
+
+
 def compose(
     question: str,
     quotes: list[Quote],
@@ -59,16 +62,20 @@ def compose(
     notice: str | None = None,
     kind: ReplyKind = "answer",
 ) -> Answer:
-    """The quotes, one bullet per unit, each followed by the number of its source; a unit
-    running over two passages cites both. ``notice`` comes first ("Bộ văn bản chưa có …")."""
+    """The quotes, one bullet per unit, each followed by the number of its source, the lines
+    of a quote indented under its bullet; a unit running over two passages cites both. ``notice`` comes first ("Bộ văn bản chưa có …")."""
     numbers: dict[int, int] = {}
     for quote in quotes:
         numbers.setdefault(quote.span.passage.id, len(numbers) + 1)
     lines = [notice] if notice else []
     lines.append(intro)
     for unit in dict.fromkeys(q.unit for q in quotes):
-        parts = [f"«{q.text}» [{numbers[q.span.passage.id]}]" for q in quotes if q.unit == unit]
-        lines.append("• " + "\n  ".join(parts))
+        parts = [
+            f"«{q.text.replace(chr(10), chr(10) + INDENT)}» [{numbers[q.span.passage.id]}]"
+            for q in quotes
+            if q.unit == unit
+        ]
+        lines.append("• " + f"\n{INDENT}".join(parts))
     by_id = {hit.passage.id: hit for hit in hits}
     citations = [
         Citation(

@@ -34,6 +34,7 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
         if not is_junk(passage, line.start, line.end)
         and not (_ENACTING.match(line.text) or _BARE_MARKER.match(line.text))
     ]
+    lines = _titled(lines)
     parts = _parts(lines, minimum=2) or _headed(lines)
     if parts is None:
         return [[_opening(line)] for line in lines]
@@ -43,6 +44,19 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
         at = next(i for i, part in enumerate(parts) if part[0] is first)
         parts[at : at + 1] = [(first, []), *inner]
     return [[_opening(head), *_under(body)] for head, body in parts]
+
+
+def _titled(lines: list[Span]) -> list[Span]:
+    """``lines`` with a marker alone on its line ("Chương II", "Điều 4.") joined to the title
+    on the line after it."""
+    joined: list[Span] = []
+    for line in lines:
+        last = joined[-1] if joined else None
+        if last and last.passage is line.passage and LEGAL_MARKER.fullmatch(last.text):
+            joined[-1] = Span(line.passage, last.start, line.end)
+        else:
+            joined.append(line)
+    return joined
 
 
 def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
