@@ -63,18 +63,15 @@ def compose(
     kind: ReplyKind = "answer",
 ) -> Answer:
     """The quotes, one bullet per unit, each followed by the number of its source, the lines
-    of a quote indented under its bullet; a unit running over two passages cites both. ``notice`` comes first ("Bộ văn bản chưa có …")."""
+    of a quote indented under its bullet; a unit running over two passages cites both.
+    ``notice`` comes first ("Bộ văn bản chưa có …")."""
     numbers: dict[int, int] = {}
     for quote in quotes:
         numbers.setdefault(quote.span.passage.id, len(numbers) + 1)
     lines = [notice] if notice else []
     lines.append(intro)
     for unit in dict.fromkeys(q.unit for q in quotes):
-        parts = [
-            f"«{q.text.replace(chr(10), chr(10) + INDENT)}» [{numbers[q.span.passage.id]}]"
-            for q in quotes
-            if q.unit == unit
-        ]
+        parts = [_shown(q, numbers[q.span.passage.id]) for q in quotes if q.unit == unit]
         lines.append("• " + f"\n{INDENT}".join(parts))
     by_id = {hit.passage.id: hit for hit in hits}
     citations = [
@@ -87,6 +84,11 @@ def compose(
     ]
     lines += ["", messages.SOURCES, *(source_line(c) for c in citations)]
     return Answer(question, kind, "\n".join(lines), tuple(citations), tuple(hits))
+
+
+def _shown(quote: Quote, number: int) -> str:
+    lines = quote.text.replace("\n", f"\n{INDENT}")
+    return f"«{lines}» [{number}]"
 
 
 def _joined(texts: list[str]) -> str:
