@@ -271,6 +271,29 @@ def test_a_list_question_is_answered_by_the_list_whose_lead_in_names_what_is_ask
         assert_verbatim(service, answer)
 
 
+_MEETINGS = """Hướng dẫn sinh hoạt chi bộ định kỳ ở nông thôn
+Điều 1. Yêu cầu về sinh hoạt chi bộ định kỳ
+Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào ngày cố định; bí thư chi bộ chuẩn bị nội dung sinh hoạt định kỳ gồm:
+- Tình hình thực hiện nghị quyết của chi bộ trong tháng;
+- Nhiệm vụ của chi bộ trong tháng tới.
+Điều 2. Trường hợp được miễn
+Cấp ủy cơ sở xem xét, quyết định miễn cho các trường hợp sau:
+- Đảng viên tuổi cao, sức khỏe yếu, có đơn đề nghị;
+- Đảng viên đi công tác, lao động dài ngày ở xa nơi cư trú.
+"""
+
+
+def test_of_lists_whose_lead_ins_do_not_name_what_is_asked_the_one_whose_items_do(
+    tmp_path: Path, embedder
+) -> None:
+    service = _among_others(tmp_path, embedder, "huong-dan.txt", _MEETINGS)
+    answer = service.ask("Những đảng viên nào không phải sinh hoạt chi bộ định kỳ?")
+    text = quoted(answer)
+    assert "Đảng viên tuổi cao" in text and "Đảng viên đi công tác" in text, text
+    assert "Tình hình thực hiện nghị quyết" not in text, text
+    assert_verbatim(service, answer)
+
+
 _KNOTS = """Thực trạng xây dựng nông thôn mới ở vùng đồng bằng
 Xây dựng nông thôn mới ở vùng đồng bằng thời gian qua đạt được nhiều kết quả nhưng vẫn còn tồn tại một số hạn chế do các nút thắt gây ra.
 1. Những kết quả đạt được

@@ -81,7 +81,8 @@ def _named_list(
     trách nhiệm:»), rather than the one whose items share more of the question's other words;
     a list of a lesser candidate only when its lead-in names all of it ("những **giải pháp
     thực hiện** nào?": «III. Giải pháp thực hiện»), a list run on within a sentence only when
-    its lead-in names some of it."""
+    its lead-in names some of it. Between lists whose lead-ins name it alike, the one whose
+    items name it ("những **thí sinh** nào?": «a) Thí sinh đăng ký dự thi …»)."""
     lists = []
     for rank, sentence in enumerate(candidates):
         passage = hits[sentence.hit_index].passage
@@ -91,8 +92,9 @@ def _named_list(
             continue
         share = focus_share(noun.words, tokenize(lead_in, accents=noun.accents))
         if (rank < LIST_CANDIDATES or share == 1) and (share > 0 or not inline):
-            lists.append((share, -rank, spans))
-    return max(lists, key=lambda found: found[:2])[2] if lists else None
+            whole = tokenize(" ".join(span.text for span in spans), accents=noun.accents)
+            lists.append((share, focus_share(noun.words, whole), -rank, spans))
+    return max(lists, key=lambda found: found[:3])[3] if lists else None
 
 
 def _list_lead_in(spans: list[Span], sentence: ScoredSentence) -> tuple[str | None, bool]:
