@@ -187,21 +187,19 @@ def is_lead_in(text: str) -> bool:
     return bool(_LEAD_IN.search(text.strip()) or _INLINE_LEAD_IN.search(text))
 
 
-def _runs_on_items(sentence: str) -> bool:
-    """Items run on after a colon ("… theo 4 khối kiến thức: A; B; …"), not an item or a label
-    with its value ("- Xã đồng bằng: 30.000.000đ / km2 / năm;", "Chi mời cơm: …;")."""
+def _runs_on_items(sentence: str) -> re.Match[str] | None:
+    """Where items run on after a colon ("… theo 4 khối kiến thức: A; B; …"), not in an item or
+    a label with its value ("- Xã đồng bằng: 30.000.000đ / km2 / năm;", "Chi mời cơm: …;")."""
     match = _INLINE_ITEMS.search(sentence)
     if match is None or _ITEM.match(sentence.strip()):
-        return False
-    return len(sentence[: match.start()].split()) > LABEL_WORDS
+        return None
+    return match if len(sentence[: match.start()].split()) > LABEL_WORDS else None
 
 
 def inline_lead_in(sentence: str) -> str | None:
     """The lead-in of a list run on within a sentence ("… thiếu sót, hạn chế như: A, B", "…
     theo 4 khối kiến thức: A; B; C"): what stands before its colon; None if there is none."""
-    match = _INLINE_LEAD_IN.search(sentence) or (
-        _runs_on_items(sentence) and _INLINE_ITEMS.search(sentence)
-    )
+    match = _INLINE_LEAD_IN.search(sentence) or _runs_on_items(sentence)
     return sentence[: sentence.index(":", match.start())] if match else None
 
 
