@@ -116,6 +116,9 @@ from qa.answer.terms import focus_terms, list_noun
         ("Tỉnh nào được chọn thí điểm?", "phối hợp với Bộ Tài chính chuẩn bị", False),
         ("Sinh viên nộp đơn ở đâu?", "nộp tại Phòng Đào tạo", True),
         ("Sinh viên nộp đơn ở đâu?", "nộp trong 5 ngày làm việc", False),
+        # a number spelled out, then given in digits: "ba (03) ngày"
+        ("Cấp C/O mất bao nhiêu ngày?", "trong thời hạn không quá ba (03) ngày làm việc", True),
+        ("Cột tín hiệu cao bao nhiêu mét?", "chiều cao tối thiểu mười (10) mét", True),
     ],
 )
 def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) -> None:

@@ -10,6 +10,7 @@ from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import names
 
 CITY = ("thanh pho ho chi minh", "tp ho chi minh", "tphcm", "tp hcm", "sai gon")
+PRESIDENT = ("ho chi minh", "bac ho", "bac")
 
 
 @pytest.mark.parametrize(
@@ -30,7 +31,9 @@ CITY = ("thanh pho ho chi minh", "tp ho chi minh", "tphcm", "tp hcm", "sai gon")
             "nam 2010 tphcm dien tap o bao nhieu xa",
             [CITY],
         ),
-        ("tu tuong ho chi minh ve dao duc", []),  # the President, not the city
+        ("tu tuong ho chi minh ve dao duc", [PRESIDENT]),  # the President, not the city
+        # members name him "Bác"
+        ("Theo Bác, cán bộ cần những đức tính gì?", [PRESIDENT]),
         ("ct 05 noi gi", []),
     ],
 )
@@ -45,6 +48,7 @@ def test_a_name_is_mentioned_in_any_of_its_forms() -> None:
     assert missing_share(names("Hà Nội và TP Hồ Chí Minh"), words) == 0.5
     assert missing_share(names("Tỉnh ủy Thừa Thiên Huế"), " dai hoc hue ") == 0.0
     assert missing_share([], words) == 0.0
+    assert missing_share(names("Bác Hồ dạy cán bộ điều gì?"), " chu tich ho chi minh ") == 0.0
 
 
 def _sentence(start: int, matched: dict[str, float], names_missing: float) -> ScoredSentence:

@@ -83,7 +83,8 @@ _ALSO["place"] = _ALSO["person"]  # "nộp ở đâu?": at an office or a body (
 # …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
 _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|\bký\b")
 
-_N = rf"(?<!số )(?P<n>{_NUMBER})"  # "số 102 ngày 15/11" numbers a document
+# "số 102 ngày 15/11" numbers a document; "ba (03) ngày" spells a number, then gives its digits
+_N = rf"(?<!số )(?P<n>{_NUMBER})\)?"
 
 # "1 triệu lao động" counts people: a magnitude is money only with its currency, which may
 # follow the amount spelled out: "250 (hai trăm năm mươi) triệu đồng".
@@ -97,7 +98,7 @@ _UNITS = (
     (r"\b(bao nhieu|may) tuoi\b|\btuoi\b(?: \w+){0,5} (bao nhieu|may)\b", (rf"{_N}\s*tuổi",)),
     (
         r"\bbao lau\b",
-        (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
+        (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\)?\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
     ),
     # "bao nhiêu năm?" asks a duration; "bao nhiêu năm 2010?" asks how much in 2010
     (
@@ -126,7 +127,7 @@ _COUNTED = re.compile(
     r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b)([a-z][a-z0-9]*)((?: [a-z]+){0,3})"
 )
 # A count: a number, a unit maybe glued to it ("17,2km"), before what it counts.
-_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\s*(?:\w+\s+){{0,2}}?"
+_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\)?\s*(?:\w+\s+){{0,2}}?"
 # …or a small number spelled out right before the question's own words for it ("một khu
 # phố" for "bao nhiêu khu phố"; not the "ba đại diện" of "bao nhiêu đại biểu").
 _SPELLED_COUNT = r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from qa.text import fold_tones, longest_phrases, strip_accents, tokenize
+from qa.text import fold_tones, has_diacritics, longest_phrases, strip_accents, tokenize
 
 PLACES = Path(__file__).with_name("places.txt")
 
@@ -121,7 +121,7 @@ _NOT_NAMES = {
     fold_tones(w)
     for w in """Chỉ Thị Quyết Định Nghị Quy Kết Luận Thông Tư Báo Cáo Hướng Dẫn Kế Hoạch Công Văn
     Điều Lệ Đảng Nhà Nước Trung Ương Tỉnh Ủy Uỷ Huyện Thành Phố Bộ Ban Chính Trị Phủ Hội Đồng
-    Nhân Dân Quốc Ai Khi Bao Tại Ở Năm Ngày Tháng TP UBND HĐND""".split()
+    Nhân Dân Quốc Ai Khi Bao Tại Ở Theo Về Từ Đến Năm Ngày Tháng TP UBND HĐND""".split()
 }
 
 
@@ -157,16 +157,20 @@ def names(question: str) -> list[Name]:
 
 
 def _listed_places(question: str) -> list[Name]:
-    found = longest_phrases(tokenize(question, accents=False), _places())
+    """Looked up as typed: with diacritics, "Theo Bác, cán bộ" does not name Bắc Cạn."""
+    accents = has_diacritics(question)
+    found = longest_phrases(tokenize(question, accents=accents), _places(accents))
     return list(dict.fromkeys(forms for _, forms in found))
 
 
 @cache
-def _places() -> dict[tuple[str, ...], Name]:
-    """Each way of writing a place (accent-free syllables) → all the ways of writing it."""
+def _places(accents: bool) -> dict[tuple[str, ...], Name]:
+    """Each way of writing a place (its syllables, with or without diacritics) → all the ways
+    of writing it, accent-free."""
     places = {}
     for line in PLACES.read_text("utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
-            forms = tuple(" ".join(tokenize(form, accents=False)) for form in line.split(","))
-            places.update({tuple(form.split()): forms for form in forms})
+            written = line.split(",")
+            forms = tuple(" ".join(tokenize(form, accents=False)) for form in written)
+            places.update({tuple(tokenize(form, accents=accents)): forms for form in written})
     return places
