@@ -6,9 +6,11 @@
 Three classes of messages, from the dev parts only (nothing held out is read):
 - documents: the answerable questions of eval/party_dev.jsonl and eval/keypoints_dev.jsonl,
   ALQAC 2023 train, UIT regulation QA, and the in-domain messages of eval/chat_dev.jsonl (short, abbreviated,
-  unaccented: "ct 05 noi gi", "phu cap bi thu chi bo bn");
+  unaccented: "ct 05 noi gi", "phu cap bi thu chi bo bn") and eval/chat_party_dev.jsonl (Party
+  history, Hồ Chí Minh, ideology: Wikipedia's history questions must not pull them out);
 - out_of_scope: the UIT Wikipedia questions but every 4th paragraph's, and the everyday
-  questions of eval/chat_dev.jsonl (weather, prices, health, "viết giúp tôi…");
+  questions of eval/chat_dev.jsonl (weather, prices, health, "viết giúp tôi…") and the history
+  that is not the Party's of eval/chat_party_dev.jsonl (dynasties, world wars);
 - small_talk: the small talk of eval/chat_dev.jsonl.
 
 Each message is embedded as the service embeds it (multilingual-e5-small query vectors; a
@@ -68,8 +70,9 @@ def examples() -> list[Example]:
         ]
     wiki = SHARED / "eval" / "uit_wiki" / "train_wiki.json"
     found += [(m.text, m.scope, "wiki") for m in wiki_questions(wiki) if m.part == "dev"]
-    chat = chat_messages(REPO / "eval" / "chat_dev.jsonl")
-    found += [(m.text, m.scope, f"chat:{m.scope}") for m in chat]
+    for name in ("chat_dev", "chat_party_dev"):
+        chat = chat_messages(REPO / "eval" / f"{name}.jsonl")
+        found += [(m.text, m.scope, f"{name}:{m.scope}") for m in chat]
     rows = []
     for group, (text, label, source) in enumerate(dict.fromkeys(found)):
         rows.append(Example(text, label, source, group))
