@@ -372,6 +372,32 @@ def test_a_sentence_is_quoted_with_the_next_one_naming_what_it_announces(
     assert_verbatim(service, answer)
 
 
+_SOLUTIONS = """Quản lý đất nông nghiệp ở vùng ven đô
+Thu hồi đất nông nghiệp ven đô tăng nhanh trong mười năm qua, nhiều hộ nông dân mất đất sản xuất.
+Một số giải pháp chủ yếu về quản lý đất ven đô hiện nay là:
+Các địa phương cần hoàn thiện quy hoạch sử dụng đất nông nghiệp ven đô đến năm 2030. Quy hoạch phải công khai.
+Đổi mới chính sách tài chính về đất đai ven đô.
+Tăng cường vai trò giám sát của cộng đồng dân cư.
+Kết luận
+Đất nông nghiệp ven đô là nguồn lực quý, cần được giữ gìn.
+"""
+
+
+def test_a_lead_in_whose_items_lost_their_marks_is_quoted_with_its_paragraphs(
+    tmp_path: Path, embedder
+) -> None:
+    """Articles copied from the web lose the marks of their items: the paragraphs after the
+    lead-in are its items, each by its first sentence, up to the next heading."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _SOLUTIONS)
+    answer = service.ask("Bài về đất ven đô nêu những giải pháp chủ yếu nào?")
+    text = quoted(answer)
+    for item in ("hoàn thiện quy hoạch", "chính sách tài chính", "vai trò giám sát"):
+        assert item in text, text
+    assert "Quy hoạch phải công khai" not in text  # an item by its first sentence
+    assert "nguồn lực quý" not in text  # past the next heading
+    assert_verbatim(service, answer)
+
+
 _ARTICLE = """Nâng cao chất lượng sinh hoạt chi bộ ở cơ sở
 Chi bộ là hạt nhân chính trị ở cơ sở, nơi trực tiếp giáo dục, rèn luyện đảng viên.
 Chất lượng sinh hoạt chi bộ quyết định sức chiến đấu của tổ chức đảng.

@@ -3,7 +3,8 @@ and the lines that never answer on their own.
 
 - A lead-in ("… gồm:", "… như sau:", "… vẫn còn một số hạn chế.") comes with what it
   introduces: the item lines after it (numbered, lettered, dashed, or ending with ";"), which
-  may run on into the next passage of the document, or the rest of its paragraph.
+  may run on into the next passage of the document, or the rest of its paragraph; a lead-in
+  ending its line with no marked item after it, the first sentences of the paragraphs after it.
 - A sentence announcing what the next one names ("… phòng chống các nguy cơ …. Đó là sự suy
   thoái …") comes with it.
 - When the question asks for a list, an item comes with its lead-in (which may stand in the
@@ -37,6 +38,7 @@ MAX_ITEMS = 30
 MAX_PASSAGES = 3
 ORDINAL_PASSAGES = 10  # an article's points ("Thứ nhất, …") are paragraphs apart
 GAP = 2  # lines of explanation that may stand between two items of one list
+UNMARKED_ITEMS = 6  # paragraphs after a lead-in none of whose items is marked
 LABEL_WORDS = 4  # a label before its value ("Thời gian kiểm tra: …") is at most this long
 
 _ITEM = re.compile(
@@ -241,6 +243,8 @@ def widen(
         points = _ordinal_points(snapshot, at, lines_of(at.text).index(point), lead_in=False)
         return [Span(passage, start, line.end), *points]
     spans = _with_items(snapshot, passage, index, heading=False)
+    if len(spans) == 1 and _LEAD_IN.search(line.text):  # its items unmarked: paragraphs
+        spans += _paragraphs_after(snapshot, passage, index)
     return [Span(passage, start, spans[0].end), *spans[1:]]
 
 
@@ -319,6 +323,19 @@ def _with_items(
             spans[-1] = Span(current, spans[-1].start, line.end)
         else:
             spans.append(Span(current, line.start, line.end))
+    return spans
+
+
+def _paragraphs_after(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span]:
+    """The first sentences of the paragraphs after line ``index`` (an article's lead-in whose
+    items lost their marks: «Một số giải pháp chủ yếu hiện nay là:» and a paragraph each), up
+    to ``UNMARKED_ITEMS`` of them and the next part."""
+    spans = []
+    for current, line in _lines_after(snapshot, passage, index):
+        if len(spans) >= UNMARKED_ITEMS or _opens_part(line.text) or is_lead_in(line.text):
+            break
+        first_sentence = next(iter(statements(line.text)), (0, len(line.text)))
+        spans.append(Span(current, line.start, line.start + first_sentence[1]))
     return spans
 
 
