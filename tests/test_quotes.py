@@ -271,6 +271,27 @@ def test_a_list_question_is_answered_by_the_list_whose_lead_in_names_what_is_ask
         assert_verbatim(service, answer)
 
 
+_ASSIGNED = """Công văn về phòng, chống tác hại thuốc lá trên địa bàn quận
+2.1 Phòng Y tế quận:
+- Xây dựng kế hoạch và tổ chức triển khai thực hiện chương trình trên địa bàn.
+- Tổ chức mít tinh, hội thảo, triển lãm hưởng ứng Ngày Thế giới không thuốc lá.
+Các phường phối hợp thực hiện.
+2.2 Đề nghị Ủy ban Mặt trận Tổ quốc quận phối hợp với ngành y tế vận động nhân dân tham gia các hoạt động phòng, chống tác hại thuốc lá.
+Ủy ban nhân dân quận đề nghị các đơn vị triển khai thực hiện nghiêm túc công văn này.
+"""
+
+
+def test_an_item_alone_is_not_taken_for_a_list(tmp_path: Path, embedder) -> None:
+    """A numbered item that shares the question's words («2.2 Đề nghị … phòng, chống …»), with
+    a line after it that is no item, is no list: the list under «2.1 Phòng Y tế quận:» is."""
+    service = _among_others(tmp_path, embedder, "cong-van.txt", _ASSIGNED)
+    answer = service.ask("Phòng Y tế quận được giao những việc gì trong phòng chống thuốc lá?")
+    text = quoted(answer)
+    assert text.startswith("2.1 Phòng Y tế quận:"), text
+    assert "Xây dựng kế hoạch và tổ chức triển khai" in text and "mít tinh" in text, text
+    assert_verbatim(service, answer)
+
+
 _MEETINGS = """Hướng dẫn sinh hoạt chi bộ định kỳ ở nông thôn
 Điều 1. Yêu cầu về sinh hoạt chi bộ định kỳ
 Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào ngày cố định; bí thư chi bộ chuẩn bị nội dung sinh hoạt định kỳ gồm:

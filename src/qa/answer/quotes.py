@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from qa.answer.outline import outline
 from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import focus_share
-from qa.answer.units import Span, inline_lead_in, is_lead_in, lines_of, quotable, widen
+from qa.answer.units import (
+    Span,
+    inline_lead_in,
+    is_bare_heading,
+    is_lead_in,
+    lines_of,
+    quotable,
+    widen,
+)
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
 from qa.text import tokenize
@@ -103,8 +111,11 @@ def _list_lead_in(spans: list[Span], sentence: ScoredSentence) -> tuple[str | No
     the sentence (and True: a weaker sign of a list); None if the unit is no list."""
     text = spans[0].text
     if len(spans) > 1 or spans[0].end > sentence.end or "\n" in text.strip():
-        first = lines_of(text)[0].text
-        return inline_lead_in(first) or first, False
+        first, *rest = [line for span in spans for line in lines_of(span.text)]
+        heads = is_lead_in(first.text) or is_bare_heading(first.text)
+        if first.is_item and not (heads or any(line.is_item for line in rest)):
+            return None, False  # an item alone ("2.7 Đề nghị …"), with lines that explain it
+        return inline_lead_in(first.text) or first.text, False
     return inline_lead_in(text), True
 
 
