@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer.asked import asked, labelled, supplies
+from qa.answer.asked import asked, asked_parts, labelled, supplies
 from qa.answer.terms import focus_terms, list_noun
 
 
@@ -206,3 +206,11 @@ def test_a_list_question_asks_for_the_words_between_nhung_and_its_question_word(
     question: str, accents: bool, noun: list[str]
 ) -> None:
     assert list_noun(question, accents=accents) == noun
+
+
+def test_a_question_asking_several_things_is_cut_into_its_parts() -> None:
+    parts = asked_parts("hội nghị họp ở đâu, ngày nào, ai chủ trì?")
+    assert [wants.kind for _, wants in parts] == ["place", "date", "person"]
+    assert parts[2][0].strip() == "ai chủ trì?"
+    assert asked_parts("Bộ Văn hóa, Thể thao và Du lịch giao nhiệm vụ gì?") == []
+    assert asked_parts("Ai chủ trì hội nghị?") == []

@@ -292,6 +292,27 @@ def test_an_item_alone_is_not_taken_for_a_list(tmp_path: Path, embedder) -> None
     assert_verbatim(service, answer)
 
 
+_CONFERENCE = """Thông báo kết luận hội nghị bàn biện pháp giải quyết tôm giống
+Ngày 10/01/2006 tại Hà Nội, Bộ Thủy sản đã tổ chức hội nghị bàn biện pháp giải quyết tôm giống cho vụ nuôi năm 2006.
+Thứ trưởng Nguyễn Việt Thắng chủ trì hội nghị.
+Dự hội nghị có đại diện các sở thủy sản ven biển và các trại sản xuất giống.
+"""
+
+
+def test_a_question_asking_several_things_is_answered_for_each(tmp_path: Path, embedder) -> None:
+    """ "… họp ở đâu, ngày nào, ai chủ trì?": the sentence giving the place and the date, and
+    the one naming who chaired (a ministry named in the first is not who chaired)."""
+    service = _among_others(tmp_path, embedder, "thong-bao.txt", _CONFERENCE)
+    answer = service.ask(
+        "hoi nghi giai quyet tom giong vu nuoi 2006 hop o dau, ngay nao, ai chu tri"
+    )
+    text = quoted(answer)
+    assert "Ngày 10/01/2006 tại Hà Nội" in text, text
+    assert "Thứ trưởng Nguyễn Việt Thắng chủ trì hội nghị." in text, text
+    assert "đại diện các sở" not in text, text
+    assert_verbatim(service, answer)
+
+
 _MEETINGS = """Hướng dẫn sinh hoạt chi bộ định kỳ ở nông thôn
 Điều 1. Yêu cầu về sinh hoạt chi bộ định kỳ
 Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào ngày cố định; bí thư chi bộ chuẩn bị nội dung sinh hoạt định kỳ gồm:

@@ -174,6 +174,18 @@ def asked(question: str) -> Asked | None:
     return Asked("number", given, words, unit, counted, spelled)
 
 
+# Where a question asking several things splits: "… họp ở đâu, ngày nào, ai chủ trì?", "… bao
+# nhiêu ha và bao nhiêu nhân khẩu?".
+_PARTS = re.compile(r"[,;]|\bvà\b", re.IGNORECASE)
+
+
+def asked_parts(question: str) -> list[tuple[str, Asked]]:
+    """Each part of a question asking several things, with what it asks for ([] for a question
+    asking one thing)."""
+    parts = [(part, found) for part in _PARTS.split(question) if (found := asked(part))]
+    return parts if len(parts) >= 2 else []
+
+
 def _counted_forms(syllable: str, after: list[str]) -> tuple[str, ...]:
     """The ways a document may write what is counted, accent-free: the syllable after the
     question word, spelled out if it is an acronym ("dv" → "dang vien"), and the acronym of

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.answer.asked import Asked, asked, labelled, supplies
+from qa.answer.asked import Asked, asked, asked_parts, labelled, supplies
 from qa.answer.documents import document_words, missing_share
 from qa.answer.terms import (
     Name,
@@ -46,6 +46,7 @@ class ScoredSentence:
     names_missing: float  # share of the question's places and people its document never names
     focus: float = 0.0  # share of the words next to the question word ("ai **chủ trì**") it holds
     labelled: bool = False  # opens with the label of the asked kind ("Thời gian …" for "lúc nào?")
+    parts: frozenset[int] = frozenset()  # the parts of a question asking several things it answers
 
     @property
     def coverage(self) -> float:
@@ -79,6 +80,9 @@ class _Asking:
     shares: dict[str, float]  # question word → its share of the question's IDF weight
     pairs: set[tuple[str, str]]  # consecutive question words
     wanted: Asked | None
+    # when it asks several things, each part's own words ("chủ trì" of "ai chủ trì") and what
+    # it asks for
+    parts: list[tuple[set[str], Asked]]
     refs: list[DocRef]  # the documents the question names
     names: list[Name]  # the places and people it names
     focus: list[str]  # the words next to the question word
@@ -116,6 +120,10 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
         shares,
         word_pairs(terms),
         wanted,
+        [
+            (set(content_terms(part, accents=accents)), wants)
+            for part, wants in asked_parts(question)
+        ],
         find_refs(question),
         names(question),
         focus_terms(question, accents=accents) if wanted else [],
@@ -175,6 +183,11 @@ def _score_passage(
                 names_missing=unnamed,
                 focus=focus_share(asking.focus, tokens) if asking.focus else 0.0,
                 labelled=asking.wanted is not None and labelled(text[start:end], asking.wanted),
+                parts=frozenset(
+                    i
+                    for i, (own, wants) in enumerate(asking.parts)
+                    if supplies(text[start:end], wants) and (not own or own & words)
+                ),
             )
         )
     return scored
@@ -184,7 +197,8 @@ def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> l
     """The best sentence that gives what the question asks for (a name, a date, an amount…;
     any sentence when nothing this specific is asked), with the sentence before it when that
     one holds the subject it lacks ("Bí thư … dự hội nghị sơ kết …. Trưởng Ban Tổ chức Phan
-    Văn Phụng chủ trì hội nghị."); then those adding question words it lacks, at most
+    Văn Phụng chủ trì hội nghị."); for a question asking several things, the best sentence of
+    its passage giving each one it lacks; then those adding question words it lacks, at most
     ``limit``; none from a document that misses more of the places the question names ("… ở
     Bạc Liêu?": not Tuyên Quang's figure after Bạc Liêu's sentence)."""
     if not scored:
@@ -194,6 +208,11 @@ def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> l
     before = _context_before(first, scored)
     if before is not None:
         chosen.append(before)
+    for part in sorted({p for s in scored for p in s.parts}):  # "… ở đâu, ai chủ trì?"
+        answering = (s for s in scored if part in s.parts and s.hit_index == first.hit_index)
+        best = next(answering, None)
+        if best is not None and not any(part in s.parts for s in chosen) and len(chosen) < limit:
+            chosen.append(best)
     covered = {t for s in chosen for t in s.matched}
     for sentence in scored:
         if len(chosen) >= limit:
