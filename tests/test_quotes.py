@@ -18,6 +18,7 @@ from conftest import (
 )
 from qa import messages
 from qa.answer.forms import asks_about_document, asks_for_list
+from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
 from qa.service import QAService
 
 CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
@@ -311,6 +312,37 @@ def test_a_question_asking_several_things_is_answered_for_each(tmp_path: Path, e
     assert "Thứ trưởng Nguyễn Việt Thắng chủ trì hội nghị." in text, text
     assert "đại diện các sở" not in text, text
     assert_verbatim(service, answer)
+
+
+_STEERING = """Quyết định thành lập Ban Chỉ đạo chuẩn bị Hội nghị Diễn đàn Kinh tế Đông Á 2010
+Điều 1. Thành lập Ban Chỉ đạo chuẩn bị tổ chức Hội nghị Diễn đàn Kinh tế Đông Á tại Việt Nam năm 2010 (gọi tắt là Ban Chỉ đạo Hội nghị Diễn đàn Kinh tế Đông Á).
+Điều 2. Ban Chỉ đạo Hội nghị Diễn đàn Kinh tế Đông Á 2010 có nhiệm vụ chỉ đạo, điều hành, đôn đốc và phối hợp hoạt động của các Bộ, ngành, địa phương liên quan trong việc chuẩn bị Hội nghị Diễn đàn Kinh tế Đông Á.
+Điều 3. Ban Chỉ đạo Hội nghị Diễn đàn Kinh tế Đông Á 2010 do Phó Thủ tướng Chính phủ làm Trưởng ban; các Bộ trưởng Bộ Ngoại giao, Bộ Kế hoạch và Đầu tư làm Phó Trưởng ban.
+Điều 4. Bộ Ngoại giao là cơ quan thường trực, giúp việc cho Ban Chỉ đạo; các thành viên làm việc theo chế độ kiêm nhiệm.
+Điều 5. Ban Chỉ đạo họp định kỳ mỗi tháng một lần; trường hợp cần thiết, Trưởng ban triệu tập họp bất thường.
+Điều 6. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+"""
+
+
+def test_the_asked_value_is_sought_past_the_first_passages(tmp_path: Path, embedder) -> None:
+    """When none of the first passages gives what is asked ("bao lâu một lần?"), the sentences
+    of the next ones are scored too: «Ban Chỉ đạo họp định kỳ mỗi tháng một lần»."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _STEERING)
+    question = "Ban Chỉ đạo Hội nghị Diễn đàn Kinh tế Đông Á 2010 họp định kỳ bao lâu một lần?"
+    snapshot = service.snapshot()
+    hits = service.search(question, top_k=30)
+    answering = next(h for h in hits if "mỗi tháng một lần" in h.passage.text)
+    others = [
+        h
+        for h in hits
+        if not any(s.has_kind for s in score_sentences(question, True, [h], snapshot))
+    ]
+    assert len(others) >= PASSAGES_CONSIDERED
+    reordered = [*others[:PASSAGES_CONSIDERED], answering]  # as a larger collection ranks them
+    scored = score_sentences(question, True, reordered, snapshot)
+    best = next(s for s in scored if s.has_kind)
+    assert best.hit_index == PASSAGES_CONSIDERED
+    assert "mỗi tháng một lần" in answering.passage.text[best.start : best.end]
 
 
 _MEETINGS = """Hướng dẫn sinh hoạt chi bộ định kỳ ở nông thôn

@@ -1,5 +1,6 @@
 """Sentences of the first passages scored against the question: how much of what it asks
-each one contains. The answer quotes the best ones; the refusal model weighs the best score.
+each one contains (when none of them gives the asked kind of value, the sentences of the next
+passages too). The answer quotes the best ones; the refusal model weighs the best score.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from qa.refs import DocRef, cited_numbers, find_refs, names_any
 from qa.text import statements, tokenize
 
 PASSAGES_CONSIDERED = 3
+PASSAGES_SEARCHED = 8  # …and when none of them gives the asked kind of value, these
 # A sentence holding the asked kind of value next to the question's label words ("Phan Văn
 # Phụng chủ trì hội nghị") beats one that merely shares more of the question's words.
 FOCUS_WEIGHT = 0.5
@@ -141,6 +143,14 @@ def score_sentences(
         for index, hit in enumerate(hits[:PASSAGES_CONSIDERED])
         for sentence in _score_passage(asking, snapshot, hit.passage, index)
     ]
+    if asking.wanted and not any(s.has_kind for s in scored):  # the asked value is further down
+        scored += [
+            sentence
+            for index, hit in enumerate(
+                hits[PASSAGES_CONSIDERED:PASSAGES_SEARCHED], PASSAGES_CONSIDERED
+            )
+            for sentence in _score_passage(asking, snapshot, hit.passage, index)
+        ]
     return sorted(scored, key=lambda s: -s.score)
 
 
