@@ -219,9 +219,11 @@ def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> l
     if before is not None:
         chosen.append(before)
     for part in sorted({p for s in scored for p in s.parts}):  # "… ở đâu, ai chủ trì?"
-        answering = (s for s in scored if part in s.parts and s.hit_index == first.hit_index)
-        best = next(answering, None)
-        if best is not None and not any(part in s.parts for s in chosen) and len(chosen) < limit:
+        if len(chosen) >= limit or any(part in s.parts for s in chosen):
+            continue
+        same_passage = (s for s in scored if part in s.parts and s.hit_index == first.hit_index)
+        best = next(same_passage, None)
+        if best is not None:
             chosen.append(best)
     covered = {t for s in chosen for t in s.matched}
     for sentence in scored:

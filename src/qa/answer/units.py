@@ -334,9 +334,13 @@ def _paragraphs_after(snapshot: Snapshot, passage: IndexedPassage, index: int) -
     for current, line in _lines_after(snapshot, passage, index):
         if len(spans) >= UNMARKED_ITEMS or _opens_part(line.text) or is_lead_in(line.text):
             break
-        first_sentence = next(iter(statements(line.text)), (0, len(line.text)))
-        spans.append(Span(current, line.start, line.start + first_sentence[1]))
+        spans.append(_first_sentence(current, line))
     return spans
+
+
+def _first_sentence(passage: IndexedPassage, line: _Line) -> Span:
+    end = next(iter(statements(line.text)), (0, len(line.text)))[1]
+    return Span(passage, line.start, line.start + end)
 
 
 def _lines_after(
@@ -379,10 +383,7 @@ def _ordinal_points(
             break
         if is_ordinal_point(line.text):
             points.append((current, line))
-    for current, line in points:
-        first_sentence = next(iter(statements(line.text)), (0, len(line.text)))
-        spans.append(Span(current, line.start, line.start + first_sentence[1]))
-    return spans
+    return spans + [_first_sentence(current, line) for current, line in points]
 
 
 # Markers of parts, from the highest level down.
