@@ -345,6 +345,43 @@ def test_the_asked_value_is_sought_past_the_first_passages(tmp_path: Path, embed
     assert "mỗi tháng một lần" in answering.passage.text[best.start : best.end]
 
 
+_RESULTS = """Thông báo kết luận hội nghị triển khai công tác tư pháp năm 2010
+1. Những kết quả nổi bật
+Năm 2009, nhiều lĩnh vực công tác tư pháp có chuyển biến tích cực, nổi bật như sau:
+1.1. Công tác xây dựng văn bản pháp luật được chú trọng triển khai đúng quy định.
+Bộ đã trình Chính phủ nhiều dự án luật, pháp lệnh đúng tiến độ.
+Công tác thẩm định văn bản có nhiều tiến bộ.
+Công tác kiểm tra văn bản ngày càng chính xác.
+1.2. Cơ quan thi hành án dân sự được kiện toàn một bước căn bản.
+Tỷ lệ thi hành án xong đạt cao hơn chỉ tiêu Chính phủ giao.
+Việc kiện toàn tổ chức theo ngành dọc được thực hiện khẩn trương.
+Đội ngũ chấp hành viên được bổ sung.
+1.3. Công tác hành chính tư pháp tiếp tục đi vào nề nếp.
+Thể chế về quốc tịch, lý lịch tư pháp được hoàn thiện.
+Quản lý hộ tịch, chứng thực có chuyển biến rõ.
+2. Những hạn chế, yếu kém
+2.1. Số án tồn đọng còn lớn.
+"""
+
+
+def test_numbered_items_each_explained_at_length_are_quoted_by_their_first_sentences(
+    tmp_path: Path, embedder
+) -> None:
+    """«… nổi bật như sau:» and items «1.1.», «1.2.», «1.3.» each explained by paragraphs of
+    their own, more than a list runs on over: every item by its first sentence, up to «2.»."""
+    service = _among_others(tmp_path, embedder, "thong-bao.txt", _RESULTS)
+    answer = service.ask("Năm 2009 công tác tư pháp có những kết quả nổi bật nào?")
+    text = quoted(answer)
+    for item in (
+        "1.1. Công tác xây dựng văn bản",
+        "1.2. Cơ quan thi hành án",
+        "1.3. Công tác hành",
+    ):
+        assert item in text, text
+    assert "Đội ngũ chấp hành viên" not in text and "Số án tồn đọng" not in text, text
+    assert_verbatim(service, answer)
+
+
 _MEETINGS = """Hướng dẫn sinh hoạt chi bộ định kỳ ở nông thôn
 Điều 1. Yêu cầu về sinh hoạt chi bộ định kỳ
 Chi bộ sinh hoạt định kỳ mỗi tháng một lần vào ngày cố định; bí thư chi bộ chuẩn bị nội dung sinh hoạt định kỳ gồm:

@@ -5,6 +5,9 @@ and the lines that never answer on their own.
   introduces: the item lines after it (numbered, lettered, dashed, or ending with ";"), which
   may run on into the next passage of the document, or the rest of its paragraph; a lead-in
   ending its line with no marked item after it, the first sentences of the paragraphs after it.
+- Numbered items each explained by paragraphs of their own ("1.1. …", three paragraphs, "1.2.
+  …"), more than a list runs on over, are quoted by the first sentence of each, up to a line
+  marked higher.
 - A sentence announcing what the next one names ("… phòng chống các nguy cơ …. Đó là sự suy
   thoái …") comes with it.
 - When the question asks for a list, an item comes with its lead-in (which may stand in the
@@ -230,7 +233,7 @@ def widen(
     if wants_list and (line.is_item or is_bare_heading(line.text)) and line.text == sentence:
         if line.is_item and not is_lead_in(line.text):  # "1. Đối tượng … gồm:" has its own
             passage, index = _lead_in_before(snapshot, passage, index)
-        return _with_items(snapshot, passage, index, heading=True)
+        return _items_or_points(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
         return [Span(passage, start, _named_after(passage.text, end))]
     if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
@@ -242,7 +245,7 @@ def widen(
         at, point = following
         points = _ordinal_points(snapshot, at, lines_of(at.text).index(point), lead_in=False)
         return [Span(passage, start, line.end), *points]
-    spans = _with_items(snapshot, passage, index, heading=False)
+    spans = _items_or_points(snapshot, passage, index, heading=False)
     if len(spans) == 1 and _LEAD_IN.search(line.text):  # its items unmarked: paragraphs
         spans += _paragraphs_after(snapshot, passage, index)
     return [Span(passage, start, spans[0].end), *spans[1:]]
@@ -326,6 +329,54 @@ def _with_items(
     return spans
 
 
+def _items_or_points(
+    snapshot: Snapshot, passage: IndexedPassage, index: int, heading: bool
+) -> list[Span]:
+    """Line ``index`` with its items (``_with_items``), or, when its numbered items are each
+    explained by more paragraphs than a list runs on over, with the first sentence of each."""
+    spans = _with_items(snapshot, passage, index, heading)
+    points = _numbered_points(snapshot, passage, index)
+    if points is None:
+        return spans
+    mine = level(points[-1].text)
+    taken = sum(1 for span in spans for line in lines_of(span.text) if level(line.text) == mine)
+    if len(points) <= taken:
+        return spans
+    head = lines_of(passage.text)[index]
+    return [Span(passage, head.start, head.end), *points]
+
+
+def _numbered_points(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span] | None:
+    """The first sentences of the numbered items after line ``index`` ("1.1. …", "1.2. …"),
+    all at the first one's level, over the unmarked paragraphs explaining each, up to a line
+    marked higher or a new part (after the lead-in that opens a heading's body, if any); None
+    unless the line after is such an item, at least two are, and none has items of its own."""
+    after = _lines_after(snapshot, passage, index, ORDINAL_PASSAGES)
+    first = next(after, None)
+    lead_in = []
+    if first and level(first[1].text) is None and is_lead_in(first[1].text):  # under a heading
+        lead_in, first = [Span(first[0], first[1].start, first[1].end)], next(after, None)
+    mine = level(first[1].text) if first else None
+    if first is None or mine is None or not NUMBERED_LEVELS[0] <= mine <= NUMBERED_LEVELS[1]:
+        return None
+    points = [first]
+    for current, line in after:
+        theirs = level(line.text)
+        if (
+            (theirs is not None and theirs < mine)
+            or _opens_part(line.text)
+            or len(points) >= MAX_ITEMS
+        ):
+            break
+        if theirs is not None and theirs > mine:
+            return None  # items with items of their own: a list to quote whole
+        if theirs == mine:
+            points.append((current, line))
+    if len(points) < 2:
+        return None
+    return lead_in + [_first_sentence(at, point) for at, point in points]
+
+
 def _paragraphs_after(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span]:
     """The first sentences of the paragraphs after line ``index`` (an article's lead-in whose
     items lost their marks: «Một số giải pháp chủ yếu hiện nay là:» and a paragraph each), up
@@ -398,6 +449,9 @@ LEVELS = (
     re.compile(r"[a-zđ][.)]\s+\S"),
     re.compile(r"[-–+•*]\s*\S"),
 )
+
+
+NUMBERED_LEVELS = (4, 7)  # "II.", "2.", "2.1", "a)": the levels of LEVELS an item is numbered at
 
 
 def level(line: str) -> int | None:
