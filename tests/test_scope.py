@@ -88,6 +88,9 @@ def test_rules_before_the_model() -> None:
     assert by_rule("kkkk") == "small_talk"
     assert by_rule("ct 05") == "documents"  # names a document: never declined
     assert by_rule("?") is None
+    assert by_rule("UBKT do ai bầu?") == "documents"  # a body by its abbreviation, asked about
+    assert by_rule("bch tw khoa 13 co bao nhieu uy vien") == "documents"
+    assert by_rule("UBND") is None  # asks nothing
     # thanks and greetings that ask nothing are small talk; with a question they are not
     assert by_rule("xin chào") == "small_talk"
     assert by_rule("chào buổi sáng đồng chí") == "small_talk"

@@ -1,6 +1,7 @@
 """The messages whose scope needs no model: emoji, emoticons and laughter are small talk; a
 message naming a document by its number ("ct 05", "Quyết định 15/2007/QĐ-UBND") is for the
-documents; thanks and greetings that ask nothing ("cảm ơn đồng chí đã trả lời kịp thời",
+documents, and so is a question naming a Party or state body by its abbreviation ("UBKT do
+ai bầu?"); thanks and greetings that ask nothing ("cảm ơn đồng chí đã trả lời kịp thời",
 "chào buổi sáng đồng chí") are small talk, while "cảm ơn, còn cấp xã thì sao?" is a follow-up
 question and "chào bot, cho hỏi điều kiện vào Đảng" a question. Messages about the assistant
 ("bot biết tra cứu gì?") and a member telling about themselves without asking ("mình là bí thư
@@ -45,6 +46,10 @@ _WRITE_FOR_ME = re.compile(
     r"(?:(?:giup|ho|cho)\s+)?(?:(?:minh|toi|em|tui)\s+)?(?:mot\s+|1\s+)?"
     r"(?:don|bai|thu|email|mail|tho|doan|cv|hop dong|cau|van)\b"
 )
+# A Party or state body named by the abbreviation members type for it ("UBKT do ai bầu?", "bch
+# tw khoa 13 co bao nhieu uy vien"): a question about it is the documents' subject, however
+# short (the classifier reads a few short words poorly).
+_BODY = re.compile(r"\b(?:ubkt|bch|btv|bct|mttq|hdnd|ubnd)\b")
 _WRITING_ASKS = re.compile(r"\b(?:gi|nao|the nao|ra sao|bao nhieu|can|phai|quy dinh)\b")
 _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
 
@@ -74,6 +79,8 @@ def by_rule(text: str) -> Scope | None:
         return "small_talk"
     if _WRITE_FOR_ME.match(folded) and not _WRITING_ASKS.search(folded):
         return "out_of_scope"
+    if _BODY.search(folded) and asks:
+        return "documents"
     opening = _THANKS.match(folded) or _GREETING.match(folded)
     if opening and not (_ASKS.search(folded, opening.end()) or "?" in text):
         return "small_talk"
