@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import make_settings, write
+from qa.answer.sentences import score_sentences
 from qa.index.synonyms import load_synonyms
 from qa.retrieve import FusionWeights, retrieve
 from qa.service import QAService
@@ -67,3 +68,28 @@ def test_an_abbreviation_finds_the_passage_spelling_it_out(
     assert answer.answered
     # quoted because its "Uỷ ban kiểm tra" holds the question's "UBKT"
     assert "Uỷ ban kiểm tra các cấp do đại hội đảng cùng cấp bầu." in answer.text.splitlines()[1]
+
+
+def test_a_document_term_counts_for_a_members_word_only_as_a_phrase(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    """ "Ủy ban kiểm tra" holds "UBKT"; "Ủy ban nhân dân … kiểm tra" does not, though it has
+    every syllable of it."""
+    write(collection, "kiem-tra.txt", _ARTICLE)
+    write(
+        collection, "uy-ban.txt", "Về bầu cử\nỦy ban nhân dân tỉnh chỉ đạo kiểm tra việc bầu cử.\n"
+    )
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+    question = "UBKT do ai bầu?"
+    hits = service.search(question, top_k=10)
+    scored = score_sentences(question, True, hits, service.snapshot())
+
+    def matched(needle: str) -> set[str]:
+        sentence = next(
+            s for s in scored if needle in hits[s.hit_index].passage.text[s.start : s.end]
+        )
+        return set(sentence.matched)
+
+    assert "ubkt" in matched("Uỷ ban kiểm tra các cấp")
+    assert "ubkt" not in matched("Ủy ban nhân dân tỉnh chỉ đạo kiểm tra")

@@ -89,15 +89,22 @@ class _Asking:
     names: list[Name]  # the places and people it names
     focus: list[str]  # the words next to the question word
     # a member's words ("ubkt") and the syllables of each document term for them: a sentence
-    # with "Ủy ban kiểm tra" holds the question's "UBKT"
-    synonyms: list[tuple[set[str], list[set[str]]]]
+    # with "Ủy ban kiểm tra" holds the question's "UBKT" (not one with "Ủy ban nhân dân" and
+    # "kiểm tra" apart)
+    synonyms: list[tuple[set[str], list[tuple[str, ...]]]]
 
     def words_of(self, tokens: list[str]) -> set[str]:
         words = set(tokens)
         for member, terms in self.synonyms:
-            if any(term <= words for term in terms):
+            if any(_holds(tokens, term) for term in terms):
                 words |= member
         return words
+
+
+def _holds(tokens: list[str], phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` stands in ``tokens`` as consecutive words."""
+    n = len(phrase)
+    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
 def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
@@ -110,7 +117,7 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
     synonyms = [
         (
             set(tokenize(" ".join(member), accents=accents)),
-            [set(tokenize(term, accents=accents)) for term in terms],
+            [tuple(tokenize(term, accents=accents)) for term in terms],
         )
         for member, terms in load_synonyms().matches(
             question if accents else snapshot.accents.restore(question)
