@@ -24,7 +24,7 @@ from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import Hit, IndexedPassage
 from qa.refs import DocRef, cited_numbers, find_refs, names_any
-from qa.text import statements, tokenize
+from qa.text import longest_phrases, statements, tokenize
 
 PASSAGES_CONSIDERED = 3
 PASSAGES_SEARCHED = 8  # …and when none of them gives the asked kind of value, these
@@ -91,20 +91,14 @@ class _Asking:
     # a member's words ("ubkt") and the syllables of each document term for them: a sentence
     # with "Ủy ban kiểm tra" holds the question's "UBKT" (not one with "Ủy ban nhân dân" and
     # "kiểm tra" apart)
-    synonyms: list[tuple[set[str], list[tuple[str, ...]]]]
+    synonyms: list[tuple[set[str], dict[tuple[str, ...], None]]]
 
     def words_of(self, tokens: list[str]) -> set[str]:
         words = set(tokens)
         for member, terms in self.synonyms:
-            if any(_holds(tokens, term) for term in terms):
+            if longest_phrases(tokens, terms):
                 words |= member
         return words
-
-
-def _holds(tokens: list[str], phrase: tuple[str, ...]) -> bool:
-    """Whether ``phrase`` stands in ``tokens`` as consecutive words."""
-    n = len(phrase)
-    return any(tuple(tokens[i : i + n]) == phrase for i in range(len(tokens) - n + 1))
 
 
 def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
@@ -117,7 +111,7 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
     synonyms = [
         (
             set(tokenize(" ".join(member), accents=accents)),
-            [tuple(tokenize(term, accents=accents)) for term in terms],
+            dict.fromkeys(tuple(tokenize(term, accents=accents)) for term in terms),
         )
         for member, terms in load_synonyms().matches(
             question if accents else snapshot.accents.restore(question)
