@@ -115,6 +115,18 @@ def test_loose_references_in_questions(question: str, ref: DocRef) -> None:
     assert find_refs(question) == [ref]
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "kế hoạch 5 năm của tỉnh",
+        "kế hoạch 5 năm 2011-2015 của Long An",
+        "ke hoach 5 nam 2016 - 2020",
+    ],
+)
+def test_a_span_of_years_is_no_document_number(question: str) -> None:
+    assert find_refs(question) == []
+
+
 def test_quy_dinh_never_matches_quyet_dinh() -> None:
     regulation = find_refs("quy định số 08 của trung ương")[0]
     decision = find_refs("quyết định 08")[0]

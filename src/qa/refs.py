@@ -200,9 +200,12 @@ _ISSUER_WORDS = {
     "ban bi thu": "TW",
 }
 # "ct 05", "chỉ thị số 5", "CT05", "chi thi 05/ct-tu", "quy định 08-QĐi/TW", "nq 12/2005"
-# a number followed by a unit counts something: "kế hoạch 5 năm", "hướng dẫn 2 lần"
+# a number followed by a unit counts something: "kế hoạch 5 năm", "hướng dẫn 2 lần"; "năm"
+# and a year dates the document ("nq 5 năm 2011") unless the year opens a span ("kế hoạch 5 năm
+# 2011-2015")
 _COUNTING = (
-    r"(?!\s*(?:nam(?!\s+\d{4})|thang|ngay|tuan|lan|tuoi|nguoi|gio|phut|trieu|nghin|ngan|ty|%)\b)"
+    r"(?!\s*(?:nam(?!\s+\d{4}\b(?!\s*[-–]\s*\d))|thang|ngay|tuan|lan|tuoi|nguoi|gio|phut"
+    r"|trieu|nghin|ngan|ty|%)\b)"
 )
 _QUERY_REF = re.compile(
     rf"\b({_TYPE_ALT})\s*(?:so\s*)?(\d{{1,5}}){_COUNTING}"
