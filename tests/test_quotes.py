@@ -570,6 +570,39 @@ def test_an_outline_shows_the_titles_under_markers_standing_alone(tmp_path: Path
     assert_verbatim(service, answer)
 
 
+_DECISION = """Quyết định về việc thành lập Khu kinh tế cửa khẩu Bình Hiệp
+Điều 1. Thành lập Khu kinh tế cửa khẩu Bình Hiệp
+Khu kinh tế cửa khẩu Bình Hiệp gồm địa phận 05 xã và 01 thị trấn của huyện Mộc Hóa.
+Diện tích tự nhiên 9.250 ha.
+Ranh giới địa lý của Khu kinh tế cửa khẩu được xác định như sau:
+- Phía Bắc giáp tỉnh Svâyriêng, Campuchia;
+- Phía Nam giáp sông Vàm Cỏ Tây;
+- Phía Đông giáp xã Thạnh Trị, huyện Mộc Hóa;
+- Phía Tây giáp xã Thái Trị, huyện Vĩnh Hưng.
+Điều 2. Hoạt động của Khu kinh tế cửa khẩu Bình Hiệp thực hiện theo Luật Đầu tư.
+Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày ký.
+"""
+
+
+def test_an_outline_shows_a_parts_paragraphs_not_only_its_dashed_items(
+    tmp_path: Path, embedder
+) -> None:
+    """Dashed lines are a list within a part, not parts of the document: the outline keeps
+    the articles, each with the paragraphs before its list."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _DECISION)
+    answer = service.ask(
+        "Quyết định thành lập khu kinh tế cửa khẩu Bình Hiệp có những nội dung chính nào?"
+    )
+    text = quoted(answer)
+    for point in (
+        "gồm địa phận 05 xã và 01 thị trấn",
+        "Diện tích tự nhiên 9.250 ha",
+        "Điều 2. Hoạt động",
+    ):
+        assert point in text, text
+    assert_verbatim(service, answer)
+
+
 _FILLER = (
     "Các cấp ủy đã quán triệt nghị quyết đến từng chi bộ, đảng viên và quần chúng nhân dân ở "
     "địa phương, gắn với việc thực hiện nhiệm vụ chính trị của từng đơn vị trong năm."

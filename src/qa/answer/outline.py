@@ -61,8 +61,9 @@ def _titled(lines: list[Span]) -> list[Span]:
 
 def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
     """``lines`` cut at the highest level of marker that opens at least ``minimum`` of them
-    (the lines before the first are left out), or None."""
-    for marker in LEVELS:
+    (the lines before the first are left out), or None. Dashed lines are never parts: they
+    are a list within a part, shown among its paragraphs."""
+    for marker in LEVELS[:-1]:
         openers = [i for i, line in enumerate(lines) if marker.match(line.text)]
         if len(openers) >= minimum:
             ends = [*openers[1:], len(lines)]
