@@ -28,6 +28,7 @@ from qa.service import QAService
         # "HĐND" inside a document number is part of the number
         ("Nghị quyết 42/2006/NQ-HĐND điều chỉnh gì?", []),
         ("HĐND tỉnh quyết nghị gì?", ["hội đồng nhân dân"]),
+        ("Vốn XDCB của KKT lấy từ đâu?", ["xây dựng cơ bản", "khu kinh tế"]),
     ],
 )
 def test_document_terms_for_members_words(question: str, terms: list[str]) -> None:
