@@ -716,6 +716,9 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
         ("Mức thù lao báo cáo viên theo từng cấp là bao nhiêu một buổi?", True),
         ("thue tam tinh tung quy duoc gia han den ngay nao", True),
         ("Mức thù lao báo cáo viên cấp xã là bao nhiêu?", False),
+        ("chi thi yeu cau doanh nghiep vien thong lam gi", True),
+        ("UBND tỉnh giao Sở Tài chính làm những gì?", True),
+        ("Ai đề nghị làm đường?", False),
     ],
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:

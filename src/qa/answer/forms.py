@@ -51,6 +51,8 @@ _LIST = re.compile(
     r"|\b(?:nhiem vu|trach nhiem|giai phap|bien phap|yeu cau|quyen|nghia vu|doi tuong"
     r"|dieu kien|tieu chuan|han che|uu diem|nguyen nhan|muc)\s+(?:\w+\s+){0,2}?(?:gi|nao)\b"
     r"|\b(?:phai|can|duoc giao|se) lam (?:nhung )?gi\b"
+    # what someone is told to do: "yêu cầu doanh nghiệp viễn thông làm gì?"
+    r"|\b(?:yeu cau|giao|de nghi|chi dao|phan cong|giao cho)\s+(?:\w+\s+){1,8}?lam (?:nhung )?gi\b"
     r"|\bnhung ai\b|\bnhung gi\b|\bliet ke\b|\bke ten\b|\bgom nhung\b|\bbao gom\b"
     r"|\bmay (?:loai|nhom|nhiem vu|noi dung|giai phap|bien phap|muc tieu|giai doan|buoc|cap)\b"
     # a value for each of several: "mức thù lao theo từng cấp là bao nhiêu?"
