@@ -9,6 +9,7 @@ import pytest
 
 from conftest import make_settings, write
 from qa.answer.sentences import score_sentences
+from qa.answer.terms import names
 from qa.index.synonyms import load_synonyms
 from qa.retrieve import FusionWeights, retrieve
 from qa.service import QAService
@@ -69,6 +70,33 @@ def test_an_abbreviation_finds_the_passage_spelling_it_out(
     assert answer.answered
     # quoted because its "Uỷ ban kiểm tra" holds the question's "UBKT"
     assert "Uỷ ban kiểm tra các cấp do đại hội đảng cùng cấp bầu." in answer.text.splitlines()[1]
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize("question", ["UBKT do ai bầu?", "ubkt do ai bau"])
+def test_a_body_named_by_its_initials_that_no_document_names_is_not_answered(
+    starter_service: QAService, question: str
+) -> None:
+    """The starter collection speaks of elections ("bố trí cán bộ sau bầu cử") but never of
+    the Ủy ban kiểm tra: no quote about elections stands for an answer on who elects it."""
+    answer = starter_service.ask(question)
+    assert answer.kind == "refusal", answer.text
+    assert answer.citations == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("UBKT do ai bầu?", [("ubkt", "uy ban kiem tra")]),
+        (
+            "Tuyên Quang hỗ trợ trưởng ban MTTQ bao nhiêu?",
+            [("tuyen quang",), ("mttq", "mat tran to quoc", "mat tran")],
+        ),
+        ("vn có bao nhiêu xã", []),  # "vn" stands for a country documents call "cả nước"
+    ],
+)
+def test_initials_name_what_they_stand_for(question: str, named: list[tuple[str, ...]]) -> None:
+    assert names(question) == named
 
 
 def test_a_document_term_counts_for_a_members_word_only_as_a_phrase(

@@ -6,6 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from qa.index.synonyms import load_synonyms
 from qa.text import fold_tones, has_diacritics, longest_phrases, strip_accents, tokenize
 
 PLACES = Path(__file__).with_name("places.txt")
@@ -131,7 +132,8 @@ Name = tuple[str, ...]
 
 def names(question: str) -> list[Name]:
     """The places listed in places.txt that the question names, however typed ("o khanh hoa",
-    "TPHCM"), with all their forms; then the accent-free runs of other capitalised words, as
+    "TPHCM"), with all their forms; the bodies and terms it names by their initials ("UBKT");
+    then the accent-free runs of other capitalised words, as
     phrases: places, people ("khanh hoa", not "khanh" and "hoa": "Long Khánh" and "Biên Hòa" do
     not name Khánh Hòa). Document numbers ("08-QĐi/TW") and leading common words ("Tỉnh",
     "Bộ") are left out."""
@@ -146,7 +148,8 @@ def names(question: str) -> list[Name]:
             runs[-1].append(fold_tones(word))
         elif runs[-1]:
             runs.append([])
-    found = list(listed)
+    spelled = [n for n in _initialisms(question) if not any(set(n) & set(p) for p in listed)]
+    found = list(listed) + spelled
     for run in runs:
         while run and run[0] in _NOT_NAMES:  # "Tỉnh ủy Quảng Trị" names Quảng Trị
             run = run[1:]
@@ -154,6 +157,27 @@ def names(question: str) -> list[Name]:
         if name and f" {name} " not in forms:  # "TP Hồ Chí Minh" is listed
             found.append((name,))
     return list(dict.fromkeys(found))
+
+
+MIN_INITIALS = 3  # "vn", "cb" stand for words documents often leave out ("cả nước")
+
+
+def _initialisms(question: str) -> list[Name]:
+    """The bodies and terms the question names by their initials ("UBKT", "hđnd"), each with
+    the words it stands for (synonyms.txt): a document naming neither does not name it."""
+    found = []
+    for member, terms in load_synonyms().matches(question):
+        abbreviation = strip_accents(member[0])
+        if (
+            len(member) == 1
+            and len(abbreviation) >= MIN_INITIALS
+            and any(
+                strip_accents("".join(t[0] for t in tokenize(term))) == abbreviation
+                for term in terms
+            )
+        ):
+            found.append((abbreviation, *(strip_accents(term) for term in terms)))
+    return found
 
 
 def _listed_places(question: str) -> list[Name]:
