@@ -631,6 +631,33 @@ def test_a_long_article_is_outlined_by_its_opening_and_its_turns(tmp_path: Path,
     assert_verbatim(service, answer)
 
 
+_POINTED_ARTICLE = "\n".join(
+    [
+        "Tư tưởng Hồ Chí Minh về cán bộ cơ sở ở vùng cao",
+        "Cán bộ cơ sở ở vùng cao là cầu nối giữa Đảng với đồng bào các dân tộc.",
+        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 7)),
+        "Thứ hai, cán bộ phải gần dân, hiểu dân và học dân.",
+        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        "Thứ ba, cán bộ phải được huấn luyện, bồi dưỡng thường xuyên.",
+        *(f"Ở xã thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+    ]
+)
+
+
+def test_a_long_article_is_outlined_with_its_points(tmp_path: Path, embedder) -> None:
+    """An article's points ("Thứ hai, …", "Thứ ba, …") are among the paragraphs its outline
+    shows, wherever they stand."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _POINTED_ARTICLE)
+    answer = service.ask(
+        "Bài tư tưởng Hồ Chí Minh về cán bộ cơ sở ở vùng cao nêu những ý chính gì?"
+    )
+    text = quoted(answer)
+    assert (
+        "Thứ hai, cán bộ phải gần dân" in text and "Thứ ba, cán bộ phải được huấn luyện" in text
+    ), text
+    assert_verbatim(service, answer)
+
+
 _EXPLANATION = (
     "Việc này đòi hỏi sự vào cuộc của cả hệ thống chính trị ở cơ sở. "
     "Các chi bộ cần bàn bạc kỹ, phân công cụ thể và kiểm tra thường xuyên. "

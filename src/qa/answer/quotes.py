@@ -16,6 +16,7 @@ from qa.answer.units import (
     inline_lead_in,
     is_bare_heading,
     is_lead_in,
+    is_ordinal_point,
     lines_of,
     quotable,
     widen,
@@ -151,12 +152,14 @@ _PIVOT = re.compile(
 
 def _pivots(parts: list[list[Span]], room: int) -> list[list[Span]]:
     """Of an article's paragraphs, too many to show, the opening ones and those that turn its
-    argument (results, limits, causes, what is to be done; a lead-in), in order, then the
-    others while there is room."""
+    argument (results, limits, causes, what is to be done; a lead-in; a point: "Thứ hai, …"),
+    in order, then the others while there is room."""
     chosen = list(range(OUTLINE_OPENING_PARAGRAPHS)) + [
         i
         for i, part in enumerate(parts[OUTLINE_OPENING_PARAGRAPHS:], OUTLINE_OPENING_PARAGRAPHS)
-        if is_lead_in(part[0].text) or _PIVOT.search(part[0].text[:80])
+        if is_lead_in(part[0].text)
+        or is_ordinal_point(part[0].text)
+        or _PIVOT.search(part[0].text[:80])
     ]
     if len(chosen) < room:
         rest = [i for i in range(len(parts)) if i not in chosen]
