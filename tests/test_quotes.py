@@ -483,6 +483,32 @@ def test_a_sentence_is_quoted_with_the_next_one_naming_what_it_announces(
     assert_verbatim(service, answer)
 
 
+_RELIEF = """Quyết định về miễn, giảm thủy lợi phí trên địa bàn tỉnh Khánh Hòa
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+Mức thu thủy lợi phí tưới cho lúa được tính trên năng suất chuẩn là 3,5 tấn/ha mỗi vụ.
+Trong trường hợp bị thiên tai gây mất mùa, hộ dùng nước có đơn đề nghị miễn, giảm thủy lợi phí.
+Căn cứ năng suất thực tế thiệt hại, Công ty Thủy lợi tính toán theo các mức miễn, giảm thủy lợi phí quy định như sau:
+- Thiệt hại dưới 30% sản lượng thì được giảm 50% thủy lợi phí;
+- Thiệt hại từ 30% đến dưới 50% sản lượng thì được giảm 70% thủy lợi phí;
+- Thiệt hại từ 50% sản lượng trở lên thì được miễn thủy lợi phí.
+"""
+
+
+def test_a_lead_in_opening_with_can_cu_is_quoted_with_its_items(tmp_path: Path, embedder) -> None:
+    """ "Căn cứ năng suất thực tế …, quy định như sau:" introduces the items; only the
+    preamble's legal bases ("Căn cứ Luật …;") are never quoted."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _RELIEF)
+    answer = service.ask(
+        "Mất mùa do thiên tai thì thủy lợi phí ở Khánh Hòa được miễn giảm theo mức nào?"
+    )
+    text = quoted(answer)
+    assert "theo các mức miễn, giảm thủy lợi phí quy định như sau:" in text, text
+    for item in ("giảm 50% thủy lợi phí", "giảm 70% thủy lợi phí", "được miễn thủy lợi phí"):
+        assert item in text, text
+    assert "Căn cứ Luật" not in text
+    assert_verbatim(service, answer)
+
+
 _SOLUTIONS = """Quản lý đất nông nghiệp ở vùng ven đô
 Thu hồi đất nông nghiệp ven đô tăng nhanh trong mười năm qua, nhiều hộ nông dân mất đất sản xuất.
 Một số giải pháp chủ yếu về quản lý đất ven đô hiện nay là:

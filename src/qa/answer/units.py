@@ -167,7 +167,7 @@ def _junk_from(text: str) -> int:
 
 def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
     """A line that never answers: header, issuer, signature, recipients, the preamble's legal
-    bases ("Căn cứ …"), or the title."""
+    bases ("Căn cứ …", but not "Căn cứ …, mức giảm quy định như sau:"), or the title."""
     if start >= _junk_from(passage.text):
         return True
     text = passage.text[start:end].strip()
@@ -177,7 +177,8 @@ def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
     return (
         text.rstrip(" .") == passage.meta.title.rstrip(" .")
         or (whole_line and bool(_HEADER.match(text) or _SIGNATURE.match(text)))
-        or bool(_RECIPIENTS.match(text) or _PREAMBLE.match(line.text))
+        or bool(_RECIPIENTS.match(text))
+        or bool(_PREAMBLE.match(line.text) and not _LEAD_IN.search(line.text))
     )
 
 
