@@ -509,6 +509,33 @@ def test_a_lead_in_opening_with_can_cu_is_quoted_with_its_items(tmp_path: Path, 
     assert_verbatim(service, answer)
 
 
+_TEAMS = """Quyết định thành lập các Đoàn kiểm tra hoạt động quảng cáo rao vặt
+Điều 1. Thành lập 3 Đoàn kiểm tra hoạt động quảng cáo rao vặt trên địa bàn thành phố như sau:
+* Đoàn kiểm tra số 1: Kiểm tra quận Ba Đình, Tây Hồ; huyện Đan Phượng, gồm các đồng chí có tên sau:
+1. Đồng chí Nguyễn Văn An - Phó Giám đốc Sở - Trưởng đoàn.
+2. Đồng chí Trần Thị Bình - Chuyên viên - Thư ký.
+* Đoàn kiểm tra số 2: Kiểm tra quận Hoàn Kiếm, Hoàng Mai; huyện Thanh Trì, Thường Tín, gồm các đồng chí có tên sau:
+1. Đồng chí Lê Văn Cường - Phó Giám đốc Sở - Trưởng đoàn.
+2. Đồng chí Phạm Thị Dung - Chuyên viên - Thư ký.
+* Đoàn kiểm tra số 3: Kiểm tra quận Đống Đa, Thanh Xuân; huyện Gia Lâm, gồm các đồng chí có tên sau:
+1. Đồng chí Hoàng Văn Em - Phó Chánh thanh tra Sở - Trưởng đoàn.
+2. Đồng chí Vũ Thị Gấm - Thanh tra viên - Thư ký.
+Điều 2. Các Đoàn kiểm tra hoàn thành nhiệm vụ trong tháng 12.
+"""
+
+
+def test_an_item_the_question_names_is_quoted_alone(tmp_path: Path, embedder) -> None:
+    """ "Đoàn kiểm tra số 2 … những quận nào?" names one item of the list: it is quoted with
+    its own lines, not the whole list of teams."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _TEAMS)
+    answer = service.ask("Đoàn kiểm tra rao vặt số 2 phụ trách những quận, huyện nào?")
+    text = quoted(answer)
+    assert "Kiểm tra quận Hoàn Kiếm, Hoàng Mai; huyện Thanh Trì, Thường Tín" in text, text
+    assert "Lê Văn Cường" in text, text
+    assert "Đoàn kiểm tra số 1" not in text and "Đoàn kiểm tra số 3" not in text, text
+    assert_verbatim(service, answer)
+
+
 _SOLUTIONS = """Quản lý đất nông nghiệp ở vùng ven đô
 Thu hồi đất nông nghiệp ven đô tăng nhanh trong mười năm qua, nhiều hộ nông dân mất đất sản xuất.
 Một số giải pháp chủ yếu về quản lý đất ven đô hiện nay là:

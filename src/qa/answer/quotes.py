@@ -17,6 +17,8 @@ from qa.answer.units import (
     is_bare_heading,
     is_lead_in,
     is_ordinal_point,
+    item_label,
+    level,
     lines_of,
     quotable,
     widen,
@@ -43,6 +45,7 @@ class ListNoun:
 
     words: list[str]
     accents: bool
+    asked: frozenset[str] = frozenset()  # the question's words and numbers, accent-free
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,12 @@ def quote_sentences(
         s for s in scored if quotable(hits[s.hit_index].passage, s.start, s.end, wants_list)
     ]
     if list_noun is not None:
+        item = next(
+            (s for s in candidates[:LIST_CANDIDATES] if _names_item(hits, s, list_noun)), None
+        )
+        if item is not None:
+            passage = hits[item.hit_index].passage
+            return fit([_own_lines(widen(snapshot, passage, item.start, item.end, False))], budget)
         answer = _named_list(snapshot, hits, candidates, list_noun)
         if answer:
             return fit([answer], budget)
@@ -80,6 +89,32 @@ def quote_sentences(
         passage = hits[sentence.hit_index].passage
         _add(units, widen(snapshot, passage, sentence.start, sentence.end, wants_list))
     return fit(units, budget)
+
+
+def _names_item(hits: list[Hit], sentence: ScoredSentence, noun: ListNoun) -> bool:
+    """Whether the sentence is an item of a list that the question names by its label and
+    whose own value answers it ("Đoàn kiểm tra số 2 phụ trách những quận nào?": «* Đoàn kiểm
+    tra số 2: Kiểm tra quận Hoàn Kiếm, …», not the list of the five teams)."""
+    text = hits[sentence.hit_index].passage.text[sentence.start : sentence.end].strip()
+    label = item_label(text)
+    return label is not None and set(tokenize(label, accents=False)) <= noun.asked
+
+
+def _own_lines(spans: list[Span]) -> list[Span]:
+    """An item's unit up to the next item marked as it is ("* Đoàn kiểm tra số 3: …" after
+    "* Đoàn kiểm tra số 2: …" and its members)."""
+    mine = level(spans[0].text.strip())
+    kept: list[Span] = []
+    for span in spans:
+        for line in lines_of(span.text):
+            if kept and level(line.text) == mine:
+                return kept
+            at = Span(span.passage, span.start + line.start, span.start + line.end)
+            if kept and kept[-1].passage is span.passage:
+                kept[-1] = Span(span.passage, kept[-1].start, at.end)
+            else:
+                kept.append(at)
+    return kept
 
 
 def _named_list(

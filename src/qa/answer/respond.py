@@ -24,6 +24,7 @@ from qa.answer.terms import list_noun
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
 from qa.refs import DocRef
+from qa.text import tokenize
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
     from qa.retrieve import Retrieval
@@ -54,7 +55,11 @@ def respond(
             return compose(question, quotes, hits, intro=intro)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
     noun = (
-        ListNoun(list_noun(question, accents=retrieval.accents), retrieval.accents)
+        ListNoun(
+            list_noun(question, accents=retrieval.accents),
+            retrieval.accents,
+            frozenset(tokenize(question, accents=False)),
+        )
         if asks_for_list(question)
         else None
     )

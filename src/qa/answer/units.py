@@ -202,6 +202,19 @@ def _runs_on_items(sentence: str) -> re.Match[str] | None:
     return match if len(sentence[: match.start()].split()) > LABEL_WORDS else None
 
 
+_ITEM_MARK = re.compile(r"^(?:[-–+•*]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXivx]{1,4})[.)]\s*)")
+
+
+def item_label(line: str) -> str | None:
+    """The label of an item that gives its own value after a colon ("* Đoàn kiểm tra số 2:
+    Kiểm tra quận Hoàn Kiếm, …" → "Đoàn kiểm tra số 2"), at most ``LABEL_WORDS`` + 2 words;
+    None for other lines."""
+    if not is_item(line):
+        return None
+    label, colon, _ = _ITEM_MARK.sub("", line).partition(":")
+    return label.strip() if colon and 0 < len(label.split()) <= LABEL_WORDS + 2 else None
+
+
 def inline_lead_in(sentence: str) -> str | None:
     """The lead-in of a list run on within a sentence ("… thiếu sót, hạn chế như: A, B", "…
     theo 4 khối kiến thức: A; B; C"): what stands before its colon; None if there is none."""
