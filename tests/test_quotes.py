@@ -536,6 +536,30 @@ def test_an_item_the_question_names_is_quoted_alone(tmp_path: Path, embedder) ->
     assert_verbatim(service, answer)
 
 
+_TOWN = """Nghị định thành lập thị xã Lương Sơn và các phường thuộc thị xã Lương Sơn
+Điều 1. Thành lập thị xã Lương Sơn, thành lập phường thuộc thị xã Lương Sơn như sau:
+1. Thành lập thị xã Lương Sơn trên cơ sở toàn bộ diện tích tự nhiên và nhân khẩu của huyện Lương Sơn.
+Thị xã Lương Sơn có 36.500 ha diện tích tự nhiên; có 11 đơn vị hành chính trực thuộc, gồm các phường: Tân Thịnh, Hòa Sơn, Kỳ Sơn và các xã: Lâm Sơn, Liên Sơn, Cư Yên.
+2. Thành lập các phường thuộc thị xã Lương Sơn
+a) Thành lập phường Tân Thịnh trên cơ sở toàn bộ 1.200 ha diện tích tự nhiên của thị trấn Lương Sơn.
+Phường Tân Thịnh có 1.200 ha diện tích tự nhiên và 14.000 nhân khẩu.
+b) Thành lập phường Hòa Sơn trên cơ sở toàn bộ 900 ha diện tích tự nhiên của xã Hòa Sơn.
+Phường Hòa Sơn có 900 ha diện tích tự nhiên và 8.000 nhân khẩu.
+Điều 2. Nghị định này có hiệu lực thi hành sau 45 ngày kể từ ngày ký.
+"""
+
+
+def test_a_list_run_on_after_gom_cac_is_quoted_whole(tmp_path: Path, embedder) -> None:
+    """ "… gồm các phường: Tân Thịnh, Hòa Sơn, Kỳ Sơn" lists every ward in one sentence: it is
+    the answer, without the lines after it."""
+    service = _among_others(tmp_path, embedder, "nghi-dinh.txt", _TOWN)
+    answer = service.ask("thi xa luong son co nhung phuong nao?")
+    text = quoted(answer)
+    assert "gồm các phường: Tân Thịnh, Hòa Sơn, Kỳ Sơn" in text, text
+    assert "Thành lập phường Tân Thịnh" not in text, text
+    assert_verbatim(service, answer)
+
+
 _SOLUTIONS = """Quản lý đất nông nghiệp ở vùng ven đô
 Thu hồi đất nông nghiệp ven đô tăng nhanh trong mười năm qua, nhiều hộ nông dân mất đất sản xuất.
 Một số giải pháp chủ yếu về quản lý đất ven đô hiện nay là:

@@ -51,7 +51,9 @@ _ENDS_ITEM = re.compile(r"[;,]\s*$")
 # Items run on after a colon: "… theo 4 khối kiến thức: A; B; C; D."
 _INLINE_ITEMS = re.compile(r":\s*\S[^:;]*;")
 _INLINE_LEAD_IN = re.compile(
-    r"\b(?:gồm|bao gồm|như|như sau|sau đây|dưới đây|sau|cụ thể)\s*:\s*\S", re.IGNORECASE
+    r"\b(?:gồm|bao gồm|như|như sau|sau đây|dưới đây|sau|cụ thể)"
+    r"(?:\s+(?:các|những)(?:\s+[^\s:;,.]+){1,3})?\s*:\s*\S",  # "gồm các phường: A, B"
+    re.IGNORECASE,
 )
 _LEAD_IN = re.compile(
     r"(?::|\b(?:gồm|bao gồm|như sau|sau đây|dưới đây|cụ thể là)\s*[:.]?"
@@ -254,6 +256,8 @@ def widen(
         return [Span(passage, start, line.end)]
     if _INLINE_FIRST_ORDINAL.search(line.text):
         return _ordinal_points(snapshot, passage, index)
+    if not _LEAD_IN.search(sentence):  # its items run on within it: "… gồm các phường: A, B."
+        return [Span(passage, start, end)]
     following = next(_lines_after(snapshot, passage, index), None)
     if following and _FIRST_ORDINAL.match(following[1].text):
         at, point = following
