@@ -560,6 +560,28 @@ def test_a_list_run_on_after_gom_cac_is_quoted_whole(tmp_path: Path, embedder) -
     assert_verbatim(service, answer)
 
 
+_ALLOWANCES = """Nghị quyết về hỗ trợ một số chức danh ở thôn, xóm năm 2010
+Điều 1. Hỗ trợ cho một số chức danh tại thôn, xóm, bản, tổ nhân dân trên địa bàn tỉnh năm 2010, như sau:
+1. Hỗ trợ hàng tháng cho chức danh Trưởng Ban công tác Mặt trận với mức hỗ trợ là 70.000 đồng/người/tháng.
+2. Hỗ trợ hàng tháng cho các chức danh Bí thư Chi đoàn thanh niên, Chi hội trưởng Chi hội phụ nữ với mức hỗ trợ là 50.000 đồng/người/tháng.
+Điều 2. Nghị quyết này có hiệu lực từ ngày 01 tháng 01 năm 2010.
+"""
+
+
+def test_a_lead_in_and_its_items_are_quoted_once(tmp_path: Path, embedder) -> None:
+    service = _among_others(tmp_path, embedder, "nghi-quyet.txt", _ALLOWANCES)
+    answer = service.ask("Những chức danh thôn xóm nào được hỗ trợ 50 nghìn đồng mỗi tháng?")
+    assert "Bí thư Chi đoàn thanh niên" in quoted(answer), answer.text
+    lines = [
+        line.strip(" •«»[]0123456789")
+        for line in answer.text.splitlines()
+        if "«" in line or line.startswith("  ")
+    ]
+    repeated = [line for line in lines if line and lines.count(line) > 1]
+    assert not repeated, answer.text
+    assert_verbatim(service, answer)
+
+
 _SOLUTIONS = """Quản lý đất nông nghiệp ở vùng ven đô
 Thu hồi đất nông nghiệp ven đô tăng nhanh trong mười năm qua, nhiều hộ nông dân mất đất sản xuất.
 Một số giải pháp chủ yếu về quản lý đất ven đô hiện nay là:
@@ -733,6 +755,24 @@ def test_a_long_article_is_outlined_with_its_points(tmp_path: Path, embedder) ->
         "Thứ hai, cán bộ phải gần dân" in text and "Thứ ba, cán bộ phải được huấn luyện" in text
     ), text
     assert_verbatim(service, answer)
+
+
+_REPEATED_ARTICLE = "\n".join(
+    [
+        "Bảo đảm quyền của phụ nữ ở vùng cao",
+        "Phụ nữ vùng cao là lực lượng lao động chính trong sản xuất nông nghiệp.",
+        "Họ là chủ thể quan trọng của phong trào xây dựng nông thôn mới.",
+        "Phụ nữ vùng cao là lực lượng lao động chính trong sản xuất nông nghiệp.",
+        "Tuy nhiên, phụ nữ vùng cao vẫn gặp nhiều rào cản trong tiếp cận việc làm.",
+    ]
+)
+
+
+def test_a_paragraph_an_article_repeats_is_outlined_once(tmp_path: Path, embedder) -> None:
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _REPEATED_ARTICLE)
+    answer = service.ask("Bài bảo đảm quyền của phụ nữ ở vùng cao nói gì?")
+    assert answer.text.count("lực lượng lao động chính") == 1, answer.text
+    assert "vẫn gặp nhiều rào cản" in quoted(answer), answer.text
 
 
 _EXPLANATION = (

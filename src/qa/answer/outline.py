@@ -36,8 +36,9 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
     ]
     lines = _titled(lines)
     parts = _parts(lines, minimum=2) or _headed(lines)
-    if parts is None:
-        return [[_opening(line)] for line in lines]
+    if parts is None:  # an article: its paragraphs (one copied twice from the web, once)
+        distinct = {line.text: line for line in reversed(lines)}
+        return [[_opening(line)] for line in lines if distinct[line.text] is line]
     first, body = max(parts, key=lambda part: len(part[1]))
     inner = _parts(body, minimum=2) if len(body) > DOMINANT * len(lines) else None
     if inner is not None:

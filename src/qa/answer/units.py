@@ -264,8 +264,8 @@ def widen(
         points = _ordinal_points(snapshot, at, lines_of(at.text).index(point), lead_in=False)
         return [Span(passage, start, line.end), *points]
     spans = _items_or_points(snapshot, passage, index, heading=False)
-    if len(spans) == 1 and _LEAD_IN.search(line.text):  # its items unmarked: paragraphs
-        spans += _paragraphs_after(snapshot, passage, index)
+    if spans == [Span(passage, line.start, line.end)] and _LEAD_IN.search(line.text):
+        spans += _paragraphs_after(snapshot, passage, index)  # no marked items: paragraphs
     return [Span(passage, start, spans[0].end), *spans[1:]]
 
 
