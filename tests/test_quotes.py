@@ -235,6 +235,39 @@ def test_a_list_longer_than_the_budget_shows_every_item_cut(tmp_path: Path, embe
     assert_verbatim(service, answer)
 
 
+_LECTURE_FEES = (
+    "Quyết định về mức thù lao giảng viên, báo cáo viên\nMức thù lao một buổi giảng theo từng cấp như sau:\n"
+    + "".join(
+        f"- Giảng viên, báo cáo viên là {who}, chuyên viên cao cấp, giảng viên chính của các trường "
+        f"chính trị và các trung tâm bồi dưỡng chính trị trong tỉnh, {level}: {fee}.000 đồng / buổi.\n"
+        for who, level, fee in (
+            ("Bí thư, Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh", 500),
+            ("Trưởng, Phó các ban Đảng", "Tỉnh ủy viên", 400),
+            ("chuyên viên chính", "phó các sở, ban ngành tỉnh", 300),
+            ("chuyên viên", "báo cáo viên cấp huyện", 200),
+            ("cán bộ", "báo cáo viên cấp xã", 120),
+        )
+    )
+)
+
+
+def test_a_line_cut_for_the_budget_keeps_its_labelled_value(tmp_path: Path, embedder) -> None:
+    """Items too long for the budget that end with their value ("…, cấp xã: 120.000 đồng /
+    buổi.") lose their middle, not their value: each piece is quoted verbatim."""
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", "thu-lao.txt", _LECTURE_FEES)
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=700)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask(
+        "Mức thù lao giảng viên, báo cáo viên theo từng cấp là bao nhiêu một buổi?"
+    )
+    text = quoted(answer)
+    for value in ("Chủ tịch UBND tỉnh: 500.000 đồng / buổi", "cấp xã: 120.000 đồng / buổi"):
+        assert value in text, answer.text
+    assert_verbatim(service, answer)
+
+
 def _among_others(tmp_path: Path, embedder, name: str, text: str) -> QAService:  # type: ignore[no-untyped-def]
     """A collection of a few starter documents and one written here, indexed."""
     small_collection(tmp_path / "documents")

@@ -247,12 +247,27 @@ def _shrunk(unit: list[Span], room: int, number: int) -> list[Quote]:
     for index, line in enumerate(lines):
         limit = min(room, max(MIN_LINE_CHARS, room // (len(lines) - index)))
         text = line.text.strip()
-        shown = text if len(text) <= limit else _cut(text, limit)
+        shown = text if len(text) <= limit else _cut_keeping_value(text, limit)
         if not shown:
             break
         quotes.append(Quote(line, shown, number))
         room -= len(shown)
     return quotes
+
+
+# A line that ends with its value after a label: "…, Chủ tịch UBND tỉnh: 500.000 đồng / buổi."
+_LABELLED_VALUE = re.compile(r"(?:[^\s:;]+\s+){0,3}[^\s:;]+:\s*[^:;]{0,40}\d[^:;]{0,40}$")
+
+
+def _cut_keeping_value(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters; a line ending with a labelled value
+    ("…: 500.000 đồng / buổi.") keeps its end and loses its middle ("… Chủ tịch UBND tỉnh:
+    500.000 đồng / buổi."), each piece verbatim."""
+    tail = _LABELLED_VALUE.search(text)
+    if tail is None or tail.start() == 0 or len(tail.group()) > limit // 2:
+        return _cut(text, limit)
+    head = _cut(text[: tail.start()], limit - len(tail.group()) - 1)
+    return f"{head} {tail.group()}" if head else _cut(text, limit)
 
 
 def _cut(text: str, limit: int) -> str:
