@@ -44,9 +44,10 @@ GAP = 2  # lines of explanation that may stand between two items of one list
 UNMARKED_ITEMS = 6  # paragraphs after a lead-in none of whose items is marked
 LABEL_WORDS = 4  # a label before its value ("Thời gian kiểm tra: …") is at most this long
 
-_ITEM = re.compile(
-    r"(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s+|[IVXivx]{1,4}[.)]\s+)\S"
+_ITEM_MARK = re.compile(
+    r"(?:[-–+•*]\s*|\d{1,2}(?:\.\d{1,2})*[.)]\s*|[a-zđ][.)]\s+|[IVXivx]{1,4}[.)]\s+)"
 )
+_ITEM = re.compile(rf"{_ITEM_MARK.pattern}\S")
 _ENDS_ITEM = re.compile(r"[;,]\s*$")
 # Items run on after a colon: "… theo 4 khối kiến thức: A; B; C; D."
 _INLINE_ITEMS = re.compile(r":\s*\S[^:;]*;")
@@ -204,16 +205,13 @@ def _runs_on_items(sentence: str) -> re.Match[str] | None:
     return match if len(sentence[: match.start()].split()) > LABEL_WORDS else None
 
 
-_ITEM_MARK = re.compile(r"^(?:[-–+•*]\s*|(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVXivx]{1,4})[.)]\s*)")
-
-
 def item_label(line: str) -> str | None:
     """The label of an item that gives its own value after a colon ("* Đoàn kiểm tra số 2:
     Kiểm tra quận Hoàn Kiếm, …" → "Đoàn kiểm tra số 2"), at most ``LABEL_WORDS`` + 2 words;
     None for other lines."""
     if not is_item(line):
         return None
-    label, colon, _ = _ITEM_MARK.sub("", line).partition(":")
+    label, colon, _ = _ITEM_MARK.sub("", line, count=1).partition(":")
     return label.strip() if colon and 0 < len(label.split()) <= LABEL_WORDS + 2 else None
 
 
@@ -256,8 +254,8 @@ def widen(
         return [Span(passage, start, line.end)]
     if _INLINE_FIRST_ORDINAL.search(line.text):
         return _ordinal_points(snapshot, passage, index)
-    if not _LEAD_IN.search(sentence):  # its items run on within it: "… gồm các phường: A, B."
-        return [Span(passage, start, end)]
+    if not (_LEAD_IN.search(sentence) or _ENDS_ITEM.search(sentence)):
+        return [Span(passage, start, end)]  # its items run on within it: "… gồm các phường: A, B."
     following = next(_lines_after(snapshot, passage, index), None)
     if following and _FIRST_ORDINAL.match(following[1].text):
         at, point = following
