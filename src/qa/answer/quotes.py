@@ -18,8 +18,8 @@ from qa.answer.units import (
     is_lead_in,
     is_ordinal_point,
     item_label,
-    level,
     lines_of,
+    own_lines,
     quotable,
     widen,
 )
@@ -80,7 +80,7 @@ def quote_sentences(
         )
         if item is not None:
             passage = hits[item.hit_index].passage
-            return fit([_own_lines(widen(snapshot, passage, item.start, item.end, False))], budget)
+            return fit([own_lines(widen(snapshot, passage, item.start, item.end, False))], budget)
         answer = _named_list(snapshot, hits, candidates, list_noun)
         if answer:
             return fit([answer], budget)
@@ -98,23 +98,6 @@ def _names_item(hits: list[Hit], sentence: ScoredSentence, noun: ListNoun) -> bo
     text = hits[sentence.hit_index].passage.text[sentence.start : sentence.end].strip()
     label = item_label(text)
     return label is not None and set(tokenize(label, accents=False)) <= noun.asked
-
-
-def _own_lines(spans: list[Span]) -> list[Span]:
-    """An item's unit up to the next item marked as it is ("* Đoàn kiểm tra số 3: …" after
-    "* Đoàn kiểm tra số 2: …" and its members)."""
-    mine = level(spans[0].text.strip())
-    kept: list[Span] = []
-    for span in spans:
-        for line in lines_of(span.text):
-            if kept and level(line.text) == mine:
-                return kept
-            at = Span(span.passage, span.start + line.start, span.start + line.end)
-            if kept and kept[-1].passage is span.passage:
-                kept[-1] = Span(span.passage, kept[-1].start, at.end)
-            else:
-                kept.append(at)
-    return kept
 
 
 def _named_list(

@@ -28,7 +28,7 @@ and the lines that never answer on their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -262,7 +262,7 @@ def widen(
         points = _ordinal_points(snapshot, at, lines_of(at.text).index(point), lead_in=False)
         return [Span(passage, start, line.end), *points]
     spans = _items_or_points(snapshot, passage, index, heading=False)
-    if spans == [Span(passage, line.start, line.end)] and _LEAD_IN.search(line.text):
+    if len(spans) == 1 and spans[0].end == line.end and _LEAD_IN.search(line.text):
         spans += _paragraphs_after(snapshot, passage, index)  # no marked items: paragraphs
     return [Span(passage, start, spans[0].end), *spans[1:]]
 
@@ -335,14 +335,31 @@ def _with_items(
             or not any(belongs(n) for _, n in after[position + 1 : position + 1 + GAP])
         ):
             break
-    chosen = [(passage, lines_of(passage.text)[index]), *after[:taken]]
+    return _joined([(passage, lines_of(passage.text)[index]), *after[:taken]])
+
+
+def _joined(lines: Iterable[tuple[IndexedPassage, _Line]]) -> list[Span]:
+    """Lines in order as spans, one per passage they stand in."""
     spans: list[Span] = []
-    for current, line in chosen:
+    for current, line in lines:
         if spans and spans[-1].passage is current:
             spans[-1] = Span(current, spans[-1].start, line.end)
         else:
             spans.append(Span(current, line.start, line.end))
     return spans
+
+
+def own_lines(spans: list[Span]) -> list[Span]:
+    """An item's unit up to the next item marked as it is ("* Đoàn kiểm tra số 3: …" after
+    "* Đoàn kiểm tra số 2: …" and its members)."""
+    mine = level(spans[0].text.strip())
+    lines = [
+        (span.passage, _Line(span.start + line.start, span.start + line.end, line.text))
+        for span in spans
+        for line in lines_of(span.text)
+    ]
+    end = next((i for i, (_, line) in enumerate(lines) if i and level(line.text) == mine), None)
+    return _joined(lines[:end])
 
 
 def _items_or_points(
