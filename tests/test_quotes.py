@@ -569,6 +569,37 @@ def test_an_item_the_question_names_is_quoted_alone(tmp_path: Path, embedder) ->
     assert_verbatim(service, answer)
 
 
+_SHRIMP = """Thông báo kết luận của Thứ trưởng tại hội nghị về tôm giống năm 2006
+Hội nghị đã chỉ ra những tồn tại trong quản lý con giống như sau:
+- Việc nuôi tôm có tính chất mùa vụ nên ta chưa chủ động được nguồn tôm bố mẹ.
+- Chất lượng tôm giống chưa thật tốt do chưa kiểm soát chặt chẽ điều kiện sản xuất.
+- Việc kiểm tra bệnh bằng phương pháp PCR giữa các đơn vị cho kết quả không giống nhau.
+Kết luận hội nghị, Thứ trưởng đã chỉ đạo:
+1. Các địa phương bảo đảm đủ tôm giống tốt, kịp thời vụ, giá hợp lý.
+2. Tổng cục Thủy sản tăng cường kiểm dịch tôm bố mẹ nhập khẩu.
+"""
+
+
+def test_a_dashed_list_ends_where_a_numbered_one_begins(tmp_path: Path, embedder) -> None:
+    """Dashed items, then a line of their own and numbered ones: those are another list (the
+    deputy minister's directions), not more of the shortcomings; under items that introduce
+    their own ("* Đoàn kiểm tra số 1: …, gồm các đồng chí có tên sau:"), numbered lines do
+    belong."""
+    service = _among_others(tmp_path, embedder, "thong-bao.txt", _SHRIMP)
+    answer = service.ask("Hội nghị về tôm giống năm 2006 chỉ ra những tồn tại nào?")
+    text = quoted(answer)
+    for item in ("nguồn tôm bố mẹ", "Chất lượng tôm giống", "phương pháp PCR"):
+        assert item in text, text
+    assert "kịp thời vụ" not in text and "kiểm dịch" not in text, text
+    assert_verbatim(service, answer)
+
+    teams = _among_others(tmp_path / "teams", embedder, "quyet-dinh.txt", _TEAMS)
+    answer = teams.ask("Thành phố thành lập mấy Đoàn kiểm tra hoạt động quảng cáo rao vặt?")
+    text = quoted(answer)
+    for member in ("Nguyễn Văn An", "Lê Văn Cường", "Hoàng Văn Em"):
+        assert member in text, text
+
+
 _TOWN = """Nghị định thành lập thị xã Lương Sơn và các phường thuộc thị xã Lương Sơn
 Điều 1. Thành lập thị xã Lương Sơn, thành lập phường thuộc thị xã Lương Sơn như sau:
 1. Thành lập thị xã Lương Sơn trên cơ sở toàn bộ diện tích tự nhiên và nhân khẩu của huyện Lương Sơn.

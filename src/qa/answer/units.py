@@ -313,12 +313,20 @@ def _with_items(
     of the document, with the paragraphs that explain an item when more items follow. Under
     a heading, every line up to the next part belongs (an article's clauses need not be
     numbered), and a line marked at its level or higher ("2. Những nút thắt …", "3. Một số
-    giải pháp") is the next part, not an item."""
+    giải pháp") is the next part, not an item. A line marked higher than the first item ends
+    the items ("1. Các địa phương …" after "- Chất lượng tôm giống …" and "Kết luận hội nghị,
+    Thứ trưởng đã chỉ đạo:"), unless the last item at the first one's level introduces it
+    ("* Đoàn kiểm tra số 1: …, gồm các đồng chí có tên sau:" over "1. Đồng chí …")."""
     marker = level(lines_of(passage.text)[index].text) if heading else None
+    first: int | None = None  # the level of the first marked item…
+    introduces = False  # …and whether the last item at that level is a lead-in
 
     def belongs(line: _Line) -> bool:
         theirs = level(line.text)
-        if marker is not None and theirs is not None and theirs <= marker:
+        if theirs is not None and (
+            (marker is not None and theirs <= marker)
+            or (first is not None and theirs < first and not introduces)
+        ):
             return False
         return line.is_item or (heading and not _opens_part(line.text))
 
@@ -329,6 +337,9 @@ def _with_items(
             break
         if belongs(line):
             taken, items = position + 1, items + 1
+            theirs = level(line.text)
+            if theirs is not None and (first is None or theirs == first):
+                first, introduces = theirs, is_lead_in(line.text)
         elif (
             not items
             or _opens_part(line.text)
@@ -336,6 +347,10 @@ def _with_items(
         ):
             break
     return _joined([(passage, lines_of(passage.text)[index]), *after[:taken]])
+
+
+def _numbered(at: int | None) -> bool:
+    return at is not None and NUMBERED_LEVELS[0] <= at <= NUMBERED_LEVELS[1]
 
 
 def _joined(lines: Iterable[tuple[IndexedPassage, _Line]]) -> list[Span]:
@@ -390,7 +405,7 @@ def _numbered_points(snapshot: Snapshot, passage: IndexedPassage, index: int) ->
     if first and level(first[1].text) is None and is_lead_in(first[1].text):  # under a heading
         lead_in, first = [Span(first[0], first[1].start, first[1].end)], next(after, None)
     mine = level(first[1].text) if first else None
-    if first is None or mine is None or not NUMBERED_LEVELS[0] <= mine <= NUMBERED_LEVELS[1]:
+    if first is None or not _numbered(mine):
         return None
     points = [first]
     for current, line in after:
