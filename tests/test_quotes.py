@@ -895,6 +895,10 @@ def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
         ("Bài về đánh giá cán bộ đề xuất những gì?", True),
         ("bai ve tien giang tap trung vao van de gi", True),
         ("chi thi 05 ve cai gi", True),
+        ("Bài về tăng trưởng kinh tế và tiến bộ xã hội có mấy phần chính?", True),
+        ("Bài về đặc trưng chính trị của CNXH xoay quanh những vấn đề nào?", True),
+        ("Tiểu luận về KHCN trong CNH - HĐH có những mục lớn nào?", True),
+        ("Giá nhân công trong đơn giá đất Đồng Nai lấy theo văn bản nào?", False),  # not "ban hành"
         ("Nội dung sinh hoạt chi bộ gồm những gì?", False),
         ("Nội dung kiểm tra trong Quyết định 10 là gì?", False),
         ("Quyết định phê duyệt những dự án nào?", False),

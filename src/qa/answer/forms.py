@@ -14,27 +14,28 @@ from qa.text import strip_accents
 # ("nói", "đề cập", "quy định", "nêu", "gồm") or "nội dung", then, through a general noun (nội
 # dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end.
 _SAYS = (
-    r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban|trinh bay|huong dan|gom|bao gom|co|de ra"
+    r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban hanh|trinh bay|huong dan|gom|bao gom|co|de ra"
     r"|yeu cau|phan tich|dua ra|de xuat|chi dao|xac dinh|phe duyet|phan anh|cho biet"
-    r"|tap trung vao)"
+    r"|tap trung vao|xoay quanh)"
 )
 _GENERAL = (
     r"(?:noi dung|van de|y|diem|viec|chuyen|cai|dieu|thong tin|linh vuc|luan diem|nhan dinh"
-    r"|phan|khia canh)"
+    r"|phan|muc|khia canh)"
 )
-_MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat)"
+_MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat|lon)"
 _ABOUT = re.compile(
     rf"\b(?:{_SAYS}\s+(?:cu the\s+)?(?:(?:ve|den|toi|len|ra)\s+)?(?:(?:nhung|cac)\s+)?"
     rf"(?:(?:{_GENERAL})\s+)?(?:(?:{_MAIN}|gi)\s+)?(?:gi|nao)"
     rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
-    rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet))\s*\??\s*$"
+    rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet)"
+    rf"|(?:co|gom|chia(?: thanh| lam)?) may (?:phan|muc|chuong|dieu)(?: {_MAIN})?)\s*\??\s*$"
 )
 # A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …".
 _DOCUMENT = re.compile(
     r"\b(?:chi thi|nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|ket luan|bao cao|ke hoach"
     r"|huong dan|cong van|van ban|van kien|tai lieu|quy che|quy dinh|de an|chuong trinh|dieu le"
-    r"|to trinh|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
+    r"|to trinh|tieu luan|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
 )
 # …or, first, what is wanted of it: "Nội dung chính của Nghị quyết 21 là gì?", "Tóm tắt Chỉ
 # thị 05", "Hãy cho biết những nội dung cơ bản của Quyết định 489", "Ý chính của bài …".
