@@ -40,6 +40,36 @@ def test_what_directive_05_is_about(starter_service: QAService, question: str) -
     assert_verbatim(starter_service, answer)
 
 
+PHU_THO_TRADE = (
+    "van-ban-hanh-chinh/nghi-quyet-ve-quy-hoach-phat-trien-thuong-mai-tinh-phu-tho-den-nam-2020.txt"
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "held"),
+    [
+        ("Nghị quyết quy hoạch phát triển thương mại Phú Thọ đến 2020 có mấy phần chính?", True),
+        ("nq quy hoach thuong mai phu tho den 2020 noi gi", True),
+        ("Chỉ thị về phòng chống dịch COVID-19 của tỉnh ủy quy định những gì?", False),
+        ("thong tu ve dang kiem o to noi gi", False),
+    ],
+)
+def test_a_document_named_by_its_topic_is_outlined_only_when_held(
+    starter_service: QAService, question: str, held: bool
+) -> None:
+    """ "What does the document on X say" is answered with the outline of the document whose
+    title and opening lines name X, whatever its sentences share with the question; with no
+    such document, it is refused, not answered with the outline of another."""
+    answer = starter_service.ask(question)
+    assert answer.answered is held, answer.text
+    if held:
+        assert answer.citations[0].hit.passage.document_path == PHU_THO_TRADE
+        assert messages.OUTLINE_INTRO in answer.text
+        assert_verbatim(starter_service, answer)
+    else:
+        assert answer.citations == ()
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -22,6 +22,7 @@ from qa import messages, status
 from qa.answer import (
     Evidence,
     ScoredSentence,
+    answers_question,
     describe,
     evidence,
     load_refusal_model,
@@ -247,7 +248,7 @@ class QAService:
         scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
-        answers = bool(retrieval.hits) and self._refusal.answers(found)
+        answers = answers_question(self._refusal, text, retrieval, found, snapshot)
         return Assessment(text, retrieval, found, probability, answers, scored)
 
     def search(self, question: str, top_k: int | None = None) -> list[Hit]:

@@ -2,13 +2,14 @@
 
 from qa.answer.compose import describe, out_of_scope, refuse, small_talk, source_line
 from qa.answer.evidence import Evidence, evidence
-from qa.answer.refusal import RefusalModel, load_refusal_model
+from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
 from qa.answer.sentences import ScoredSentence, score_sentences
 
 __all__ = [
     "Evidence",
     "RefusalModel",
+    "answers_question",
     "describe",
     "evidence",
     "load_refusal_model",

@@ -78,6 +78,18 @@ def asks_about_document(question: str) -> bool:
     return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
 
 
+def document_topic(question: str) -> str:
+    """What names the document in a question on what it says: the question without the words
+    asking it ("Bài về văn hoá Đảng có những ý chính nào?" → "Bài về văn hoá Đảng")."""
+    words = re.findall(r"\w+|\?", question)
+    folded = _folded(question)
+    first = _ABOUT_FIRST.match(folded)
+    if first:
+        return " ".join(words[len(first.group().split()) :])
+    about = _ABOUT.search(folded)
+    return " ".join(words[: len(words) - len(about.group().split())]) if about else question
+
+
 def asks_for_list(question: str) -> bool:
     """The question wants the items of a list: "những sản phẩm nào?", "gồm những ai?"."""
     return bool(_LIST.search(_folded(question)))

@@ -1,7 +1,9 @@
 """The calibrated decision whether the retrieved passages answer the question.
 
 A logistic model over the evidence features; its weights and threshold are fitted on the
-in-domain dev set by ``scripts/calibrate_refusal.py`` and shipped in ``refusal_model.json``.
+in-domain dev set by ``scripts/calibrate_refusal.py`` and shipped in ``refusal_model.json``. A
+question on what a document named by its topic says is decided apart: by whether the first
+passage's document is the one it names, not by what its sentences share with the question.
 """
 
 from __future__ import annotations
@@ -10,8 +12,14 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qa.answer.evidence import FEATURES, Evidence
+from qa.answer.evidence import FEATURES, MIN_IDENTITY_COVERAGE, Evidence, identity_coverage
+from qa.answer.forms import asks_about_document, document_topic
+from qa.index.snapshot import Snapshot
+
+if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
+    from qa.retrieve import Retrieval
 
 MODEL_FILE = Path(__file__).with_name("refusal_model.json")
 
@@ -47,6 +55,21 @@ MIN_COVERAGE = 0.15
 def covers_enough(evidence: Evidence) -> bool:
     values = evidence.values
     return max(values["coverage_top1"], values["answer_coverage"]) >= MIN_COVERAGE
+
+
+def answers_question(
+    model: RefusalModel, question: str, retrieval: Retrieval, found: Evidence, snapshot: Snapshot
+) -> bool:
+    """Whether the passages answer: "what does the document on X say" when the first one's
+    document is the one on X (its identity holds the question's words), whatever its sentences
+    are; any other question as the model weighs the evidence."""
+    if not retrieval.hits:
+        return False
+    if asks_about_document(question) and not retrieval.refs:
+        topic = document_topic(question)
+        coverage = identity_coverage(topic, retrieval.hits, snapshot, retrieval.accents)
+        return coverage >= MIN_IDENTITY_COVERAGE
+    return model.answers(found)
 
 
 def load_refusal_model(path: Path = MODEL_FILE) -> RefusalModel:
