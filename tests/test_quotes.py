@@ -880,6 +880,41 @@ def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
         assert_verbatim(service, answer)
 
 
+_LAW_POINTS = (
+    "Một là, hoàn thiện thể chế kinh tế thị trường",
+    "Hai là, đẩy mạnh công tác tổ chức thực hiện pháp luật",
+    "Ba là, đẩy mạnh công tác bảo vệ pháp luật",
+    "Bốn là, tăng cường sự lãnh đạo của Đảng",
+)
+_LAW_ARTICLE = (
+    "Nâng cao ý thức pháp luật trong xây dựng nhà nước pháp quyền\n"
+    "Từ thực tiễn đó, cần tập trung vào mấy hướng đi chính sau đây.\n"
+    + "".join(
+        f"{point}\n"
+        + _EXPLANATION * 8
+        + f"Giải pháp {n} giúp nâng cao ý thức pháp luật của nhân dân trong xây dựng nhà nước.\n"
+        for n, point in enumerate(_LAW_POINTS, 1)
+    )
+)
+
+
+def test_an_articles_points_set_as_headings_answer_a_list_question(
+    tmp_path: Path, embedder
+) -> None:
+    """Points set as headings ("Một là, …" over paragraphs of their own): when the best
+    sentences stand under one and no list is among their units, the list is the points, from
+    the first, wherever the passages start."""
+    write(tmp_path / "documents", "bai-viet.txt", _LAW_ARTICLE)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    passages = service.snapshot().documents["bai-viet.txt"]
+    assert any(p.heading_path and p.heading_path[0] not in p.text for p in passages)
+    answer = service.ask("Bài về ý thức pháp luật đề ra những giải pháp gì?")
+    text = quoted(answer)
+    assert all(point in text for point in _LAW_POINTS), text
+    assert_verbatim(service, answer)
+
+
 @pytest.mark.parametrize(
     ("question", "about_document"),
     [

@@ -19,6 +19,7 @@ from qa.answer.units import (
     is_ordinal_point,
     item_label,
     lines_of,
+    opens_points,
     own_lines,
     quotable,
     widen,
@@ -81,7 +82,9 @@ def quote_sentences(
         if item is not None:
             passage = hits[item.hit_index].passage
             return fit([own_lines(widen(snapshot, passage, item.start, item.end, False))], budget)
-        answer = _named_list(snapshot, hits, candidates, list_noun)
+        answer = _named_list(snapshot, hits, candidates, list_noun) or _points_among(
+            snapshot, hits, candidates
+        )
         if answer:
             return fit([answer], budget)
     units: list[list[Span]] = []
@@ -122,6 +125,27 @@ def _named_list(
             whole = tokenize(" ".join(span.text for span in spans), accents=noun.accents)
             lists.append((share, focus_share(noun.words, whole), -rank, spans))
     return max(lists, key=lambda found: found[:3])[3] if lists else None
+
+
+def _points_among(
+    snapshot: Snapshot, hits: list[Hit], candidates: list[ScoredSentence]
+) -> list[Span] | None:
+    """When no list is among the best sentences' units, the points of an article ("Một là,
+    …", "Hai là, …") that the first of their passages standing under one belongs to."""
+    for index in dict.fromkeys(s.hit_index for s in candidates[:LIST_CANDIDATES]):
+        passage = hits[index].passage
+        point = next((h for h in passage.heading_path if is_ordinal_point(h)), None)
+        if point is None:
+            continue
+        opening = None  # the first point of its series ("Một là, …") before it
+        for at in snapshot.documents[passage.document_path]:
+            for line in lines_of(at.text):
+                if opens_points(line.text):
+                    opening = (at, line)
+                if line.text == point:
+                    at, line = opening or (at, line)
+                    return widen(snapshot, at, line.start, line.end, True)
+    return None
 
 
 def _list_lead_in(spans: list[Span], sentence: ScoredSentence) -> tuple[str | None, bool]:

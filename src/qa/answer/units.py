@@ -459,7 +459,8 @@ def _lines_after(
         current, first = snapshot.neighbour(current, 1), 0
 
 
-def _opens_points(line: str) -> bool:
+def opens_points(line: str) -> bool:
+    """A line opening an article's points: "Thứ nhất, …", "Một là, …", "… sau: (1) …"."""
     return bool(_FIRST_ORDINAL.match(line) or _INLINE_FIRST_ORDINAL.search(line))
 
 
@@ -470,7 +471,7 @@ def _ordinal_points(
     …", "Thứ hai, …"), each by its first sentence, after the lead-in line before the first
     point (if ``lead_in``)."""
     lines = lines_of(passage.text)
-    first = next((i for i in range(index, -1, -1) if _opens_points(lines[i].text)), index)
+    first = next((i for i in range(index, -1, -1) if opens_points(lines[i].text)), index)
     spans = []
     if lead_in and first > 0 and is_lead_in(lines[first - 1].text):
         before = lines[first - 1]
