@@ -143,8 +143,8 @@ def _points_among(
                 if opens_points(line.text):
                     opening = (at, line)
                 if line.text == point:
-                    at, line = opening or (at, line)
-                    return widen(snapshot, at, line.start, line.end, True)
+                    first, first_line = opening or (at, line)
+                    return widen(snapshot, first, first_line.start, first_line.end, True)
     return None
 
 

@@ -349,10 +349,6 @@ def _with_items(
     return _joined([(passage, lines_of(passage.text)[index]), *after[:taken]])
 
 
-def _numbered(at: int | None) -> bool:
-    return at is not None and NUMBERED_LEVELS[0] <= at <= NUMBERED_LEVELS[1]
-
-
 def _joined(lines: Iterable[tuple[IndexedPassage, _Line]]) -> list[Span]:
     """Lines in order as spans, one per passage they stand in."""
     spans: list[Span] = []
@@ -405,7 +401,7 @@ def _numbered_points(snapshot: Snapshot, passage: IndexedPassage, index: int) ->
     if first and level(first[1].text) is None and is_lead_in(first[1].text):  # under a heading
         lead_in, first = [Span(first[0], first[1].start, first[1].end)], next(after, None)
     mine = level(first[1].text) if first else None
-    if first is None or not _numbered(mine):
+    if first is None or mine is None or not NUMBERED_LEVELS[0] <= mine <= NUMBERED_LEVELS[1]:
         return None
     points = [first]
     for current, line in after:
