@@ -17,7 +17,7 @@ from conftest import (
     write,
 )
 from qa import messages
-from qa.answer.forms import asks_about_document, asks_for_list
+from qa.answer.forms import asks_about_document, asks_for_basis, asks_for_list
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
 from qa.service import QAService
 
@@ -500,19 +500,20 @@ def test_a_list_run_on_after_a_colon_is_quoted_whole(tmp_path: Path, embedder) -
 _DANGERS = """Đảng cầm quyền và yêu cầu tự chỉnh đốn
 Việc tự đổi mới, tự chỉnh đốn phải được tiến hành thường xuyên, lâu dài.
 Là đảng cầm quyền, Đảng còn phải thường xuyên phòng chống các nguy cơ xuất hiện trong điều kiện một đảng duy nhất cầm quyền.
-Đó là sự suy thoái về tư tưởng chính trị, đạo đức, lối sống; tệ quan liêu, tham nhũng, lãng phí, xa dân.
+{naming} sự suy thoái về tư tưởng chính trị, đạo đức, lối sống; tệ quan liêu, tham nhũng, lãng phí, xa dân.
 Đảng phải dựa vào nhân dân để xây dựng Đảng.
 """
 
 
+@pytest.mark.parametrize("naming", ["Đó là", "Đó là:"])
 def test_a_sentence_is_quoted_with_the_next_one_naming_what_it_announces(
-    tmp_path: Path, embedder
+    tmp_path: Path, embedder, naming: str
 ) -> None:
-    service = _among_others(tmp_path, embedder, "bai-viet.txt", _DANGERS)
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _DANGERS.format(naming=naming))
     answer = service.ask("Là đảng cầm quyền, Đảng phải thường xuyên phòng chống những nguy cơ nào?")
     text = quoted(answer)
     assert "phòng chống các nguy cơ xuất hiện" in text
-    assert "Đó là sự suy thoái về tư tưởng chính trị" in text, text
+    assert f"{naming} sự suy thoái về tư tưởng chính trị" in text, text
     assert_verbatim(service, answer)
 
 
@@ -540,6 +541,37 @@ def test_a_lead_in_opening_with_can_cu_is_quoted_with_its_items(tmp_path: Path, 
         assert item in text, text
     assert "Căn cứ Luật" not in text
     assert_verbatim(service, answer)
+
+
+_RESETTLEMENT = """Quyết định sửa đổi quy định bồi thường, hỗ trợ và tái định cư trên địa bàn thành phố Pleiku
+Ủy ban nhân dân tỉnh Gia Lai
+Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
+Căn cứ Luật Đất đai ngày 26 tháng 11 năm 2003;
+Căn cứ Luật Xây dựng ngày 26 tháng 11 năm 2003;
+Căn cứ Nghị định số 197/2004/NĐ-CP ngày 03/12/2004 của Chính phủ về bồi thường, hỗ trợ và tái định cư khi Nhà nước thu hồi đất;
+Theo đề nghị của Giám đốc Sở Xây dựng tại Tờ trình số 63/SXD-TTr ngày 02/11/2006,
+Quyết định:
+Điều 1. Sửa đổi đơn giá bồi thường nhà ở, vật kiến trúc trên địa bàn thành phố Pleiku theo bảng đính kèm.
+Điều 2. Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.
+"""
+
+
+def test_the_preamble_answers_only_what_a_document_was_issued_on(tmp_path: Path, embedder) -> None:
+    """ "Căn cứ …" and "Theo đề nghị …" lines answer the question of what a document was
+    issued on (the one line asked for, or all its legal bases), and nothing else."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _RESETTLEMENT)
+    proposer = service.ask("Quy định bồi thường tái định cư ở Pleiku được sửa theo đề nghị của ai?")
+    assert "Theo đề nghị của Giám đốc Sở Xây dựng" in quoted(proposer), proposer.text
+    laws = service.ask(
+        "quyet dinh sua quy dinh boi thuong tai dinh cu pleiku can cu nhung luat nao"
+    )
+    text = quoted(laws)
+    for law in ("Căn cứ Luật Đất đai", "Căn cứ Luật Xây dựng", "Căn cứ Nghị định số 197/2004"):
+        assert law in text, laws.text
+    assert_verbatim(service, proposer)
+    assert_verbatim(service, laws)
+    other = service.ask("Quyết định sửa đổi đơn giá bồi thường ở Pleiku có hiệu lực khi nào?")
+    assert "Căn cứ" not in quoted(other) and "Theo đề nghị" not in quoted(other), other.text
 
 
 _TEAMS = """Quyết định thành lập các Đoàn kiểm tra hoạt động quảng cáo rao vặt
@@ -970,6 +1002,22 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:
     assert asks_for_list(question) is wants_list
+
+
+@pytest.mark.parametrize(
+    ("question", "basis"),
+    [
+        ("Quyết định được ban hành theo đề nghị của ai?", True),
+        ("qd dua tren nhung luat nao", True),
+        ("Kế hoạch căn cứ vào văn bản nào?", True),
+        ("do so nao trinh, to trinh so may", True),
+        ("Chương trình hành động trình bày những gì?", False),  # not "trình" by someone
+        ("Quy trình kiểm định cáp treo gồm mấy bước?", False),
+        ("Đề nghị Mặt trận phối hợp làm gì?", False),
+    ],
+)
+def test_a_question_on_what_a_document_was_issued_on_is_told(question: str, basis: bool) -> None:
+    assert asks_for_basis(question) is basis
 
 
 _USES = "\n".join(

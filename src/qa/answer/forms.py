@@ -61,6 +61,14 @@ _LIST = re.compile(
 )
 
 
+# What a document was issued on: its legal bases and the proposal ("căn cứ những luật nào?",
+# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?").
+_BASIS = re.compile(
+    r"\b(?:can cu|dua (?:tren|vao)|(?:theo|do|nao|ai) de nghi|de nghi cua|to trinh"
+    r"|(?:nao|ai) trinh|co so phap ly)\b"
+)
+
+
 def _folded(question: str) -> str:
     return " ".join(re.findall(r"\w+|\?", strip_accents(question).lower()))
 
@@ -88,6 +96,12 @@ def document_topic(question: str) -> str:
         return " ".join(words[len(first.group().split()) :])
     about = _ABOUT.search(folded)
     return " ".join(words[: len(words) - len(about.group().split())]) if about else question
+
+
+def asks_for_basis(question: str) -> bool:
+    """The question asks what a document was issued on: the preamble's "Căn cứ …", "Xét …",
+    "Theo đề nghị của …" lines, which answer nothing else."""
+    return bool(_BASIS.search(_folded(question)))
 
 
 def asks_for_list(question: str) -> bool:

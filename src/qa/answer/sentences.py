@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from qa.answer.asked import Asked, asked, asked_parts, labelled, supplies
 from qa.answer.documents import document_words, missing_share
+from qa.answer.forms import asks_for_basis
 from qa.answer.terms import (
     Name,
     content_terms,
@@ -92,6 +93,7 @@ class _Asking:
     # with "Ủy ban kiểm tra" holds the question's "UBKT" (not one with "Ủy ban nhân dân" and
     # "kiểm tra" apart)
     synonyms: list[tuple[set[str], dict[tuple[str, ...], None]]]
+    basis: bool  # it asks what a document was issued on: its preamble may answer
 
     def words_of(self, tokens: list[str]) -> set[str]:
         words = set(tokens)
@@ -131,6 +133,7 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
         names(question),
         focus_terms(question, accents=accents) if wanted else [],
         synonyms,
+        asks_for_basis(question),
     )
 
 
@@ -177,7 +180,7 @@ def _score_passage(
         else 0.0
     )
     for start, end in statements(text):
-        if is_junk(passage, start, end):
+        if is_junk(passage, start, end, basis=asking.basis):
             continue  # the title, an issuer line, a signature, the recipients: never an answer
         tokens = tokenize(text[start:end], accents=asking.accents)
         words = asking.words_of(tokens)

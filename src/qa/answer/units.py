@@ -73,7 +73,7 @@ _FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNO
 # …or the first point run on after its lead-in: "… những điểm then chốt sau: (1) …"
 _INLINE_FIRST_ORDINAL = re.compile(rf":\s*{_FIRST_ORDINAL.pattern}", re.IGNORECASE)
 # A sentence naming what the one before announces: "Đó là …", "Cụ thể là …"
-_NAMES_THEM = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?\s*:?)\s", re.IGNORECASE)
+_NAMES_THEM = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?)\s*:?\s", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
 
 # Bodies that issue documents: a line that is only such a name is an issuer line.
@@ -168,9 +168,10 @@ def _junk_from(text: str) -> int:
     return len(text)
 
 
-def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
-    """A line that never answers: header, issuer, signature, recipients, the preamble's legal
-    bases ("Căn cứ …", but not "Căn cứ …, mức giảm quy định như sau:"), or the title."""
+def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = False) -> bool:
+    """A line that never answers: header, issuer, signature, recipients, the title, or, unless
+    what the document was issued on is asked (``basis``), the preamble's legal bases and
+    proposal ("Căn cứ …", but not "Căn cứ …, mức giảm quy định như sau:")."""
     if start >= _junk_from(passage.text):
         return True
     text = passage.text[start:end].strip()
@@ -181,8 +182,12 @@ def is_junk(passage: IndexedPassage, start: int, end: int) -> bool:
         text.rstrip(" .") == passage.meta.title.rstrip(" .")
         or (whole_line and bool(_HEADER.match(text) or _SIGNATURE.match(text)))
         or bool(_RECIPIENTS.match(text))
-        or bool(_PREAMBLE.match(line.text) and not _LEAD_IN.search(line.text))
+        or (not basis and _is_preamble(line.text))
     )
+
+
+def _is_preamble(line: str) -> bool:
+    return bool(_PREAMBLE.match(line) and not _LEAD_IN.search(line))
 
 
 def is_ordinal_point(line: str) -> bool:
@@ -223,9 +228,10 @@ def inline_lead_in(sentence: str) -> str | None:
 
 
 def quotable(passage: IndexedPassage, start: int, end: int, wants_list: bool) -> bool:
-    """Whether a sentence may be quoted as (the start of) an answer."""
+    """Whether a sentence may be quoted as (the start of) an answer (a preamble sentence is
+    scored only for a question asking for it)."""
     text = passage.text[start:end].strip()
-    if is_junk(passage, start, end) or LEGAL_MARKER.fullmatch(text):
+    if is_junk(passage, start, end, basis=True) or LEGAL_MARKER.fullmatch(text):
         return False
     lines = lines_of(passage.text)
     whole_line = lines[_line_at(lines, start)].text == text
@@ -242,6 +248,8 @@ def widen(
     if LEGAL_MARKER.fullmatch(passage.text[line.start : start]):  # "Điều 2." before it
         start = line.start
     sentence = passage.text[start:end].strip()
+    if wants_list and _is_preamble(line.text):
+        return _preamble(snapshot, passage, index)
     if wants_list and is_ordinal_point(line.text):
         return _ordinal_points(snapshot, passage, index)
     if wants_list and (line.is_item or is_bare_heading(line.text)) and line.text == sentence:
@@ -265,6 +273,26 @@ def widen(
     if len(spans) == 1 and spans[0].end == line.end and _LEAD_IN.search(line.text):
         spans += _paragraphs_after(snapshot, passage, index)  # no marked items: paragraphs
     return [Span(passage, start, spans[0].end), *spans[1:]]
+
+
+def _preamble(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span]:
+    """The preamble that line ``index`` is one line of: every legal basis ("Căn cứ …;") and
+    the proposal ("Xét đề nghị …,") in a row, over the passages it spans."""
+    current, position = passage, index
+    while True:
+        if position and _is_preamble(lines_of(current.text)[position - 1].text):
+            position -= 1
+            continue
+        before = snapshot.neighbour(current, -1) if not position else None
+        if before is None or not _is_preamble(lines_of(before.text)[-1].text):
+            break
+        current, position = before, len(lines_of(before.text)) - 1
+    run = [(current, lines_of(current.text)[position])]
+    for at, line in _lines_after(snapshot, current, position):
+        if not _is_preamble(line.text):
+            break
+        run.append((at, line))
+    return _joined(run)
 
 
 def _named_after(text: str, end: int) -> int:
@@ -424,10 +452,11 @@ def _numbered_points(snapshot: Snapshot, passage: IndexedPassage, index: int) ->
 def _paragraphs_after(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span]:
     """The first sentences of the paragraphs after line ``index`` (an article's lead-in whose
     items lost their marks: «Một số giải pháp chủ yếu hiện nay là:» and a paragraph each), up
-    to ``UNMARKED_ITEMS`` of them and the next part."""
+    to ``UNMARKED_ITEMS`` of them, the next part, or a line ending as a lead-in (not one with
+    its own items run on: "… mang một số đặc trưng như: Tổng thống là …")."""
     spans = []
     for current, line in _lines_after(snapshot, passage, index):
-        if len(spans) >= UNMARKED_ITEMS or _opens_part(line.text) or is_lead_in(line.text):
+        if len(spans) >= UNMARKED_ITEMS or _opens_part(line.text) or _LEAD_IN.search(line.text):
             break
         spans.append(_first_sentence(current, line))
     return spans
