@@ -574,6 +574,26 @@ def test_the_preamble_answers_only_what_a_document_was_issued_on(tmp_path: Path,
     assert "Căn cứ" not in quoted(other) and "Theo đề nghị" not in quoted(other), other.text
 
 
+_ONE_STOP = """Quyết định ban hành quy chế một cửa liên thông tại Ban Quản lý các khu công nghiệp tỉnh Thái Bình
+Điều 1. Ban hành kèm theo Quyết định này Quy chế thực hiện cơ chế một cửa liên thông trong hoạt động đầu tư.
+Điều 2. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký.
+Chánh Văn phòng UBND tỉnh, Giám đốc các sở, Trưởng ban Ban Quản lý các khu công nghiệp, Chủ tịch Uỷ ban nhân dân huyện, thành phố; Giám đốc doanh nghiệp trong các khu công nghiệp chịu trách nhiệm thi hành Quyết định này.
+"""
+
+
+def test_a_clause_after_a_semicolon_is_quoted_with_its_sentence(tmp_path: Path, embedder) -> None:
+    """The clauses before a ";" on the line are the first items of the sentence that answers:
+    not «Giám đốc doanh nghiệp … chịu trách nhiệm thi hành» alone."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _ONE_STOP)
+    answer = service.ask(
+        "Những ai chịu trách nhiệm thi hành quyết định một cửa liên thông ở Thái Bình?"
+    )
+    text = quoted(answer)
+    assert "Chánh Văn phòng UBND tỉnh, Giám đốc các sở" in text, answer.text
+    assert "Giám đốc doanh nghiệp trong các khu công nghiệp chịu trách nhiệm" in text, answer.text
+    assert_verbatim(service, answer)
+
+
 _TEAMS = """Quyết định thành lập các Đoàn kiểm tra hoạt động quảng cáo rao vặt
 Điều 1. Thành lập 3 Đoàn kiểm tra hoạt động quảng cáo rao vặt trên địa bàn thành phố như sau:
 * Đoàn kiểm tra số 1: Kiểm tra quận Ba Đình, Tây Hồ; huyện Đan Phượng, gồm các đồng chí có tên sau:

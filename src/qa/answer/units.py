@@ -257,6 +257,7 @@ def widen(
             passage, index = _lead_in_before(snapshot, passage, index)
         return _items_or_points(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
+        start = _sentence_start(passage.text, line.start, start)
         return [Span(passage, start, _named_after(passage.text, end))]
     if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
         return [Span(passage, start, line.end)]
@@ -293,6 +294,17 @@ def _preamble(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[S
             break
         run.append((at, line))
     return _joined(run)
+
+
+def _sentence_start(text: str, line_start: int, start: int) -> int:
+    """Where the sentence holding the clause at ``start`` begins: clauses of one line before it
+    that end with ";" are its first items ("Chánh Văn phòng UBND tỉnh, …; Giám đốc doanh
+    nghiệp … chịu trách nhiệm thi hành Quyết định này.")."""
+    for before, after in reversed([s for s in statements(text) if line_start <= s[0] < start]):
+        if not text[before:after].rstrip().endswith(";"):
+            break
+        start = before
+    return start
 
 
 def _named_after(text: str, end: int) -> int:
