@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answer.evidence import FEATURES, Evidence, names_document
+from qa.answer.evidence import FEATURES, MIN_IDENTITY_COVERAGE, Evidence, identity_coverage
 from qa.answer.forms import asks_about_document, document_topic
 from qa.index.snapshot import Snapshot
 
@@ -67,7 +67,8 @@ def answers_question(
         return False
     if asks_about_document(question) and not retrieval.refs:
         topic = document_topic(question)
-        return names_document(topic, retrieval.hits, snapshot, retrieval.accents)
+        coverage = identity_coverage(topic, retrieval.hits, snapshot, retrieval.accents)
+        return coverage >= MIN_IDENTITY_COVERAGE
     return model.answers(found)
 
 
