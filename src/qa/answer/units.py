@@ -281,13 +281,14 @@ def _preamble(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[S
     the proposal ("Xét đề nghị …,") in a row, over the passages it spans."""
     current, position = passage, index
     while True:
+        before = snapshot.neighbour(current, -1) if not position else None
+        prior = lines_of(before.text) if before else ()
         if position and _is_preamble(lines_of(current.text)[position - 1].text):
             position -= 1
-            continue
-        before = snapshot.neighbour(current, -1) if not position else None
-        if before is None or not _is_preamble(lines_of(before.text)[-1].text):
+        elif before and prior and _is_preamble(prior[-1].text):
+            current, position = before, len(prior) - 1
+        else:
             break
-        current, position = before, len(lines_of(before.text)) - 1
     run = [(current, lines_of(current.text)[position])]
     for at, line in _lines_after(snapshot, current, position):
         if not _is_preamble(line.text):
