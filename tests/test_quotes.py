@@ -1033,6 +1033,7 @@ def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) ->
         ("do so nao trinh, to trinh so may", True),
         ("Chương trình hành động trình bày những gì?", False),  # not "trình" by someone
         ("Quy trình kiểm định cáp treo gồm mấy bước?", False),
+        ("nguoi ban dam bi dua vao trung tam duoc cap tien an bao lau", False),
         ("Đề nghị Mặt trận phối hợp làm gì?", False),
     ],
 )

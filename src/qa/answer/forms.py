@@ -62,9 +62,10 @@ _LIST = re.compile(
 
 
 # What a document was issued on: its legal bases and the proposal ("căn cứ những luật nào?",
-# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?").
+# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?"). Not "dựa vào": typed without
+# diacritics it is "đưa vào" ("người bán dâm bị đưa vào trung tâm …").
 _BASIS = re.compile(
-    r"\b(?:can cu|dua (?:tren|vao)|(?:theo|do|nao|ai) de nghi|de nghi cua|to trinh"
+    r"\b(?:can cu|dua tren|(?:theo|do|nao|ai) de nghi|de nghi cua|to trinh"
     r"|(?:nao|ai) trinh|co so phap ly)\b"
 )
 
