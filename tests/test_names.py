@@ -34,6 +34,8 @@ PRESIDENT = ("ho chi minh", "bac ho", "bac")
         ("tu tuong ho chi minh ve dao duc", [PRESIDENT]),  # the President, not the city
         # members name him "Bác"
         ("Theo Bác, cán bộ cần những đức tính gì?", [PRESIDENT]),
+        # a preposition that starts the question is not part of a name: "sửa", not "trong sửa"
+        ("Trong Sửa đổi lối làm việc, Bác Hồ chỉ ra những bệnh nào?", [PRESIDENT, ("sua",)]),
         ("ct 05 noi gi", []),
     ],
 )

@@ -122,7 +122,8 @@ _NOT_NAMES = {
     fold_tones(w)
     for w in """Chỉ Thị Quyết Định Nghị Quy Kết Luận Thông Tư Báo Cáo Hướng Dẫn Kế Hoạch Công Văn
     Điều Lệ Đảng Nhà Nước Trung Ương Tỉnh Ủy Uỷ Huyện Thành Phố Bộ Ban Chính Trị Phủ Hội Đồng
-    Nhân Dân Quốc Ai Khi Bao Tại Ở Theo Về Từ Đến Năm Ngày Tháng TP UBND HĐND""".split()
+    Nhân Dân Quốc Ai Khi Bao Tại Ở Theo Về Từ Đến Trong Ngoài Sau Trước Với Cho Những Các Năm
+    Ngày Tháng TP UBND HĐND""".split()
 }
 
 
