@@ -98,6 +98,10 @@ def test_rules_before_the_model() -> None:
     assert by_rule("chao ban, dang phi bao nhieu") is None
     assert by_rule("cảm ơn đồng chí, thông tin rất bổ ích cho chi bộ") == "small_talk"
     assert by_rule("tks ad") == "small_talk"
+    assert by_rule("Xin cảm ơn đồng chí đã hỗ trợ") == "small_talk"  # "xin", a pronoun first
+    assert by_rule("em cảm ơn ạ") == "small_talk"
+    assert by_rule("chân thành cảm ơn") == "small_talk"
+    assert by_rule("em cảm ơn, cho em hỏi thêm phí đảng viên hưu trí?") is None
     assert by_rule("cảm ơn, còn cấp xã thì sao?") is None
     assert by_rule("cam on, the ai ky ban hanh") is None
     # about the assistant itself; a request to write something

@@ -21,7 +21,12 @@ Scope = Literal["documents", "out_of_scope", "small_talk"]
 
 _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|T_T|-_-")
 # Matched on the accent-free, lower-case message.
-_THANKS = re.compile(r"\W*(?:ok\W+)?(?:cam on|cam ta|thank|thanks|thx|tks)\b")
+# Thanks may open with "xin", a pronoun or an intensifier: "Xin cảm ơn đồng chí", "em cảm ơn
+# ạ", "chân thành cảm ơn".
+_THANKS = re.compile(
+    r"\W*(?:(?:ok|xin|da|vang|em|minh|toi|tui|chau|con|chan thanh|rat|that su)\W+){0,2}"
+    r"(?:cam on|cam ta|thank|thanks|thx|tks)\b"
+)
 _GREETING = re.compile(r"\W*(?:xin\s+)?(?:chao|hello|hey|alo)\b")
 _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
