@@ -102,6 +102,11 @@ def test_rules_before_the_model() -> None:
     assert by_rule("em cảm ơn ạ") == "small_talk"
     assert by_rule("chân thành cảm ơn") == "small_talk"
     assert by_rule("em cảm ơn, cho em hỏi thêm phí đảng viên hưu trí?") is None
+    # leaving, or talking later: its "hỏi" asks nothing now
+    assert by_rule("tạm biệt nha") == "small_talk"
+    assert by_rule("dang hop, ti hoi tiep nhe") == "small_talk"
+    assert by_rule("đi họp rồi, lát nói chuyện tiếp") == "small_talk"
+    assert by_rule("tạm biệt, mà đảng phí tháng này đóng bao nhiêu?") is None
     assert by_rule("cảm ơn, còn cấp xã thì sao?") is None
     assert by_rule("cam on, the ai ky ban hanh") is None
     # about the assistant itself; a request to write something

@@ -55,6 +55,12 @@ _WRITE_FOR_ME = re.compile(
 # tw khoa 13 co bao nhieu uy vien"): a question about it is the documents' subject, however
 # short (the classifier reads a few short words poorly).
 _BODY = re.compile(r"\b(?:ubkt|bch|btv|bct|mttq|hdnd|ubnd)\b")
+# Leaving, or talking later ("tạm biệt", "đi họp rồi, lát nói chuyện tiếp", "tí hỏi tiếp nhé"):
+# its "hỏi" asks nothing now.
+_LEAVING = re.compile(
+    r"\b(?:tam biet|bye|bai bai|hen gap lai|ngu ngon|good night"
+    r"|(?:lat|ti|chut|sau)\s+(?:nua\s+)?(?:hoi|noi chuyen|nhan tin|chat)(?:\s+(?:tiep|lai|sau))?)\b"
+)
 _WRITING_ASKS = re.compile(r"\b(?:gi|nao|the nao|ra sao|bao nhieu|can|phai|quy dinh)\b")
 _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
 
@@ -86,6 +92,9 @@ def by_rule(text: str) -> Scope | None:
         return "out_of_scope"
     if _BODY.search(folded) and asks:
         return "documents"
+    leaving = _LEAVING.search(folded)
+    if leaving and not (_ASKS.search(_LEAVING.sub(" ", folded)) or "?" in text):
+        return "small_talk"
     opening = _THANKS.match(folded) or _GREETING.match(folded)
     if opening and not (_ASKS.search(folded, opening.end()) or "?" in text):
         return "small_talk"
@@ -95,7 +104,7 @@ def by_rule(text: str) -> Scope | None:
 # Accent-free words that say what kind of small talk a message is, to open the reply fittingly.
 _KINDS = (
     ("thanks", r"\b(cam on|thank|thanks|thx|tks|cam ta)\b"),
-    ("goodbye", r"\b(tam biet|bye|bai bai|hen gap lai|ngu ngon|good night)\b"),
+    ("goodbye", _LEAVING.pattern),
     (
         "complaint",
         r"\b(ngu|vo dung|sai roi|sai bet|tra loi sai|do qua|do te|te qua|kem qua|chan qua"
