@@ -92,8 +92,7 @@ def by_rule(text: str) -> Scope | None:
         return "out_of_scope"
     if _BODY.search(folded) and asks:
         return "documents"
-    leaving = _LEAVING.search(folded)
-    if leaving and not (_ASKS.search(_LEAVING.sub(" ", folded)) or "?" in text):
+    if _LEAVING.search(folded) and not (_ASKS.search(_LEAVING.sub(" ", folded)) or "?" in text):
         return "small_talk"
     opening = _THANKS.match(folded) or _GREETING.match(folded)
     if opening and not (_ASKS.search(folded, opening.end()) or "?" in text):
