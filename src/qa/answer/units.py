@@ -280,15 +280,11 @@ def _preamble(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[S
     """The preamble that line ``index`` is one line of: every legal basis ("Căn cứ …;") and
     the proposal ("Xét đề nghị …,") in a row, over the passages it spans."""
     current, position = passage, index
-    while True:
-        before = snapshot.neighbour(current, -1) if not position else None
-        prior = lines_of(before.text) if before else ()
-        if position and _is_preamble(lines_of(current.text)[position - 1].text):
-            position -= 1
-        elif before and prior and _is_preamble(prior[-1].text):
-            current, position = before, len(prior) - 1
-        else:
+    whole = len(snapshot.documents[passage.document_path])  # back to its first line if need be
+    for at, back, line in _lines_before(snapshot, passage, index, whole):
+        if not _is_preamble(line.text):
             break
+        current, position = at, back
     run = [(current, lines_of(current.text)[position])]
     for at, line in _lines_after(snapshot, current, position):
         if not _is_preamble(line.text):
@@ -326,24 +322,15 @@ def _lead_in_before(
     none). A line marked a level higher than the item ("1. Đối tượng phải nộp phí gồm:" above
     "a) …", "II. Nguyên tắc chung" above "1. …") is where its list begins."""
     mine = level(lines_of(passage.text)[index].text)
-    current, position, items = passage, index, 0
-    for _ in range(MAX_PASSAGES):
-        lines = lines_of(current.text)
-        for back in range(position - 1, -1, -1):
-            line = lines[back]
-            theirs = level(line.text)
-            higher = theirs is not None and (mine is None or theirs < mine)
-            if higher or not line.is_item:  # not "… như: A, B, C.": its items are its own
-                introduces = bool(_LEAD_IN.search(line.text)) or is_bare_heading(line.text)
-                found = introduces and not is_junk(current, line.start, line.end)
-                return (current, back) if found else (passage, index)
-            items += 1
-            if items >= MAX_ITEMS:
-                return passage, index
-        before = snapshot.neighbour(current, -1)
-        if before is None:
+    for items, (current, back, line) in enumerate(_lines_before(snapshot, passage, index)):
+        if items >= MAX_ITEMS:
             break
-        current, position = before, len(lines_of(before.text))
+        theirs = level(line.text)
+        higher = theirs is not None and (mine is None or theirs < mine)
+        if higher or not line.is_item:  # not "… như: A, B, C.": its items are its own
+            introduces = bool(_LEAD_IN.search(line.text)) or is_bare_heading(line.text)
+            found = introduces and not is_junk(current, line.start, line.end)
+            return (current, back) if found else (passage, index)
     return passage, index
 
 
@@ -495,6 +482,23 @@ def _lines_after(
                 return
             yield current, line
         current, first = snapshot.neighbour(current, 1), 0
+
+
+def _lines_before(
+    snapshot: Snapshot, passage: IndexedPassage, index: int, passages: int = MAX_PASSAGES
+) -> Iterator[tuple[IndexedPassage, int, _Line]]:
+    """The lines before line ``index`` of ``passage``, nearest first, back into the passages
+    before it in its document (``passages`` in all), each with its index in its passage."""
+    current: IndexedPassage | None = passage
+    end = index
+    for _ in range(passages):
+        if current is None:
+            return
+        lines = lines_of(current.text)
+        for back in range(end - 1, -1, -1):
+            yield current, back, lines[back]
+        current = snapshot.neighbour(current, -1)
+        end = len(lines_of(current.text)) if current else 0
 
 
 def opens_points(line: str) -> bool:
