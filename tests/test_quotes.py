@@ -574,6 +574,37 @@ def test_the_preamble_answers_only_what_a_document_was_issued_on(tmp_path: Path,
     assert "Căn cứ" not in quoted(other) and "Theo đề nghị" not in quoted(other), other.text
 
 
+_LONG_PREAMBLE = (
+    "Quyết định ban hành quy định quản lý cây xanh đô thị trên địa bàn thành phố\n"
+    "Ủy ban nhân dân thành phố\n"
+    "Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;\n"
+    + "".join(
+        f"Căn cứ Nghị định số {n}/2008/NĐ-CP ngày 15 tháng 3 năm 2008 của Chính phủ quy định chi "
+        f"tiết thi hành một số điều của Luật Xây dựng về quy hoạch, thiết kế và thẩm định số {n};\n"
+        for n in range(10, 40)
+    )
+    + "Căn cứ Nghị định số 64/2010/NĐ-CP ngày 11 tháng 6 năm 2010 về quản lý cây xanh đô thị;\n"
+    "Theo đề nghị của Giám đốc Sở Xây dựng,\n"
+    "Quyết định:\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Quy định quản lý cây xanh đô thị.\n"
+)
+
+
+def test_a_preamble_over_several_passages_is_quoted_from_its_first_line(
+    tmp_path: Path, embedder
+) -> None:
+    """The legal bases run over more passages than a list looks back over: the quote starts
+    from the first of them, whichever line the question matched best."""
+    write(tmp_path / "documents", "quyet-dinh.txt", _LONG_PREAMBLE)
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=9000)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask("Quyết định quản lý cây xanh đô thị căn cứ những nghị định nào?")
+    text = quoted(answer)
+    assert "Căn cứ Luật Tổ chức Hội đồng nhân dân" in text, answer.text
+    assert_verbatim(service, answer)
+
+
 _ONE_STOP = """Quyết định ban hành quy chế một cửa liên thông tại Ban Quản lý các khu công nghiệp tỉnh Thái Bình
 Điều 1. Ban hành kèm theo Quyết định này Quy chế thực hiện cơ chế một cửa liên thông trong hoạt động đầu tư.
 Điều 2. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký.
