@@ -134,6 +134,8 @@ def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) ->
         "Chỉ thị 05 nói về gì?",
         "Máy in của văn phòng do hãng nào sản xuất?",  # "máy", not "mấy"
         "Ở đầu năm học sinh viên phải làm gì?",  # "đầu", not "đâu"
+        "Cương lĩnh đầu tiên của Đảng đặt mục tiêu gì?",  # "mục", not "mức"
+        "cuong linh dau tien cua dang dat muc tieu gi",
         # yes or no, not the level ("mức") or the rate ("tỷ lệ") the question speaks of
         "Chia mảnh đất nhỏ hơn mức tối thiểu có được cấp sổ đỏ không?",
         "Hiệu trưởng quyết định mức học phí phải không?",

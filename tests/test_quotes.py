@@ -517,6 +517,49 @@ def test_a_sentence_is_quoted_with_the_next_one_naming_what_it_announces(
     assert_verbatim(service, answer)
 
 
+_DELEGATED = """Quyết định về việc ủy quyền cho Ban quản lý Khu kinh tế Đông Nam
+Điều 1. Ủy quyền Trưởng Ban quản lý Khu kinh tế Đông Nam thực hiện một số nhiệm vụ thuộc thẩm quyền của Ủy ban nhân dân tỉnh.
+Cụ thể như sau:
+1. Phê duyệt quy hoạch tổng mặt bằng các dự án đầu tư trong Khu kinh tế;
+2. Cấp, gia hạn Giấy phép xây dựng công trình trong Khu kinh tế;
+3. Ký hợp đồng BOT, BT các dự án nhóm B, C sau khi được tỉnh cho phép.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+"""
+
+_POLICIES = """Đường lối đối ngoại thời kỳ đổi mới
+Đảng ta nêu ra và thực hiện tốt phương châm xử lý các vấn đề quốc tế trong thời kỳ đổi mới.
+Đó là: Bảo đảm lợi ích dân tộc cao nhất là xây dựng và bảo vệ vững chắc Tổ quốc.
+Nắm vững hai mặt hợp tác và đấu tranh trong quan hệ quốc tế.
+Giữ vững độc lập tự chủ, đẩy mạnh đa dạng hoá quan hệ đối ngoại.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "items"),
+    [
+        (  # "Cụ thể như sau:" is a lead-in: its items follow
+            _DELEGATED,
+            "Trưởng Ban quản lý Khu kinh tế Đông Nam được ủy quyền thực hiện những nhiệm vụ gì?",
+            ("1. Phê duyệt quy hoạch", "2. Cấp, gia hạn Giấy phép", "3. Ký hợp đồng BOT"),
+        ),
+        (  # "Đó là: A." opens a list that runs on in the paragraphs after it
+            _POLICIES,
+            "Phương châm xử lý các vấn đề quốc tế thời kỳ đổi mới gồm những gì?",
+            ("Đó là: Bảo đảm lợi ích dân tộc", "Nắm vững hai mặt", "Giữ vững độc lập tự chủ"),
+        ),
+    ],
+)
+def test_a_sentence_naming_a_list_after_it_is_quoted_with_the_list(
+    tmp_path: Path, embedder, text: str, question: str, items: tuple[str, ...]
+) -> None:
+    service = _among_others(tmp_path, embedder, "van-ban.txt", text)
+    answer = service.ask(question)
+    quotes = quoted(answer)
+    for item in items:
+        assert item in quotes, quotes
+    assert_verbatim(service, answer)
+
+
 _RELIEF = """Quyết định về miễn, giảm thủy lợi phí trên địa bàn tỉnh Khánh Hòa
 Căn cứ Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân ngày 26 tháng 11 năm 2003;
 Mức thu thủy lợi phí tưới cho lúa được tính trên năng suất chuẩn là 3,5 tấn/ha mỗi vụ.

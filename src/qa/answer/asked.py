@@ -30,15 +30,15 @@ _ASKS = (
         r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao"
         r"|(co quan|don vi|to chuc|bo|so|nganh|cap) nao)\b",
     ),
-    ("number", r"\b(bao nhieu|bao lau|may|ty le|muc)\b"),
+    ("number", r"\b(bao nhieu|bao lau|may|ty le|muc(?! tieu| dich))\b"),
 )
 # "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
 # question ending so asks for a number only in so many words.
 _YES_NO = re.compile(r"\b(?:khong|chua)\W*$")
 _HOW_MUCH = re.compile(r"\b(?:bao nhieu|bao lau|may)\b")
 # Words that read as a question word once their accents are gone: "máy" (machine) is not
-# "mấy" (how many), "ở đầu năm" is not "ở đâu" (where).
-_LOOKALIKES = re.compile(r"\b(?:máy|đầu)\b", re.I)
+# "mấy" (how many), "ở đầu năm" is not "ở đâu" (where), "mục tiêu" is not "mức" (level).
+_LOOKALIKES = re.compile(r"\b(?:máy|đầu|mục)\b", re.I)
 # A number that is not a part of a date or of a document number ("1/7/2021", "05-CT/TU").
 _NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
 _INSTANCES = {

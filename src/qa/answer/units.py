@@ -9,7 +9,8 @@ and the lines that never answer on their own.
   …"), more than a list runs on over, are quoted by the first sentence of each, up to a line
   marked higher.
 - A sentence announcing what the next one names ("… phòng chống các nguy cơ …. Đó là sự suy
-  thoái …") comes with it.
+  thoái …") comes with it, and with the list that one opens ("… một số nhiệm vụ …. Cụ thể như
+  sau:" and its items; for a list question, "Đó là: A." and the paragraphs after it).
 - When the question asks for a list, an item comes with its lead-in (which may stand in the
   passage before, or be an item marked a level higher: "1. Đối tượng … gồm:" over "a) …") and
   the other items, and a heading ("Điều 5. Quyền của đảng viên") with the lines under it.
@@ -74,6 +75,7 @@ _FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNO
 _INLINE_FIRST_ORDINAL = re.compile(rf":\s*{_FIRST_ORDINAL.pattern}", re.IGNORECASE)
 # A sentence naming what the one before announces: "Đó là …", "Cụ thể là …"
 _NAMES_THEM = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?)\s*:?\s", re.IGNORECASE)
+_NAMES_THEM_AFTER_COLON = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?)\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
 
 # Bodies that issue documents: a line that is only such a name is an issuer line.
@@ -258,7 +260,23 @@ def widen(
         return _items_or_points(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
         start = _sentence_start(passage.text, line.start, start)
-        return [Span(passage, start, _named_after(passage.text, end))]
+        named = _named_after(passage.text, end)
+        if named is None:
+            return [Span(passage, start, end)]
+        named_text = passage.text[named[0] : named[1]]
+        if _LEAD_IN.search(named_text):  # "Cụ thể như sau:" and its items
+            spans = widen(snapshot, passage, named[0], named[1], wants_list)
+            return [Span(passage, start, spans[0].end), *spans[1:]]
+        named_line = _line_at(lines, named[0])
+        if (
+            wants_list
+            and _NAMES_THEM_AFTER_COLON.match(named_text)
+            and lines[named_line].end == named[1]
+        ):
+            # "Đó là: A." and the paragraphs after it, B, C: the list it opens
+            after = _paragraphs_after(snapshot, passage, named_line)
+            return [Span(passage, start, named[1]), *after]
+        return [Span(passage, start, named[1])]
     if passage.text[end : line.end].strip():  # mid-paragraph: the rest of its paragraph
         return [Span(passage, start, line.end)]
     if _INLINE_FIRST_ORDINAL.search(line.text):
@@ -304,14 +322,14 @@ def _sentence_start(text: str, line_start: int, start: int) -> int:
     return start
 
 
-def _named_after(text: str, end: int) -> int:
-    """Where the sentence ending at ``end`` ends together with the next one, when that one
-    names what it announces ("… phòng chống các nguy cơ …. Đó là sự suy thoái …"); else
-    ``end``."""
+def _named_after(text: str, end: int) -> tuple[int, int] | None:
+    """The sentence after the one ending at ``end``, when it names what that one announces
+    ("… phòng chống các nguy cơ …. Đó là sự suy thoái …", "… một số nhiệm vụ …. Cụ thể như
+    sau:"); else None."""
     following = next(((s, e) for s, e in statements(text) if s >= end), None)
     if following is not None and _NAMES_THEM.match(text[following[0] : following[1]]):
-        return following[1]
-    return end
+        return following
+    return None
 
 
 def _lead_in_before(
