@@ -26,6 +26,10 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # an area, in square metres, hectares or square kilometres ("cây số vuông")
+        ("Chiến dịch giải phóng được bao nhiêu cây số vuông?", "giải phóng hơn 4.000 km2", True),
+        ("giai phong duoc bao nhieu km vuong", "giải phóng hơn 4.000 km2, 10 vạn dân", True),
+        ("Chiến dịch giải phóng được bao nhiêu cây số vuông?", "loại 1/5 quân địch, 300 xã", False),
         # a duration, in figures or in words
         ("Sau bao lâu được xóa kỷ luật?", "sau 12 tháng kể từ ngày quyết định", True),
         ("Chi bộ bao lâu họp một lần?", "Chi bộ sinh hoạt mỗi tháng một lần.", True),

@@ -105,7 +105,10 @@ _UNITS = (
         r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b(?! \d{4}\b)",
         (rf"{_N}\s*(?:ngày|tuần|tháng|năm)\b",),
     ),
-    (r"\b(bao nhieu|may) (m2|met vuong|ha|hecta)\b", (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc)",)),
+    (
+        r"\b(bao nhieu|may) (m2|met vuong|ha|hecta|km2|km vuong|cay so vuong|kilomet vuong)\b",
+        (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc|km2|km²|km vuông|cây số vuông|kilômét vuông)",),
+    ),
     # "bao nhiêu tỷ đồng" wants an amount in its currency, not the "100%" of "100% vốn"
     (r"\b(bao nhieu|may) (nghin|ngan|trieu|ty|dong)\b", (_CURRENCY,)),
 )
