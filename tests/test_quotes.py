@@ -826,6 +826,43 @@ def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> Non
         assert_verbatim(service, answer)
 
 
+_SCHEME = """Quyết định phê duyệt Đề án phát triển dịch vụ môi trường đến năm 2020
+Điều 1. Phê duyệt Đề án phát triển dịch vụ môi trường đến năm 2020 với những nội dung chủ yếu sau:
+I. Quan điểm và mục tiêu của Đề án
+1. Phát triển dịch vụ môi trường là nhiệm vụ của các ngành, các cấp, huy động mọi thành phần kinh tế tham gia cung ứng dịch vụ bảo vệ môi trường.
+2. Đến năm 2020, dịch vụ môi trường đáp ứng cơ bản nhu cầu xử lý chất thải rắn, nước thải của các đô thị và khu công nghiệp trên cả nước.
+II. Các nhiệm vụ chính
+1. Xây dựng và hoàn thiện hệ thống cơ chế, chính sách và văn bản quy phạm pháp luật về dịch vụ môi trường.
+2. Phát triển doanh nghiệp dịch vụ môi trường và thị trường dịch vụ môi trường ở các vùng kinh tế trọng điểm.
+III. Giải pháp thực hiện
+1. Tuyên truyền, giáo dục, nâng cao nhận thức và trách nhiệm về phát triển dịch vụ môi trường cho các cấp, các ngành.
+2. Giải pháp về ưu đãi, hỗ trợ doanh nghiệp đầu tư công nghệ xử lý chất thải hiện đại, thân thiện với môi trường.
+IV. Đào tạo nguồn nhân lực về dịch vụ môi trường
+1. Mở các ngành đào tạo kỹ sư, kỹ thuật viên dịch vụ môi trường tại các trường đại học và cao đẳng kỹ thuật.
+Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký ban hành.
+Điều 3. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Thủ trưởng cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm thi hành Quyết định này.
+"""
+
+
+@pytest.mark.parametrize(("budget", "executing"), [(1200, False), (4000, True)])
+def test_an_outline_too_long_leaves_out_who_carries_the_document_out(
+    tmp_path: Path, embedder, budget: int, executing: bool
+) -> None:
+    """The article saying who carries a decision out is what every decision says: when the
+    outline does not fit, its room goes to the parts that say what this one does."""
+    write(tmp_path / "documents", "quyet-dinh.txt", _SCHEME)
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=budget)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask(
+        "Quyết định phê duyệt Đề án phát triển dịch vụ môi trường có những nội dung chính gì?"
+    )
+    text = quoted(answer)
+    assert "IV. Đào tạo nguồn nhân lực" in text, text
+    assert ("Điều 3. Bộ trưởng các Bộ" in text) is executing, text
+    assert_verbatim(service, answer)
+
+
 _CIRCULAR = """Thông tư quy định về tiếp công dân và giải quyết khiếu nại, tố cáo của Bộ Thông tin và Truyền thông
 Chương I
 Quy định chung

@@ -3,7 +3,8 @@ chapters, articles or numbered sections, whichever level it has several of) with
 of its sub-parts and items; an article whose parts are set off by heading lines ("Thực trạng
 tổ chức cơ sở Đảng hiện nay") is outlined by those headings; a document without parts (a
 report, an article) by the first sentence of each paragraph. The preamble ("Căn cứ …"),
-headers, signatures and recipients are left out.
+headers, signatures and recipients are left out, and so, when the outline is too long, is the
+article naming who carries the document out.
 """
 
 from __future__ import annotations
@@ -17,6 +18,14 @@ from qa.text import LEGAL_MARKER, statements
 # The bare "Quyết định:" / "Quyết nghị:" before the articles; a marker alone on its line ("1.").
 _ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
 _BARE_MARKER = re.compile(r"(?:[IVXivx]{1,4}|\d{1,2}|[a-zđ])[.)]?\s*$")
+# Who carries the document out: "Chánh Văn phòng …, Giám đốc … chịu trách nhiệm thi hành
+# Quyết định này." Every decision says it; it tells nothing of this one.
+_EXECUTION = re.compile(
+    r"(?:chịu|có)\s+trách nhiệm\s+(?:tổ chức\s+)?thi hành"
+    r"|thi hành\s+(?:quyết định|chỉ thị|nghị quyết|thông tư|nghị định)\s+này",
+    re.IGNORECASE,
+)
+_ARTICLE = LEVELS[3]
 # A part holding more than this share of the document's lines is outlined by its own parts
 # ("Điều 1. Phê duyệt Đề án … với những nội dung chủ yếu sau: I. … II. …").
 DOMINANT = 0.6
@@ -24,9 +33,10 @@ DOMINANT = 0.6
 Part = tuple[Span, list[Span]]  # a part's first line, and the lines under it
 
 
-def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
+def outline(snapshot: Snapshot, path: str, *, executing: bool = True) -> list[list[Span]]:
     """The main parts of the document at ``path``, in order: each the opening of its first
-    line, then the openings of the parts or paragraphs under it."""
+    line, then the openings of the parts or paragraphs under it; without the article naming
+    who carries the document out unless ``executing``."""
     lines = [
         Span(passage, line.start, line.end)
         for passage in snapshot.documents.get(path, [])
@@ -39,12 +49,22 @@ def outline(snapshot: Snapshot, path: str) -> list[list[Span]]:
     if parts is None:  # an article: its paragraphs (one copied twice from the web, once)
         distinct = {line.text: line for line in reversed(lines)}
         return [[_opening(line)] for line in lines if distinct[line.text] is line]
+    if not executing:
+        parts = [part for part in parts if not _executes(part)] or parts
     first, body = max(parts, key=lambda part: len(part[1]))
     inner = _parts(body, minimum=2) if len(body) > DOMINANT * len(lines) else None
     if inner is not None:
         at = next(i for i, part in enumerate(parts) if part[0] is first)
         parts[at : at + 1] = [(first, []), *inner]
     return [[_opening(head), *_under(body)] for head, body in parts]
+
+
+def _executes(part: Part) -> bool:
+    """An article naming who carries the document out."""
+    head, body = part
+    return bool(_ARTICLE.match(head.text)) and any(
+        _EXECUTION.search(line.text) for line in (head, *body)
+    )
 
 
 def _titled(lines: list[Span]) -> list[Span]:

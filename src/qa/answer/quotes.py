@@ -164,8 +164,11 @@ def _list_lead_in(spans: list[Span], sentence: ScoredSentence) -> tuple[str | No
 
 def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's outline: each main part a bullet with the openings of its sub-parts,
-    the parts sharing the budget."""
+    the parts sharing the budget (without the article naming who carries the document out,
+    if the whole does not fit)."""
     parts = outline(snapshot, path)
+    if sum(len(span.text.strip()) for part in parts for span in part) > budget:
+        parts = outline(snapshot, path, executing=False)  # room for what it says
     if len(parts) * OUTLINE_MIN_PART_CHARS > budget and all(len(part) == 1 for part in parts):
         parts = _pivots(parts, budget // OUTLINE_MIN_PART_CHARS)
     share = max(OUTLINE_MIN_PART_CHARS, budget // max(len(parts), 1))
