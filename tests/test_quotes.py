@@ -1043,6 +1043,34 @@ def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
         assert_verbatim(service, answer)
 
 
+_VIEWS = (
+    "Thứ nhất, đổi mới bộ máy là sứ mệnh chính trị của Đảng.",
+    "Thứ hai, đổi mới bộ máy có mục tiêu tối cao là sự phát triển bền vững của đất nước.",
+    "Thứ ba, đổi mới bộ máy cần thận trọng, đồng bộ, nhất quán.",
+)
+_VIEWS_ARTICLE = (
+    "Đổi mới bộ máy của Đảng và Nhà nước trong điều kiện mới\n"
+    "Từ thực tiễn ấy, cần khẳng định một số quan điểm mang tính nguyên tắc.\n"
+    + "".join(f"{view}\n{_EXPLANATION * 40}" for view in _VIEWS)
+)
+
+
+def test_an_articles_points_pages_apart_are_quoted_after_the_line_before_the_first(
+    tmp_path: Path, embedder
+) -> None:
+    """Points each explained over many passages are found to the last; the line before the
+    first point introduces them, though it does not end as a lead-in."""
+    write(tmp_path / "documents", "bai-viet.txt", _VIEWS_ARTICLE)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    assert len(next(iter(service.snapshot().documents.values()))) > 20
+    answer = service.ask("Bài đổi mới bộ máy của Đảng và Nhà nước nêu những quan điểm gì?")
+    text = quoted(answer)
+    assert "một số quan điểm mang tính nguyên tắc." in text, text
+    assert all(view in text for view in _VIEWS), text
+    assert_verbatim(service, answer)
+
+
 _LAW_POINTS = (
     "Một là, hoàn thiện thể chế kinh tế thị trường",
     "Hai là, đẩy mạnh công tác tổ chức thực hiện pháp luật",

@@ -40,7 +40,7 @@ from qa.text import LEGAL_MARKER, statements
 # How far a unit may run on: items of one list, and passages it may cross into.
 MAX_ITEMS = 30
 MAX_PASSAGES = 3
-ORDINAL_PASSAGES = 10  # an article's points ("Thứ nhất, …") are paragraphs apart
+POINT_PASSAGES = 10  # numbered points each explained at length ("1.1. …") are paragraphs apart
 GAP = 2  # lines of explanation that may stand between two items of one list
 UNMARKED_ITEMS = 6  # paragraphs after a lead-in none of whose items is marked
 LABEL_WORDS = 4  # a label before its value ("Thời gian kiểm tra: …") is at most this long
@@ -441,7 +441,7 @@ def _numbered_points(snapshot: Snapshot, passage: IndexedPassage, index: int) ->
     all at the first one's level, over the unmarked paragraphs explaining each, up to a line
     marked higher or a new part (after the lead-in that opens a heading's body, if any); None
     unless the line after is such an item, at least two are, and none has items of its own."""
-    after = _lines_after(snapshot, passage, index, ORDINAL_PASSAGES)
+    after = _lines_after(snapshot, passage, index, POINT_PASSAGES)
     first = next(after, None)
     lead_in = []
     if first and level(first[1].text) is None and is_lead_in(first[1].text):  # under a heading
@@ -528,17 +528,20 @@ def _ordinal_points(
     snapshot: Snapshot, passage: IndexedPassage, index: int, lead_in: bool = True
 ) -> list[Span]:
     """The points of the ordinal list that line ``index`` of ``passage`` belongs to ("Thứ nhất,
-    …", "Thứ hai, …"), each by its first sentence, after the lead-in line before the first
-    point (if ``lead_in``)."""
+    …", "Thứ hai, …"), each by its first sentence, found to the end of the document (each
+    may be explained over pages), after the line before the first point (if ``lead_in``): it
+    introduces them, whether or not it ends as a lead-in ("… một số quan điểm mang tính
+    nguyên tắc.")."""
     lines = lines_of(passage.text)
     first = next((i for i in range(index, -1, -1) if opens_points(lines[i].text)), index)
     spans = []
-    if lead_in and first > 0 and is_lead_in(lines[first - 1].text):
+    if lead_in and first > 0 and not lines[first - 1].is_item:
         before = lines[first - 1]
         if not is_junk(passage, before.start, before.end):
             spans.append(Span(passage, before.start, before.end))
     points = [(passage, lines[first])]
-    for current, line in _lines_after(snapshot, passage, first, ORDINAL_PASSAGES):
+    whole = len(snapshot.documents[passage.document_path])  # points may be pages apart
+    for current, line in _lines_after(snapshot, passage, first, whole):
         if len(points) >= MAX_ITEMS or _FIRST_ORDINAL.match(line.text):
             break
         if is_ordinal_point(line.text):
