@@ -26,6 +26,13 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # "lương thực" (food) is not "lương" (pay): a weight, the number nearest its unit
+        ("Lương thực bình quân năm 2000 được bao nhiêu kg?", "năm 1986 là 202 USD", False),
+        ("Lương thực bình quân năm 2000 được bao nhiêu kg?", "năm 2000 là 444 kg / người", True),
+        # a count asked with a money word counts, unless what it counts is money
+        ("Hà Nội hỗ trợ bao nhiêu hộ nghèo?", "đã hỗ trợ 1.200 hộ nghèo sửa nhà", True),
+        ("Hà Nội hỗ trợ bao nhiêu hộ nghèo?", "mức hỗ trợ 15 triệu đồng / hộ", False),
+        ("Được hỗ trợ mỗi tháng bao nhiêu năm 2010?", "mức hỗ trợ là 70.000 đồng / tháng", True),
         # an area, in square metres, hectares or square kilometres ("cây số vuông")
         ("Chiến dịch giải phóng được bao nhiêu cây số vuông?", "giải phóng hơn 4.000 km2", True),
         ("giai phong duoc bao nhieu km vuong", "giải phóng hơn 4.000 km2, 10 vạn dân", True),

@@ -127,10 +127,12 @@ _MONEY = (
 # syllable after the question word names it, unless it says nothing of what is counted.
 _COUNTED = re.compile(
     r"\b(?:bao nhieu|may) (?!(?:nguoi|dan|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc"
-    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b)([a-z][a-z0-9]*)((?: [a-z]+){0,3})"
+    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b|(?:nam|thang) \d)"  # "… bao nhiêu năm 2010?"
+    r"([a-z][a-z0-9]*)((?: [a-z]+){0,3})"
 )
-# A count: a number, a unit maybe glued to it ("17,2km"), before what it counts.
-_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\)?\s*(?:\w+\s+){{0,2}}?"
+# A count: a number, a unit maybe glued to it ("17,2km"), before what it counts (the number
+# nearest it: "năm 2000 là 444 kg" counts 444).
+_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\)?\s*(?:[^\W\d]\w*\s+){{0,2}}?"
 # …or a small number spelled out right before the question's own words for it ("một khu
 # phố" for "bao nhiêu khu phố"; not the "ba đại diện" of "bao nhiêu đại biểu").
 _SPELLED_COUNT = r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
@@ -169,10 +171,15 @@ def asked(question: str) -> Asked | None:
     if kind != "number":
         return Asked(kind, given, words)  # type: ignore[arg-type]
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
-    if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(fold_tones(question))):
-        unit = _MONEY
-    count = _COUNTED.search(folded)
-    counted = _counted_forms(count.group(1), count.group(2).split()) if count and not unit else ()
+    count = None if unit else _COUNTED.search(folded)
+    toned = fold_tones(question).lower()
+    if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(toned)):
+        # "bao nhiêu kinh phí?", "phụ cấp bao nhiêu?" ask an amount; "hỗ trợ bao nhiêu hộ?"
+        # counts households, "lương thực bao nhiêu kg?" weighs
+        counted_word = re.search(r"\b(?:bao nhiêu|mấy)\s+(\S+(?:\s+\S+)?)", toned)
+        if count is None or (counted_word and _MONEY_WORDS.match(counted_word.group(1))):
+            unit, count = _MONEY, None
+    counted = _counted_forms(count.group(1), count.group(2).split()) if count else ()
     spelled = " ".join([count.group(1), *count.group(2).split()[:1]]) if counted else None
     return Asked("number", given, words, unit, counted, spelled)
 
