@@ -26,6 +26,12 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # a name whose capitals carry diacritics
+        (
+            "Năm 1924 ai khen Nguyễn Ái Quốc có uy tín nhờ học thức?",
+            "năm 1924, hoạ sĩ Thuỵ Điển Êrích Giôhanxơn đã nhận xét về Người",
+            True,
+        ),
         # "lương thực" (food) is not "lương" (pay): a weight, the number nearest its unit
         ("Lương thực bình quân năm 2000 được bao nhiêu kg?", "năm 1986 là 202 USD", False),
         ("Lương thực bình quân năm 2000 được bao nhiêu kg?", "năm 2000 là 444 kg / người", True),

@@ -41,9 +41,12 @@ _HOW_MUCH = re.compile(r"\b(?:bao nhieu|bao lau|may)\b")
 _LOOKALIKES = re.compile(r"\b(?:máy|đầu|mục)\b", re.I)
 # A number that is not a part of a date or of a document number ("1/7/2021", "05-CT/TU").
 _NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
+# A capital letter, with its diacritics: "Êrích", "Ông Ích Khiêm", "Ứng Hòa".
+_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+_NAME_WORD = rf"[{_UPPER}][a-zà-ỹđ]+"
 _INSTANCES = {
     "person": re.compile(
-        r"(?:\b[A-ZĐ][a-zà-ỹđ]+\s){2,3}[A-ZĐ][a-zà-ỹđ]+\b|\b(?:ông|bà|đồng chí)\s+[A-ZĐ][a-zà-ỹđ]+"
+        rf"(?:\b{_NAME_WORD}\s){{2,3}}{_NAME_WORD}\b|\b(?:ông|bà|đồng chí)\s+{_NAME_WORD}"
     ),
     # "ngày 30 tháng 7 năm 2003" is one date, not three
     "date": re.compile(
@@ -54,7 +57,7 @@ _INSTANCES = {
     # a place is named after the word for its kind: "tỉnh Quảng Trị", "tại Hà Nội"
     "place": re.compile(
         r"\b(?:[Tt]ỉnh|[Tt]hành phố|TP\.?|[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]ại|[Ởở]"
-        r"|[Vv]ùng|[Nn]ước)\s+(?:[A-ZĐ]\w*\s?){1,3}"
+        rf"|[Vv]ùng|[Nn]ước)\s+(?:[{_UPPER}]\w*\s?){{1,3}}"
     ),
     "number": re.compile(_NUMBER),
 }
