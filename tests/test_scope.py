@@ -112,6 +112,9 @@ def test_rules_before_the_model() -> None:
     # about the assistant itself; a request to write something
     assert by_rule("bot biết tra cứu những loại văn bản nào?") == "small_talk"
     assert by_rule("ban co tro chuyen linh tinh duoc khong") == "small_talk"
+    assert by_rule("bot co phai cua tinh uy lam ko") == "small_talk"  # who made it
+    assert by_rule("Ai làm ra bot này vậy?") == "small_talk"
+    assert by_rule("Chỉ thị này do ai làm ra?") is None  # a document, not the assistant
     assert by_rule("mình là bí thư chi bộ, bạn có biết không?") == "small_talk"
     assert by_rule("bot biết điều kiện vào đảng không") is None  # a question for the documents
     assert by_rule("mình là bí thư chi bộ mới") == "small_talk"
