@@ -26,6 +26,17 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # "ở đâu?" may be told by a kind of place
+        (
+            "Khái niệm đảng cầm quyền được dùng đầu tiên ở đâu?",
+            "Khái niệm này vốn được sử dụng đầu tiên ở các nước phương Tây có chế độ đa đảng.",
+            True,
+        ),
+        (
+            "Khái niệm đảng cầm quyền được dùng đầu tiên ở đâu?",
+            "Khái niệm này có hai nghĩa.",
+            False,
+        ),
         # a name whose capitals carry diacritics
         (
             "Năm 1924 ai khen Nguyễn Ái Quốc có uy tín nhờ học thức?",

@@ -81,7 +81,12 @@ _ALSO = {
         re.I,
     ),
 }
-_ALSO["place"] = _ALSO["person"]  # "nộp ở đâu?": at an office or a body ("Phòng Đào tạo")
+# "nộp ở đâu?": at an office or a body ("Phòng Đào tạo"); "dùng đầu tiên ở đâu?": in a kind of
+# place ("ở các nước phương Tây")
+_ALSO["place"] = re.compile(
+    rf"{_ALSO['person'].pattern}|\b(?:[Ởở]|[Tt]ại)\s+(?:các\s+|những\s+|một số\s+)?"
+    r"(?:nước|quốc gia|vùng|khu vực|miền|châu|thành phố|đô thị|nông thôn)\b"
+)
 
 # …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
 _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|\bký\b")
