@@ -73,9 +73,10 @@ _ORDINAL = re.compile(
 _FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNORECASE)
 # …or the first point run on after its lead-in: "… những điểm then chốt sau: (1) …"
 _INLINE_FIRST_ORDINAL = re.compile(rf":\s*{_FIRST_ORDINAL.pattern}", re.IGNORECASE)
-# A sentence naming what the one before announces: "Đó là …", "Cụ thể là …"
-_NAMES_THEM = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?)\s*:?\s", re.IGNORECASE)
-_NAMES_THEM_AFTER_COLON = re.compile(r"(?:đó là|đấy là|cụ thể(?: là)?)\s*:", re.IGNORECASE)
+# A sentence naming what the one before announces: "Đó là …", "Cụ thể là …", "Đó là: …"
+_NAMING = r"(?:đó là|đấy là|cụ thể(?: là)?)"
+_NAMES_THEM = re.compile(rf"{_NAMING}\s*:?\s", re.IGNORECASE)
+_NAMES_THEM_AFTER_COLON = re.compile(rf"{_NAMING}\s*:", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?…]\s*[\"”»)]?\s*$")
 
 # Bodies that issue documents: a line that is only such a name is an issuer line.
