@@ -59,6 +59,8 @@ from qa.answer.terms import focus_terms, list_noun
         ("Chi bộ bao lâu họp một lần?", "Chi bộ sinh hoạt mỗi tháng một lần.", True),
         ("Sau bao lâu được xóa kỷ luật?", "theo Quy định số 102 ngày 15/11/2017", False),
         ("hoc he tap trung mat may thang", "trong thời gian 8 tháng", True),
+        ("Mấy năm thì sơ khảo một lần?", "cứ ba năm tiến hành một lần sơ khảo", True),
+        ("Mấy năm thì sơ khảo một lần?", "năm tháng qua đã có nhiều đổi mới", False),
         # money, asked with a money word (only told apart by its diacritics) or "bao nhiêu tiền"
         ("Lệ phí cấp giấy phép là bao nhiêu?", "mức thu 50.000 đồng / giấy phép", True),
         ("Lệ phí cấp giấy phép là bao nhiêu?", "có hiệu lực sau 15 ngày kể từ ngày ký", False),

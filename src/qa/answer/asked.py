@@ -91,6 +91,8 @@ _ALSO["place"] = re.compile(
 # …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
 _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|\bký\b")
 
+# Small numbers in words ("ba năm", "mười lăm ngày"); not "năm", which is also "year".
+_SPELLED = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai| lăm)?)"
 # "số 102 ngày 15/11" numbers a document; "ba (03) ngày" spells a number, then gives its digits
 _N = rf"(?<!số )(?P<n>{_NUMBER})\)?"
 
@@ -108,10 +110,11 @@ _UNITS = (
         r"\bbao lau\b",
         (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\)?\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
     ),
-    # "bao nhiêu năm?" asks a duration; "bao nhiêu năm 2010?" asks how much in 2010
+    # "bao nhiêu năm?" asks a duration, in figures or in words ("ba năm"); "bao nhiêu năm
+    # 2010?" asks how much in 2010
     (
         r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b(?! \d{4}\b)",
-        (rf"{_N}\s*(?:ngày|tuần|tháng|năm)\b",),
+        (rf"(?:{_N}|\b(?P<w>{_SPELLED})\b)\s*(?:ngày|tuần|tháng|năm)\b",),
     ),
     (
         r"\b(bao nhieu|may) (m2|met vuong|ha|hecta|km2|km vuong|cay so vuong|kilomet vuong)\b",
@@ -251,7 +254,11 @@ def supplies(text: str, wanted: Asked) -> bool:
         )
     if wanted.unit:
         lowered = fold_tones(text)
-        found = (m.group("n") for unit in wanted.unit for m in re.finditer(unit, lowered))
+        found = (
+            m.group("n") or m.groupdict().get("w")
+            for unit in wanted.unit
+            for m in re.finditer(unit, lowered)
+        )
         return any(_key(n) not in wanted.given for n in found)
     if wanted.counted:
         plain = strip_accents(fold_tones(text))
