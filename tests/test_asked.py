@@ -26,6 +26,13 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # a document's number, not a coefficient ("hệ số mấy")
+        ("Thi tuyển cấp phó theo quyết định số mấy?", "theo Quyết định số 1234/QĐ-UBND", True),
+        ("Thi tuyển cấp phó theo quyết định số mấy?", "ngày 1/7/2021 có 25 người dự", False),
+        ("Quyết định số mấy của quận?", "Quyết định số 12/2009/QĐ-UBND của quận", True),
+        ("Thú y xã được trả theo hệ số mấy?", "hưởng hệ số 1,0 mức lương tối thiểu", True),
+        # "Tiền Giang" is a place, not money
+        ("Dân số Tiền Giang là bao nhiêu?", "dân số toàn tỉnh là 1.703.400 người", True),
         # "ở đâu?" may be told by a kind of place
         (
             "Khái niệm đảng cầm quyền được dùng đầu tiên ở đâu?",
@@ -164,6 +171,7 @@ def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) ->
         "Chỉ thị 05 nói về gì?",
         "Máy in của văn phòng do hãng nào sản xuất?",  # "máy", not "mấy"
         "Ở đầu năm học sinh viên phải làm gì?",  # "đầu", not "đâu"
+        "Bài viết nêu những cơ sở nào?",  # "cơ sở", not "sở" (a department)
         "Cương lĩnh đầu tiên của Đảng đặt mục tiêu gì?",  # "mục", not "mức"
         "cuong linh dau tien cua dang dat muc tieu gi",
         # yes or no, not the level ("mức") or the rate ("tỷ lệ") the question speaks of

@@ -28,7 +28,7 @@ _ASKS = (
     (
         "person",
         r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao"
-        r"|(co quan|don vi|to chuc|bo|so|nganh|cap) nao)\b",
+        r"|(co quan|don vi|to chuc|bo|(?<!co )so|nganh|cap) nao)\b",  # not "cơ sở nào"
     ),
     ("number", r"\b(bao nhieu|bao lau|may|ty le|muc(?! tieu| dich))\b"),
 )
@@ -44,6 +44,7 @@ _NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
 # A capital letter, with its diacritics: "Êrích", "Ông Ích Khiêm", "Ứng Hòa".
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_WORD = rf"[{_UPPER}][a-zà-ỹđ]+"
+_NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+")
 _INSTANCES = {
     "person": re.compile(
         rf"(?:\b{_NAME_WORD}\s){{2,3}}{_NAME_WORD}\b|\b(?:ông|bà|đồng chí)\s+{_NAME_WORD}"
@@ -103,6 +104,12 @@ _CURRENCY = rf"{_N}\s*(?:\([^()\d]{{1,60}}\)\s*)?(?:nghìn|ngàn|triệu|tỷ)?\
 # Units of a number question: (the question asks for it, accent-free; a sentence supplies it,
 # lower case with diacritics). The first that matches decides.
 _UNITS = (
+    # "quyết định số mấy?" wants a document's number: «số 25/2008/QĐ-UBND», «Chỉ thị 05-CT/TU»
+    (
+        r"\b(?:quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|van ban|cong van|ket luan"
+        r"|quy dinh|ke hoach|to trinh|qd|nq|ct|tt|nd|la) so (may|bao nhieu)\b",
+        (r"\b(?P<n>\d+(?:/\d{2,4})?[/-][^\W\d_][\w./-]*)",),
+    ),
     (r"\b(phan tram|ty le)\b|%", (rf"{_N}\s*(?:%|phần trăm)",)),
     # "bao nhiêu tuổi", "độ tuổi tối đa là bao nhiêu" (not the "tưới lúa" of "tuoi lua")
     (r"\b(bao nhieu|may) tuoi\b|\btuoi\b(?: \w+){0,5} (bao nhieu|may)\b", (rf"{_N}\s*tuổi",)),
@@ -138,7 +145,7 @@ _MONEY = (
 # syllable after the question word names it, unless it says nothing of what is counted.
 _COUNTED = re.compile(
     r"\b(?:bao nhieu|may) (?!(?:nguoi|dan|tien|moi|mot|de|cho|khi|thi|trong|va|co|la|duoc"
-    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi)\b|(?:nam|thang) \d)"  # "… bao nhiêu năm 2010?"
+    r"|nhieu|nua|lan|giai|tu|den|tai|o|vao|theo|voi|cua)\b|(?:nam|thang) \d)"  # "… bao nhiêu năm 2010?"
     r"([a-z][a-z0-9]*)((?: [a-z]+){0,3})"
 )
 # A count: a number, a unit maybe glued to it ("17,2km"), before what it counts (the number
@@ -183,7 +190,7 @@ def asked(question: str) -> Asked | None:
         return Asked(kind, given, words)  # type: ignore[arg-type]
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
     count = None if unit else _COUNTED.search(folded)
-    toned = fold_tones(question).lower()
+    toned = fold_tones(_NAMES.sub(" ", question))  # "Tiền Giang" is no money
     if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(toned)):
         # "bao nhiêu kinh phí?", "phụ cấp bao nhiêu?" ask an amount; "hỗ trợ bao nhiêu hộ?"
         # counts households, "lương thực bao nhiêu kg?" weighs
