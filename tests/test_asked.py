@@ -33,6 +33,13 @@ from qa.answer.terms import focus_terms, list_noun
         ("Thú y xã được trả theo hệ số mấy?", "hưởng hệ số 1,0 mức lương tối thiểu", True),
         # "Tiền Giang" is a place, not money
         ("Dân số Tiền Giang là bao nhiêu?", "dân số toàn tỉnh là 1.703.400 người", True),
+        # "tỉnh nào?" is answered by a province named alone, not by the question's own region
+        ("Tỉnh nào ở đồng bằng Bắc Bộ kết nạp nhiều giáo dân nhất?", "Nam Định dẫn đầu.", True),
+        (
+            "Tỉnh nào ở đồng bằng Bắc Bộ kết nạp nhiều giáo dân nhất?",
+            "Ở đồng bằng Bắc Bộ, …",
+            False,
+        ),
         # "ở đâu?" may be told by a kind of place
         (
             "Khái niệm đảng cầm quyền được dùng đầu tiên ở đâu?",

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from qa.answer.terms import listed_places
 from qa.index.synonyms import load_synonyms
 from qa.text import fold_tones, strip_accents
 
@@ -251,6 +252,11 @@ def supplies(text: str, wanted: Asked) -> bool:
     pattern = _INSTANCES[wanted.kind]
     also = _ALSO.get(wanted.kind) if not wanted.name_only else None
     if also and any(not set(_key(m).split()) <= wanted.words for m in also.findall(text)):
+        return True
+    if wanted.kind == "place" and any(
+        not any(set(form.split()) <= wanted.words for form in forms)
+        for forms in listed_places(text)
+    ):  # "tỉnh nào?" answered by «… ở Nam Định …», with no "tỉnh" before it
         return True
     if wanted.kind in ("person", "place"):
         return any(not set(_key(m).split()) <= wanted.words for m in pattern.findall(text))

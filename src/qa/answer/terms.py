@@ -138,7 +138,7 @@ def names(question: str) -> list[Name]:
     phrases: places, people ("khanh hoa", not "khanh" and "hoa": "Long Khánh" and "Biên Hòa" do
     not name Khánh Hòa). Document numbers ("08-QĐi/TW") and leading common words ("Tỉnh",
     "Bộ") are left out."""
-    listed = _listed_places(question)
+    listed = listed_places(question)
     forms = " ".join(f" {form} " for place in listed for form in place)
     words = re.findall(r"\w+|[^\w\s]", _DOCUMENT_NUMBER.sub(" . ", question))
     capital = [w[0].isupper() and not w.isupper() and not w[0].isdigit() for w in words]
@@ -181,8 +181,9 @@ def _initialisms(question: str) -> list[Name]:
     return found
 
 
-def _listed_places(question: str) -> list[Name]:
-    """Looked up as typed: with diacritics, "Theo Bác, cán bộ" does not name Bắc Cạn."""
+def listed_places(question: str) -> list[Name]:
+    """The places of places.txt a text names, each with all its forms, accent-free; looked up
+    as typed: with diacritics, "Theo Bác, cán bộ" does not name Bắc Cạn."""
     accents = has_diacritics(question)
     found = longest_phrases(tokenize(question, accents=accents), _places(accents))
     return list(dict.fromkeys(forms for _, forms in found))
