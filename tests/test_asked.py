@@ -26,6 +26,22 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # the year asked about ("năm 2009"), not another; a document's number is no year
+        (
+            "Thuế quý III năm 2009 được lùi đến ngày nào?",
+            "quý III năm 2010 lùi đến 31/01/2011",
+            False,
+        ),
+        (
+            "Thuế quý III năm 2009 được lùi đến ngày nào?",
+            "quý III năm 2009 lùi đến 31/01/2010",
+            True,
+        ),
+        (
+            "Họp triển khai QĐ 1956 ngày nào?",
+            "Ngày 03/02/2010 họp về Quyết định số 1956/QĐ-TTg",
+            True,
+        ),
         # a document's number, not a coefficient ("hệ số mấy")
         ("Thi tuyển cấp phó theo quyết định số mấy?", "theo Quyết định số 1234/QĐ-UBND", True),
         ("Thi tuyển cấp phó theo quyết định số mấy?", "ngày 1/7/2021 có 25 người dự", False),

@@ -8,7 +8,7 @@ members, not just any number; "tỉnh nào?" wants a province named.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from qa.answer.terms import listed_places
@@ -40,6 +40,10 @@ _HOW_MUCH = re.compile(r"\b(?:bao nhieu|bao lau|may)\b")
 # Words that read as a question word once their accents are gone: "máy" (machine) is not
 # "mấy" (how many), "ở đầu năm" is not "ở đâu" (where), "mục tiêu" is not "mức" (level).
 _LOOKALIKES = re.compile(r"\b(?:máy|đầu|mục)\b", re.I)
+# A year, not the year of a document's number ("42/2006/NQ-HĐND"); a question asks about one
+# in so many words ("năm 2009", not the "1956" of "QĐ 1956")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b(?![/-][^\W\d_])")
+_ASKED_YEAR = re.compile(r"\bnam\s+((?:19|20)\d\d)\b")
 # A number that is not a part of a date or of a document number ("1/7/2021", "05-CT/TU").
 _NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
 # A capital letter, with its diacritics: "Êrích", "Ông Ích Khiêm", "Ứng Hòa".
@@ -170,10 +174,17 @@ class Asked:
     counted: tuple[str, ...] = ()  # for a number: what is counted, its forms (accent-free)
     counted_words: str | None = None  # …and the question's first two words for it
     name_only: bool = False  # for a person or a place: an office or a body does not answer
+    years: frozenset[str] = frozenset()  # the years it asks about: "… năm 2009?"
 
 
 def asked(question: str) -> Asked | None:
     """What the question asks for, or None when it asks for nothing this specific."""
+    found = _asked(question)
+    years = frozenset(_ASKED_YEAR.findall(strip_accents(question).lower()))
+    return replace(found, years=years) if found else None
+
+
+def _asked(question: str) -> Asked | None:
     folded = strip_accents(_LOOKALIKES.sub(" ", question)).lower()
     kind = next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
     if kind is None or (
@@ -249,6 +260,9 @@ def supplies(text: str, wanted: Asked) -> bool:
     """Whether ``text`` holds a person, date, place or number (in the asked unit, or of the
     thing counted) other than those the question gives: "bao nhiêu đảng viên năm 2021?" is not
     answered by a sentence whose only number is 2021."""
+    years = set(_YEAR.findall(text))
+    if wanted.years and years and not wanted.years & years:
+        return False  # "quý III năm 2009?" is not answered by «quý III năm 2010»
     pattern = _INSTANCES[wanted.kind]
     also = _ALSO.get(wanted.kind) if not wanted.name_only else None
     if also and any(not set(_key(m).split()) <= wanted.words for m in also.findall(text)):
