@@ -26,6 +26,9 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # a count in millions, not money
+        ("vn co bao nhieu trieu cong nhan", "nước ta có 10,2 triệu công nhân", True),
+        ("vn co bao nhieu trieu cong nhan", "năm 2012 đạt 1.700 USD", False),
         # the year asked about ("năm 2009"), not another; a document's number is no year
         (
             "Thuế quý III năm 2009 được lùi đến ngày nào?",
@@ -195,6 +198,7 @@ def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) ->
         "Máy in của văn phòng do hãng nào sản xuất?",  # "máy", not "mấy"
         "Ở đầu năm học sinh viên phải làm gì?",  # "đầu", not "đâu"
         "Bài viết nêu những cơ sở nào?",  # "cơ sở", not "sở" (a department)
+        "Mấy năm gần đây có những cách mới nào để thực hành dân chủ?",  # the last few years
         "Cương lĩnh đầu tiên của Đảng đặt mục tiêu gì?",  # "mục", not "mức"
         "cuong linh dau tien cua dang dat muc tieu gi",
         # yes or no, not the level ("mức") or the rate ("tỷ lệ") the question speaks of

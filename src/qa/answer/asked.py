@@ -31,7 +31,12 @@ _ASKS = (
         r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao"
         r"|(co quan|don vi|to chuc|bo|(?<!co )so|nganh|cap) nao)\b",  # not "cơ sở nào"
     ),
-    ("number", r"\b(bao nhieu|bao lau|may|ty le|muc(?! tieu| dich))\b"),
+    # not "mấy năm gần đây / qua / tới" (the last or next few years)
+    (
+        "number",
+        r"\b(bao nhieu|bao lau|may(?! nam (?:gan day|qua|toi|truoc mat|nay))|ty le"
+        r"|muc(?! tieu| dich))\b",
+    ),
 )
 # "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
 # question ending so asks for a number only in so many words.
@@ -133,7 +138,8 @@ _UNITS = (
         (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc|km2|km²|km vuông|cây số vuông|kilômét vuông)",),
     ),
     # "bao nhiêu tỷ đồng" wants an amount in its currency, not the "100%" of "100% vốn"
-    (r"\b(bao nhieu|may) (nghin|ngan|trieu|ty|dong)\b", (_CURRENCY,)),
+    # …not "bao nhiêu triệu công nhân", a count in millions
+    (r"\b(bao nhieu|may) (?:(?:nghin|ngan|trieu|ty)(?: dong\b|(?! [a-z]))|dong\b)", (_CURRENCY,)),
 )
 # Money, asked as "bao nhiêu tiền" or with a money word, which is only told apart from other
 # words by its diacritics ("giá", not "gia đình"; "phí", not "phi").
