@@ -1279,3 +1279,39 @@ def test_a_document_named_as_the_context_of_a_held_one_is_not_said_to_be_lacking
     for question in ("Kế hoạch 77 quy định gì?", "Theo Kế hoạch 77, hộ nghèo được hỗ trợ gì?"):
         lacking = service.ask(question)
         assert lacking.text.startswith(messages.NOT_HELD.format(document="Kế hoạch số 77"))
+
+
+_SOLUTIONS_LAST = "\n".join(
+    [
+        "Nâng cao bản lĩnh chính trị của cán bộ trẻ ở cơ sở",
+        "Bản lĩnh chính trị là sự kiên định của người cán bộ trước mọi khó khăn, thử thách.",
+        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        "Bản lĩnh chính trị của cán bộ trẻ được thể hiện ở những điểm chủ yếu sau đây:",
+        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        "Để nâng cao bản lĩnh chính trị, cần thực hiện tốt một số giải pháp cơ bản sau:",
+        "1. Nâng cao nhận thức, trách nhiệm của cán bộ trẻ.",
+        "2. Tăng cường rèn luyện cán bộ trẻ trong thực tiễn.",
+        "3. Chăm lo đời sống vật chất, tinh thần của cán bộ trẻ.",
+    ]
+)
+
+
+def test_an_article_ending_with_numbered_solutions_is_outlined_with_its_argument(
+    tmp_path: Path, embedder
+) -> None:
+    """Numbered parts that come late in an article are the list it ends with, not all it
+    says: the outline shows its opening and the lines announcing what follows, then them."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _SOLUTIONS_LAST)
+    answer = service.ask(
+        "Bài nâng cao bản lĩnh chính trị của cán bộ trẻ có những nội dung chính gì?"
+    )
+    text = quoted(answer)
+    for point in (
+        "là sự kiên định của người cán bộ",
+        "được thể hiện ở những điểm chủ yếu sau đây:",
+        "cần thực hiện tốt một số giải pháp cơ bản sau:",
+        "1. Nâng cao nhận thức",
+        "3. Chăm lo đời sống",
+    ):
+        assert point in text, text
+    assert_verbatim(service, answer)

@@ -1,17 +1,18 @@
 """What a whole document says, as a short outline: the opening of each of its main parts (its
 chapters, articles or numbered sections, whichever level it has several of) with the openings
 of its sub-parts and items; an article whose parts are set off by heading lines ("Thực trạng
-tổ chức cơ sở Đảng hiện nay") is outlined by those headings; a document without parts (a
-report, an article) by the first sentence of each paragraph. The preamble ("Căn cứ …"),
-headers, signatures and recipients are left out, and so, when the outline is too long, is the
-article naming who carries the document out.
+tổ chức cơ sở Đảng hiện nay") is outlined by those headings; an article whose numbered parts
+come late (the solutions it ends with) by its opening and the lines announcing what follows,
+then those parts; a document without parts (a report, an article) by the first sentence of
+each paragraph. The preamble ("Căn cứ …"), headers, signatures and recipients are left out,
+and so, when the outline is too long, is the article naming who carries the document out.
 """
 
 from __future__ import annotations
 
 import re
 
-from qa.answer.units import LEVELS, Span, is_bare_heading, is_junk, lines_of
+from qa.answer.units import LEVELS, Span, is_bare_heading, is_junk, is_lead_in, lines_of
 from qa.index.snapshot import Snapshot
 from qa.text import LEGAL_MARKER, statements
 
@@ -29,6 +30,10 @@ _ARTICLE = LEVELS[3]
 # A part holding more than this share of the document's lines is outlined by its own parts
 # ("Điều 1. Phê duyệt Đề án … với những nội dung chủ yếu sau: I. … II. …").
 DOMINANT = 0.6
+# Numbered or lettered parts ("1.", "a)") that begin after this share of an article's lines are
+# a list within its argument (the solutions it ends with), not its main parts.
+LATE_PARTS = 0.25
+_LEGAL_LEVELS = LEVELS[:4]  # "Phần", "Chương", "Mục", "Điều": always the main parts
 
 Part = tuple[Span, list[Span]]  # a part's first line, and the lines under it
 
@@ -45,7 +50,10 @@ def outline(snapshot: Snapshot, path: str, *, executing: bool = True) -> list[li
         and not (_ENACTING.match(line.text) or _BARE_MARKER.match(line.text))
     ]
     lines = _titled(lines)
-    parts = _parts(lines, minimum=2) or _headed(lines)
+    parts = _parts(lines, minimum=2)
+    if parts and _late(parts, lines):
+        parts = [*_argument(lines[: lines.index(parts[0][0])]), *parts]
+    parts = parts or _headed(lines)
     if parts is None:  # an article: its paragraphs (one copied twice from the web, once)
         distinct = {line.text: line for line in reversed(lines)}
         return [[_opening(line)] for line in lines if distinct[line.text] is line]
@@ -65,6 +73,22 @@ def _executes(part: Part) -> bool:
     return bool(_ARTICLE.match(head.text)) and any(
         _EXECUTION.search(line.text) for line in (head, *body)
     )
+
+
+def _late(parts: list[Part], lines: list[Span]) -> bool:
+    """Whether numbered or lettered parts begin after the opening quarter of the document's
+    lines: those before them are an argument, not a preamble to leave out."""
+    first = parts[0][0]
+    if any(level.match(first.text) for level in _LEGAL_LEVELS):
+        return False
+    return lines.index(first) >= LATE_PARTS * len(lines)
+
+
+def _argument(lines: list[Span]) -> list[Part]:
+    """The argument before an article's late parts, as parts: its first line, and each line
+    announcing what follows ("… có những yếu tố cấu thành sau đây:", "… cần thực hiện tốt
+    một số giải pháp cơ bản sau:")."""
+    return [(lines[0], []), *((line, []) for line in lines[1:] if is_lead_in(line.text))]
 
 
 def _titled(lines: list[Span]) -> list[Span]:
