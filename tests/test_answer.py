@@ -177,6 +177,30 @@ def test_a_question_naming_the_issuer_finds_a_passage_that_does_not(
     assert tasks["quang-tri.txt"].lexical_rank < tasks["nghe-an.txt"].lexical_rank
 
 
+def test_a_document_cited_by_number_and_issuer_is_found_mentioned(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    """«Quyết định 25/TTg» cites the decision a member names as "QĐ 25/TTg": the collection
+    does not hold it but mentions it, and what it says of it is quoted, as such."""
+    write(
+        collection,
+        "van-hoa.txt",
+        "Chính sách kinh tế trong văn hoá thời kỳ đổi mới\n"
+        "Thực hiện Quyết định 25/TTg (19-1-1993) của Thủ tướng Chính phủ, chính phủ đầu tư 100% "
+        "kinh phí cho việc xây dựng tiết mục của các đoàn tuồng, chèo.\n"
+        "Các đoàn nghệ thuật truyền thống được hỗ trợ trang thiết bị biểu diễn.\n",
+    )
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+
+    answer = service.ask("Theo QĐ 25/TTg, nhà nước lo bao nhiêu % kinh phí dựng tiết mục?")
+    notice, intro, first_quote = answer.text.splitlines()[:3]
+    assert notice == messages.NOT_HELD.format(document="Quyết định 25/QĐ-TTg")
+    assert intro == messages.NOT_HELD_MENTIONS
+    assert "đầu tư 100% kinh phí" in first_quote
+    assert_verbatim(service, answer)
+
+
 def test_a_question_naming_a_document_quotes_the_sentence_citing_it(
     collection: Path, tmp_path: Path, embedder
 ) -> None:

@@ -6,7 +6,14 @@ import unicodedata
 
 import pytest
 
-from qa.refs import DocRef, canonical_number, find_bare_citations, find_numbers, find_refs
+from qa.refs import (
+    DocRef,
+    canonical_number,
+    find_bare_citations,
+    find_issuer_citations,
+    find_numbers,
+    find_refs,
+)
 from qa.text import (
     fold_tones,
     has_diacritics,
@@ -147,3 +154,23 @@ def test_documents_cited_by_type_and_bare_number() -> None:
     # a question naming the issuer or the year wants that document, not any "Chỉ thị 05"
     assert not find_refs("ct 05-ct/tu quang tri")[0].matches("Chỉ thị", "05")
     assert not find_refs("nghị quyết 4/2010")[0].matches("Nghị quyết", "04")
+
+
+def test_documents_cited_by_type_number_and_issuer() -> None:
+    """ "Quyết định 25/TTg": the issuer after the number, without the code; the type may be
+    glued to the word before it, as copied text has it."""
+    text = "Thực hiện Quyết định 25/TTg (19-1-1993), thực hiện tốtNghị quyết số 04/ĐUBQP Đảng uỷ"
+    assert find_issuer_citations(text) == [
+        ("Quyết định", "25/QĐ-TTg"),
+        ("Nghị quyết", "04/NQ-ĐUBQP"),
+    ]
+    assert find_issuer_citations("Quyết định số 153/2003/QĐ-TTg, Chỉ thị 05/CT-TU") == []
+    assert find_refs("QĐ 25/TTg năm 1993")[0].matches("Quyết định", "25/QĐ-TTg")
+    # the issuer a question names loosely ("đảng ủy": ĐU) opens the one written in full
+    assert find_refs("nghi quyet 04 cua dang uy bo quoc phong")[0].matches(
+        "Nghị quyết", "04/NQ-ĐUBQP"
+    )
+    assert not find_refs("nghị quyết 04 của tỉnh ủy")[0].matches("Nghị quyết", "04/NQ-ĐUBQP")
+    # named back as each is numbered: a Party committee's "05-CT/TU", the state's "25/QĐ-TTg"
+    assert find_refs("QĐ 25/TTg")[0].label() == "Quyết định 25/QĐ-TTg"
+    assert find_refs("ct 05 tỉnh ủy")[0].label() == "Chỉ thị 05-CT/TU"

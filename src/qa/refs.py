@@ -36,7 +36,9 @@ _TYPE_BY_WORDS = {strip_accents(name).lower(): name for name, _, _ in _TYPES}
 _TYPE_BY_SHORT = {short: name for name, _, shorts in _TYPES for short in shorts}
 _MIXED_CASE = {"QĐI": "QĐi", "TTG": "TTg", "CTR": "CTr"}
 _CODE_BY_TYPE = {name: code for name, code, _ in _TYPES}
-_ISSUER_SHOWN = {"HDND": "HĐND", "DU": "ĐU"}  # issuers in questions are read accent-free
+_ISSUER_SHOWN = {"HDND": "HĐND", "DU": "ĐU", **_MIXED_CASE}  # questions are read accent-free
+# Party committees, whose documents are numbered "05-CT/TU"; the state's are "25/QĐ-TTg".
+_PARTY_ISSUERS = {"TW", "TU", "HU", "QU", "DU", "ĐU"}
 
 
 def type_from_code(code: str) -> str | None:
@@ -110,10 +112,30 @@ def find_bare_citations(text: str) -> list[tuple[str, str]]:
     ]
 
 
+# "Quyết định 25/TTg", "Nghị quyết số 04/ĐUBQP": a document cited by its type, its number and
+# its issuer, without the code; its type may be glued to the word before ("tốtNghị quyết").
+_ISSUER_CITATION = re.compile(
+    rf"(?:\b|(?<=[^\W\d_])(?=[A-ZĐ]))((?i:{'|'.join(name for name, _, _ in _TYPES)}))"
+    r"\s+(?i:số\s+)?(\d{1,4})\s?/\s?([A-ZĐa-zđ][A-Za-zĐđ]{0,9})\b(?!\s?[-–/])"
+)
+
+
+def find_issuer_citations(text: str) -> list[tuple[str, str]]:
+    """(type, canonical number) of the documents ``text`` cites by type, number and issuer:
+    "Quyết định 25/TTg" → ("Quyết định", "25/QĐ-TTG")."""
+    return [
+        (name, f"{_pad(m.group(2))}/{_CODE_BY_TYPE[name]}-{_canonical_issuer(m.group(3))}")
+        for m in _ISSUER_CITATION.finditer(text)
+        if (name := type_from_words(m.group(1)))
+    ]
+
+
 def cited_numbers(text: str) -> set[tuple[str | None, str]]:
-    """(type, number) of every document ``text`` cites, by full number or by bare number."""
+    """(type, number) of every document ``text`` cites, by full number, by bare number or by
+    number and issuer."""
     cited: set[tuple[str | None, str]] = {(m.doc_type, m.number) for m in find_numbers(text)}
     cited.update(find_bare_citations(text))
+    cited.update(find_issuer_citations(text))
     return cited
 
 
@@ -134,7 +156,7 @@ class DocRef:
 
     def label(self) -> str:
         """The document as named back to the member: "Chỉ thị 05-CT/TU", "Quyết định
-        15/2007/QĐ-UBND", "Chỉ thị số 05"."""
+        15/2007/QĐ-UBND", "Quyết định 25/QĐ-TTg", "Chỉ thị số 05"."""
         kind = self.doc_type or "Văn bản"
         code = _CODE_BY_TYPE.get(kind)
         issuer = _ISSUER_SHOWN.get(self.issuer or "", self.issuer)
@@ -142,7 +164,9 @@ class DocRef:
         if code and issuer:
             if self.year:
                 return f"{kind} {number}/{self.year}/{code}-{issuer}"
-            return f"{kind} {number}-{code}/{issuer}"
+            if issuer in _PARTY_ISSUERS:
+                return f"{kind} {number}-{code}/{issuer}"
+            return f"{kind} {number}/{code}-{issuer}"
         year = f"/{self.year}" if self.year else ""
         return f"{kind} số {number}{year}"
 
@@ -160,8 +184,8 @@ class DocRef:
             return False
         if self.year and year and year != self.year:
             return False
-        if self.issuer and issuer and self.issuer not in issuer.split("-"):
-            return False
+        if self.issuer and issuer and not any(p.startswith(self.issuer) for p in issuer.split("-")):
+            return False  # "nghị quyết 04 của đảng ủy" (ĐU) is "04/ĐUBQP"
         return True
 
 
