@@ -1315,3 +1315,55 @@ def test_an_article_ending_with_numbered_solutions_is_outlined_with_its_argument
     ):
         assert point in text, text
     assert_verbatim(service, answer)
+
+
+_CABLE_CARS = "\n".join(
+    [
+        "Thông tư ban hành quy trình kiểm định kỹ thuật an toàn hệ thống cáp treo chở người",
+        "Bộ Lao động - Thương binh và Xã hội ban hành quy trình kiểm định kỹ thuật an toàn hệ "
+        "thống cáp treo chở người, tàu lượn cao tốc và hệ thống máng trượt, như sau:",
+        "Điều 1. Ban hành kèm theo Thông tư này các quy trình kiểm định sau:",
+        *(
+            f"{n}. Quy trình kiểm định kỹ thuật an toàn {thing}, áp dụng cho việc kiểm định lần "
+            "đầu, kiểm định định kỳ và kiểm định bất thường do các tổ chức kiểm định thực hiện."
+            for n, thing in enumerate(
+                (
+                    "hệ thống cáp treo chở người",
+                    "tàu lượn cao tốc",
+                    "hệ thống máng trượt",
+                    "cáp treo chở người loại gondola",
+                    "tàu lượn cao tốc loại ray đôi",
+                    "máng trượt nước trong công viên",
+                ),
+                1,
+            )
+        ),
+        "Điều 2. Thông tư này có hiệu lực kể từ ngày 01 tháng 7 năm 2010.",
+        "Trong quá trình thực hiện, nếu có vướng mắc, đề nghị các đơn vị phản ánh về Bộ để "
+        "nghiên cứu, giải quyết.",
+    ]
+)
+
+
+def test_the_date_a_document_takes_effect_is_quoted_where_it_names_itself(
+    tmp_path: Path, embedder
+) -> None:
+    """ "… có hiệu lực từ ngày nào?" names the circular by its title; the sentence giving the
+    date names it "Thông tư này", and is the answer, not the sentences repeating the title."""
+    for number, subject in enumerate(("xe nâng hàng", "nồi hơi", "thang máy điện"), 2):
+        write(
+            tmp_path / "documents",
+            f"thong-tu-{number}.txt",
+            f"Thông tư ban hành quy trình kiểm định kỹ thuật an toàn {subject}\n"
+            f"Điều 1. Ban hành kèm theo Thông tư này Quy trình kiểm định {subject}.\n"
+            f"Điều 2. Thông tư này có hiệu lực kể từ ngày 0{number} tháng 3 năm 2009.\n",
+        )
+    service = _among_others(tmp_path, embedder, "thong-tu.txt", _CABLE_CARS)
+    for question in (
+        "Thông tư quy trình kiểm định cáp treo, tàu lượn cao tốc có hiệu lực từ ngày nào?",
+        "thong tu quy trinh kiem dinh cap treo, tau luon cao toc co hieu luc tu ngay nao",
+    ):
+        answer = service.ask(question)
+        assert answer.kind == "answer", question
+        assert "có hiệu lực kể từ ngày 01 tháng 7 năm 2010" in quoted(answer), question
+        assert_verbatim(service, answer)

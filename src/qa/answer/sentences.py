@@ -5,6 +5,7 @@ passages too). The answer quotes the best ones; the refusal model weighs the bes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,6 +36,16 @@ FOCUS_WEIGHT = 0.5
 # The sentence before the answering one is quoted with it when it holds this much of the
 # question's weight that the answering one lacks: the subject of "… chủ trì hội nghị."
 CONTEXT_GAIN = 0.2
+# For "when?": a sentence dating its own document, named "Thông tư này", "Quyết định này"
+# («Thông tư này có hiệu lực kể từ ngày 01 tháng 7 năm 2010»), holds the name the question gives
+# that document (its type, number and title). A date relative to an event («kể từ ngày ký»)
+# does not count: it does not answer "ký ngày nào?".
+_ITSELF = re.compile(
+    r"\b(?:quyết định|chỉ thị|thông tư|nghị quyết|nghị định|quy định|quy chế|kế hoạch"
+    r"|hướng dẫn|thông báo|văn bản)(?: liên tịch)?\s+này\b",
+    re.IGNORECASE,
+)
+_DATE = re.compile(r"\bngày \d{1,2}|\b\d{1,2}/\d{1,2}/\d{4}\b")
 
 
 @dataclass(frozen=True)
@@ -173,16 +184,26 @@ def _score_passage(
 ) -> list[ScoredSentence]:
     scored = []
     text = passage.text
-    own = names_any(asking.refs, {(passage.meta.doc_type, passage.meta.number or "")})
+    meta = passage.meta
+    own = names_any(asking.refs, {(meta.doc_type, meta.number or "")})
     unnamed = (
         missing_share(asking.names, document_words(snapshot, {passage.document_path}))
         if asking.names
         else 0.0
     )
+    dated = asking.wanted is not None and asking.wanted.kind == "date"
+    own_name = (
+        tokenize(f"{meta.doc_type} {meta.number or ''} {meta.title}", accents=asking.accents)
+        if dated
+        else []
+    )
     for start, end in statements(text):
         if is_junk(passage, start, end, basis=asking.basis):
             continue  # the title, an issuer line, a signature, the recipients: never an answer
-        tokens = tokenize(text[start:end], accents=asking.accents)
+        sentence = text[start:end]
+        tokens = tokenize(sentence, accents=asking.accents)
+        if dated and _ITSELF.search(sentence) and _DATE.search(sentence):
+            tokens += own_name
         words = asking.words_of(tokens)
         scored.append(
             ScoredSentence(
@@ -191,16 +212,16 @@ def _score_passage(
                 end=end,
                 matched={t: share for t, share in asking.shares.items() if t in words},
                 phrases=pair_share(asking.pairs, tokens),
-                has_kind=asking.wanted is None or supplies(text[start:end], asking.wanted),
+                has_kind=asking.wanted is None or supplies(sentence, asking.wanted),
                 of_document=own
-                or (bool(asking.refs) and names_any(asking.refs, cited_numbers(text[start:end]))),
+                or (bool(asking.refs) and names_any(asking.refs, cited_numbers(sentence))),
                 names_missing=unnamed,
                 focus=focus_share(asking.focus, tokens) if asking.focus else 0.0,
-                labelled=asking.wanted is not None and labelled(text[start:end], asking.wanted),
+                labelled=asking.wanted is not None and labelled(sentence, asking.wanted),
                 parts=frozenset(
                     i
                     for i, (own, wants) in enumerate(asking.parts)
-                    if supplies(text[start:end], wants) and (not own or own & words)
+                    if supplies(sentence, wants) and (not own or own & words)
                 ),
             )
         )
