@@ -1124,6 +1124,9 @@ def test_an_articles_points_set_as_headings_answer_a_list_question(
         ("Bài về tăng trưởng kinh tế và tiến bộ xã hội có mấy phần chính?", True),
         ("Bài về đặc trưng chính trị của CNXH xoay quanh những vấn đề nào?", True),
         ("Tiểu luận về KHCN trong CNH - HĐH có những mục lớn nào?", True),
+        ("Quyết định sửa đổi Quyết định 952 sửa những điểm gì?", True),
+        ("Thông tư 05 sửa đổi, bổ sung những nội dung nào?", True),
+        ("Hồ sơ cần bổ sung những gì?", False),
         ("Giá nhân công trong đơn giá đất Đồng Nai lấy theo văn bản nào?", False),  # not "ban hành"
         ("Nội dung sinh hoạt chi bộ gồm những gì?", False),
         ("Nội dung kiểm tra trong Quyết định 10 là gì?", False),
@@ -1279,6 +1282,28 @@ def test_a_document_named_as_the_context_of_a_held_one_is_not_said_to_be_lacking
     for question in ("Kế hoạch 77 quy định gì?", "Theo Kế hoạch 77, hộ nghèo được hỗ trợ gì?"):
         lacking = service.ask(question)
         assert lacking.text.startswith(messages.NOT_HELD.format(document="Kế hoạch số 77"))
+
+
+_AMENDING = """Quyết định sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo Quyết định số 952/2006/QĐ-UBND
+Điều 1. Sửa đổi, bổ sung một số điều của Quy định ban hành kèm theo Quyết định số 952/2006/QĐ-UBND như sau:
+1. Điều 2 được sửa đổi, bổ sung như sau: kênh tưới có diện tích từ 50 ha trở lên do Công ty thủy lợi sửa chữa.
+2. Điều 6 được sửa đổi, bổ sung như sau: Sở Nông nghiệp thẩm định, phê duyệt hồ sơ kênh mương.
+Điều 2. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký.
+"""
+
+
+def test_an_amending_decision_named_by_what_it_amends_is_outlined(tmp_path: Path, embedder) -> None:
+    """ "Quyết định sửa đổi quy định ban hành kèm QĐ 952 … sửa những điểm gì?" asks what the
+    held amending decision says, not about Quyết định 952, which the collection lacks."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _AMENDING)
+    answer = service.ask(
+        "Quyết định sửa đổi quy định ban hành kèm QĐ 952/2006/QĐ-UBND về kênh mương sửa những "
+        "điểm gì?"
+    )
+    assert not answer.text.startswith(messages.NOT_HELD.split("{")[0]), answer.text
+    text = quoted(answer)
+    assert "Điều 2 được sửa đổi, bổ sung" in text and "Điều 6 được sửa đổi, bổ sung" in text, text
+    assert_verbatim(service, answer)
 
 
 _SOLUTIONS_LAST = "\n".join(

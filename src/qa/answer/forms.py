@@ -16,7 +16,7 @@ from qa.text import strip_accents
 _SAYS = (
     r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban hanh|trinh bay|huong dan|gom|bao gom|co|de ra"
     r"|yeu cau|phan tich|dua ra|de xuat|chi dao|xac dinh|phe duyet|phan anh|cho biet"
-    r"|tap trung vao|xoay quanh)"
+    r"|tap trung vao|xoay quanh|sua|sua doi|bo sung|thay doi)"
 )
 _GENERAL = (
     r"(?:noi dung|van de|y|diem|viec|chuyen|cai|dieu|thong tin|linh vuc|luan diem|nhan dinh"
