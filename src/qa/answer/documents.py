@@ -57,8 +57,8 @@ def unheld(refs: list[DocRef], snapshot: Snapshot) -> list[DocRef]:
 
 
 # Words before a document named as the context of another: "Kế hoạch hỗ trợ … ngoài Kế hoạch
-# 77", "Quyết định sửa đổi quy định ban hành kèm QĐ 952". Not "theo" ("Theo Chỉ thị 05, …" asks what the
-# directive itself says).
+# 77", "Quyết định sửa đổi quy định ban hành kèm QĐ 952". Not "theo" ("Theo Chỉ thị 05, …"
+# asks what the directive itself says).
 _CONTEXT = r"\b(?:ngoai|thuc hien|trien khai|sua doi|bo sung|thay the|huong dan|kem(?: theo)?)"
 
 
