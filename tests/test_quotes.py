@@ -18,6 +18,7 @@ from conftest import (
 )
 from qa import messages
 from qa.answer.forms import asks_about_document, asks_for_basis, asks_for_list
+from qa.answer.quotes import CUT
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
 from qa.service import QAService
 
@@ -1392,3 +1393,22 @@ def test_the_date_a_document_takes_effect_is_quoted_where_it_names_itself(
         assert answer.kind == "answer", question
         assert "có hiệu lực kể từ ngày 01 tháng 7 năm 2010" in quoted(answer), question
         assert_verbatim(service, answer)
+
+
+_SHORT_DECISION = """Quyết định ban hành Quy định về xã hội hoá đầu tư hệ thống cấp nước sạch trên địa bàn thành phố
+Điều 1. Ban hành kèm theo Quyết định này Quy định về xã hội hoá đầu tư phát triển, quản lý kinh doanh khai thác hệ thống cung cấp nước sạch trên địa bàn thành phố.
+Điều 2. Quyết định này có hiệu lực thi hành sau 15 ngày kể từ ngày ký.
+Điều 3. Chánh Văn phòng Ủy ban nhân dân thành phố; Giám đốc các Sở: Kế hoạch và Đầu tư, Tài chính, Xây dựng; Chủ tịch Ủy ban nhân dân các quận, huyện chịu trách nhiệm thi hành Quyết định này.
+"""
+
+
+def test_a_document_short_enough_to_fit_is_quoted_whole(tmp_path: Path, embedder) -> None:
+    """An outline cuts each part to its opening; a decision of three short articles fits a
+    phone screen whole, and the member reads each article in full."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _SHORT_DECISION)
+    answer = service.ask("QĐ về xã hội hóa đầu tư hệ thống cấp nước sạch quy định gì?")
+    text = quoted(answer)
+    assert "Điều 2. Quyết định này có hiệu lực thi hành sau 15 ngày" in text, text
+    assert "chịu trách nhiệm thi hành Quyết định này." in text, text
+    assert f"{CUT}»" not in answer.text, answer.text  # no line cut short
+    assert_verbatim(service, answer)

@@ -38,10 +38,13 @@ _LEGAL_LEVELS = LEVELS[:4]  # "Phần", "Chương", "Mục", "Điều": always t
 Part = tuple[Span, list[Span]]  # a part's first line, and the lines under it
 
 
-def outline(snapshot: Snapshot, path: str, *, executing: bool = True) -> list[list[Span]]:
+def outline(
+    snapshot: Snapshot, path: str, *, executing: bool = True, whole: bool = False
+) -> list[list[Span]]:
     """The main parts of the document at ``path``, in order: each the opening of its first
     line, then the openings of the parts or paragraphs under it; without the article naming
-    who carries the document out unless ``executing``."""
+    who carries the document out unless ``executing``; with ``whole``, each part's lines in
+    full instead."""
     lines = [
         Span(passage, line.start, line.end)
         for passage in snapshot.documents.get(path, [])
@@ -56,7 +59,9 @@ def outline(snapshot: Snapshot, path: str, *, executing: bool = True) -> list[li
     parts = parts or _headed(lines)
     if parts is None:  # an article: its paragraphs (one copied twice from the web, once)
         distinct = {line.text: line for line in reversed(lines)}
-        return [[_opening(line)] for line in lines if distinct[line.text] is line]
+        return [
+            [line if whole else _opening(line)] for line in lines if distinct[line.text] is line
+        ]
     if not executing:
         parts = [part for part in parts if not _executes(part)] or parts
     first, body = max(parts, key=lambda part: len(part[1]))
@@ -64,6 +69,8 @@ def outline(snapshot: Snapshot, path: str, *, executing: bool = True) -> list[li
     if inner is not None:
         at = next(i for i, part in enumerate(parts) if part[0] is first)
         parts[at : at + 1] = [(first, []), *inner]
+    if whole:
+        return [[head, *body] for head, body in parts]
     return [[_opening(head), *_under(body)] for head, body in parts]
 
 

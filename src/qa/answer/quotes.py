@@ -165,7 +165,10 @@ def _list_lead_in(spans: list[Span], sentence: ScoredSentence) -> tuple[str | No
 def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's outline: each main part a bullet with the openings of its sub-parts,
     the parts sharing the budget (without the article naming who carries the document out,
-    if the whole does not fit)."""
+    if the whole does not fit); a document short enough to fit, each part in full."""
+    whole = outline(snapshot, path, whole=True)
+    if sum(len(span.text.strip()) for part in whole for span in part) <= budget:
+        return [Quote(span, span.text.strip(), n) for n, part in enumerate(whole) for span in part]
     parts = outline(snapshot, path)
     if sum(len(span.text.strip()) for part in parts for span in part) > budget:
         parts = outline(snapshot, path, executing=False)  # room for what it says
