@@ -1412,3 +1412,33 @@ def test_a_document_short_enough_to_fit_is_quoted_whole(tmp_path: Path, embedder
     assert "chịu trách nhiệm thi hành Quyết định này." in text, text
     assert f"{CUT}»" not in answer.text, answer.text  # no line cut short
     assert_verbatim(service, answer)
+
+
+_LONG_LEAD_IN = (
+    "Để nâng cao ý thức pháp luật của cán bộ, đảng viên và nhân dân ở cơ sở, góp phần thực hiện "
+    "thành công chủ trương xây dựng Nhà nước pháp quyền xã hội chủ nghĩa của nhân dân, do nhân "
+    "dân, vì nhân dân trong giai đoạn hiện nay, cần thực hiện tốt một số giải pháp sau:"
+)
+_ARTICLE_WITH_LEAD_IN = "\n".join(
+    [
+        "Nâng cao ý thức pháp luật ở cơ sở",
+        "Ý thức pháp luật là tổng thể những quan điểm, tình cảm của con người đối với pháp luật.",
+        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 9)),
+        _LONG_LEAD_IN,
+        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+    ]
+)
+
+
+def test_a_lead_in_cut_short_in_an_outline_keeps_what_it_announces(
+    tmp_path: Path, embedder
+) -> None:
+    """A lead-in too long for its room keeps its opening and its last clause, the one that
+    announces what follows, not only its first words."""
+    assert len(_LONG_LEAD_IN) > 200
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _ARTICLE_WITH_LEAD_IN)
+    answer = service.ask("Bài nâng cao ý thức pháp luật ở cơ sở nói về những gì?")
+    text = quoted(answer)
+    assert "Để nâng cao ý thức pháp luật" in text, text
+    assert "cần thực hiện tốt một số giải pháp sau:" in text, text
+    assert_verbatim(service, answer)

@@ -182,13 +182,25 @@ def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
         for index, span in enumerate(part):
             limit = min(room, OUTLINE_OPENING_CHARS if index == 0 else OUTLINE_SUB_PART_CHARS)
             text = span.text.strip()
-            shown = text if len(text) <= limit else _cut(text, limit)
+            shown = text if len(text) <= limit else _cut_keeping_lead(text, limit)
             if not shown:
                 break
             quotes.append(Quote(span, shown, number))
             room -= len(shown)
             left -= len(shown)
     return quotes
+
+
+def _cut_keeping_lead(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters; a lead-in keeps its last clause, which
+    announces what follows ("Để nâng cao ý thức pháp luật, … cần thực hiện tốt một số giải
+    pháp sau:"), each piece verbatim."""
+    comma = text.rfind(", ")
+    clause = text[comma + 2 :]
+    if not is_lead_in(text) or comma < 0 or len(clause) > limit // 2:
+        return _cut(text, limit)
+    head = _cut(text[:comma], limit - len(clause) - 1)
+    return f"{head} {clause}" if head else _cut(text, limit)
 
 
 _PIVOT = re.compile(
