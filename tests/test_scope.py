@@ -5,10 +5,11 @@ index of the starter collection, with the shipped scope model."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import run_qa
+from conftest import assert_verbatim, make_settings, run_qa, small_collection, write
 from qa import messages
 from qa.scope import by_rule, small_talk_reply
 from qa.service import QAService
@@ -79,6 +80,31 @@ def test_short_and_unaccented_questions_on_the_documents_are_not_declined(
     starter_service: QAService, question: str
 ) -> None:
     assert starter_service.ask(question).kind in ("answer", "refusal")
+
+
+_NEWS = """Cú sốc đúp cho Bush
+Cá nhân Tổng thống Bush chưa bao giờ thực sự thân thiết với Tom DeLay, lãnh đạo đảng Cộng hoà trong Hạ viện vừa bị truy tố, nhưng nhân vật này luôn là vị đồng minh hùng mạnh nhất của ông.
+Gần đây, đảng Cộng hoà liên tục gặp phải sóng gió, và mức ủng hộ tổng thống xuống dưới 45%.
+"""
+
+
+@pytest.mark.parametrize("question", ['Bài "Cú sốc đúp cho Bush" nói về chuyện gì?'])
+def test_what_a_held_document_says_is_answered_whatever_its_subject(
+    tmp_path: Path, embedder, question: str
+) -> None:
+    """A news item on American politics is off the collection's subject, but a member asking
+    what that document of the collection says is answered with its outline; a question on
+    the subject itself is still declined."""
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", "bai-viet/cu-soc-dup.txt", _NEWS)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    answer = service.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert "lãnh đạo đảng Cộng hoà trong Hạ viện" in answer.text
+    assert_verbatim(service, answer)
+    other = service.ask("Tổng thống Mỹ hiện nay là ai?")
+    assert other.kind == "out_of_scope" and other.citations == ()
 
 
 def test_rules_before_the_model() -> None:

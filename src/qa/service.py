@@ -23,6 +23,7 @@ from qa.answer import (
     Evidence,
     ScoredSentence,
     answers_question,
+    asks_about_document,
     describe,
     evidence,
     load_refusal_model,
@@ -196,13 +197,17 @@ class QAService:
         if thread:  # a follow-up ("thế còn cấp xã?") is read with the topic it continues
             searched = with_context(text, thread.topic)
             found = decide(searched, snapshot)
-        if found.scope == "out_of_scope":
+        # "Bài "Cú sốc đúp cho Bush" nói về chuyện gì?": what a document says is in scope
+        # when the collection holds that document, whatever its subject
+        about_document = asks_about_document(searched)
+        if found.scope == "out_of_scope" and not about_document:
             return out_of_scope(text)
         assessment = self.assess(searched, only=only)
         # A message the classifier leans to reading as small talk or off-topic is answered
         # only on strong evidence ("cách ướp thịt nướng" shares words with some passage)
         leans_away = found.leaning != "documents" and only is None
-        if leans_away and not (assessment.answers and assessment.probability >= LEANING_EVIDENCE):
+        strong = assessment.probability >= LEANING_EVIDENCE or about_document
+        if leans_away and not (assessment.answers and strong):
             if found.leaning == "small_talk":
                 return small_talk(text, small_talk_reply(text))
             return out_of_scope(text)

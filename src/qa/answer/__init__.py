@@ -2,6 +2,7 @@
 
 from qa.answer.compose import describe, out_of_scope, refuse, small_talk, source_line
 from qa.answer.evidence import Evidence, evidence
+from qa.answer.forms import asks_about_document
 from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
 from qa.answer.sentences import ScoredSentence, score_sentences
@@ -10,6 +11,7 @@ __all__ = [
     "Evidence",
     "RefusalModel",
     "answers_question",
+    "asks_about_document",
     "describe",
     "evidence",
     "load_refusal_model",
