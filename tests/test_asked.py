@@ -182,6 +182,14 @@ from qa.answer.terms import focus_terms, list_noun
         # a number spelled out, then given in digits: "ba (03) ngày"
         ("Cấp C/O mất bao nhiêu ngày?", "trong thời hạn không quá ba (03) ngày làm việc", True),
         ("Cột tín hiệu cao bao nhiêu mét?", "chiều cao tối thiểu mười (10) mét", True),
+        # digits, then the number spelled out
+        (
+            "Một tháng được quy ra bao nhiêu ngày?",
+            "01 (một) tháng được quy đổi thành 30 (ba mươi) ngày",
+            True,
+        ),
+        # a share of what is counted
+        ("Phải có bao nhiêu nghị sỹ đề nghị?", "khi có trên 15% số nghị sỹ của đảng đề nghị", True),
     ],
 )
 def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) -> None:

@@ -1161,6 +1161,7 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
         ("chi thi yeu cau doanh nghiep vien thong lam gi", True),
         ("UBND tỉnh giao Sở Tài chính làm những gì?", True),
         ("Ai đề nghị làm đường?", False),
+        ("Bác viết Đường cách mệnh vào những năm nào?", False),  # when, not a list
     ],
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:

@@ -107,9 +107,10 @@ _SPELLED = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai| lăm)?
 # "số 102 ngày 15/11" numbers a document; "ba (03) ngày" spells a number, then gives its digits
 _N = rf"(?<!số )(?P<n>{_NUMBER})\)?"
 
-# "1 triệu lao động" counts people: a magnitude is money only with its currency, which may
-# follow the amount spelled out: "250 (hai trăm năm mươi) triệu đồng".
-_CURRENCY = rf"{_N}\s*(?:\([^()\d]{{1,60}}\)\s*)?(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)"
+# …or gives its digits, then spells it: "250 (hai trăm năm mươi) triệu đồng", "30 (ba mươi) ngày"
+_N_SPELLED = rf"{_N}\s*(?:\([^()\d]{{1,60}}\)\s*)?"
+# "1 triệu lao động" counts people: a magnitude is money only with its currency.
+_CURRENCY = rf"{_N_SPELLED}(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ|usd)"
 
 # Units of a number question: (the question asks for it, accent-free; a sentence supplies it,
 # lower case with diacritics). The first that matches decides.
@@ -131,11 +132,11 @@ _UNITS = (
     # 2010?" asks how much in 2010
     (
         r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b(?! \d{4}\b)",
-        (rf"(?:{_N}|\b(?P<w>{_SPELLED})\b)\s*(?:ngày|tuần|tháng|năm)\b",),
+        (rf"(?:{_N_SPELLED}|\b(?P<w>{_SPELLED})\b\s*)(?:ngày|tuần|tháng|năm)\b",),
     ),
     (
         r"\b(bao nhieu|may) (m2|met vuong|ha|hecta|km2|km vuong|cay so vuong|kilomet vuong)\b",
-        (rf"{_N}\s*(?:m2|m²|mét vuông|ha\b|héc|km2|km²|km vuông|cây số vuông|kilômét vuông)",),
+        (rf"{_N_SPELLED}(?:m2|m²|mét vuông|ha\b|héc|km2|km²|km vuông|cây số vuông|kilômét vuông)",),
     ),
     # "bao nhiêu tỷ đồng" wants an amount in its currency, not the "100%" of "100% vốn"
     # …not "bao nhiêu triệu công nhân", a count in millions
@@ -160,8 +161,8 @@ _COUNTED = re.compile(
     r"([a-z][a-z0-9]*)((?: [a-z]+){0,3})"
 )
 # A count: a number, a unit maybe glued to it ("17,2km"), before what it counts (the number
-# nearest it: "năm 2000 là 444 kg" counts 444).
-_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\)?\s*(?:[^\W\d]\w*\s+){{0,2}}?"
+# nearest it: "năm 2000 là 444 kg" counts 444); or a share of it ("trên 15% số nghị sỹ").
+_COUNT = rf"(?<!so )(?P<n>{_NUMBER})\)?%?\s*(?:[^\W\d]\w*\s+){{0,2}}?"
 # …or a small number spelled out right before the question's own words for it ("một khu
 # phố" for "bao nhiêu khu phố"; not the "ba đại diện" of "bao nhiêu đại biểu").
 _SPELLED_COUNT = r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"

@@ -105,6 +105,12 @@ def asks_for_basis(question: str) -> bool:
     return bool(_BASIS.search(_folded(question)))
 
 
+# "vào những năm nào?" asks when: the years, as a sentence gives them («những năm 1925 - 1927»)
+_WHEN = re.compile(r"\bnhung (?:nam|thang|ngay|thoi gian|thoi diem|dip) nao\b")
+
+
 def asks_for_list(question: str) -> bool:
-    """The question wants the items of a list: "những sản phẩm nào?", "gồm những ai?"."""
-    return bool(_LIST.search(_folded(question)))
+    """The question wants the items of a list: "những sản phẩm nào?", "gồm những ai?"; not
+    "những năm nào?", which asks when."""
+    folded = _folded(question)
+    return bool(_LIST.search(folded)) and not _WHEN.search(folded)
