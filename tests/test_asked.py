@@ -188,6 +188,13 @@ from qa.answer.terms import focus_terms, list_noun
             "01 (một) tháng được quy đổi thành 30 (ba mươi) ngày",
             True,
         ),
+        # which article: its number
+        ("Bài dẫn điều mấy Hiến pháp về quyền sở hữu?", "Điều 32, Hiến pháp 2013 quy định", True),
+        (
+            "Bài dẫn điều mấy Hiến pháp về quyền sở hữu?",
+            "Hiến pháp 2013 quy định quyền sở hữu",
+            False,
+        ),
         # a share of what is counted
         ("Phải có bao nhiêu nghị sỹ đề nghị?", "khi có trên 15% số nghị sỹ của đảng đề nghị", True),
     ],

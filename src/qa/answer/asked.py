@@ -121,6 +121,11 @@ _UNITS = (
         r"|quy dinh|ke hoach|to trinh|qd|nq|ct|tt|nd|la) so (may|bao nhieu)\b",
         (r"\b(?P<n>\d+(?:/\d{2,4})?[/-][^\W\d_][\w./-]*)",),
     ),
+    # "dẫn điều mấy Hiến pháp?" wants an article's number: «Điều 32, Hiến pháp 2013 quy định»
+    (
+        r"\b(?:dieu|khoan|chuong) (?:so )?(may|bao nhieu)\b",
+        (r"\b(?:điều|khoản|chương)\s+(?P<n>\d+)",),
+    ),
     (r"\b(phan tram|ty le)\b|%", (rf"{_N}\s*(?:%|phần trăm)",)),
     # "bao nhiêu tuổi", "độ tuổi tối đa là bao nhiêu" (not the "tưới lúa" of "tuoi lua")
     (r"\b(bao nhieu|may) tuoi\b|\btuoi\b(?: \w+){0,5} (bao nhieu|may)\b", (rf"{_N}\s*tuổi",)),
