@@ -1443,3 +1443,33 @@ def test_a_lead_in_cut_short_in_an_outline_keeps_what_it_announces(
     assert "Để nâng cao ý thức pháp luật" in text, text
     assert "cần thực hiện tốt một số giải pháp sau:" in text, text
     assert_verbatim(service, answer)
+
+
+_NESTED_POINTS = "\n".join(
+    [
+        "Một số động lực chủ yếu cho sự phát triển của tỉnh",
+        "Động lực phát triển là những nhân tố thúc đẩy xã hội phát triển trong một thời kỳ.",
+        "Trong thời kỳ đổi mới, tỉnh đã xác định rõ những động lực phát triển của địa phương:",
+        "Một là, đại đoàn kết các dân tộc trong tỉnh dưới sự lãnh đạo của Đảng bộ.",
+        "Nhận thức về đại đoàn kết có những thay đổi quan trọng.",
+        "Thứ nhất, đại đoàn kết gắn với đồng thuận xã hội ở từng thôn, bản.",
+        "Thứ hai, đại đoàn kết gắn với phát huy sức mạnh của mỗi gia đình.",
+        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        "Hai là, dân chủ ở cơ sở được phát huy trong mọi lĩnh vực.",
+        *(f"Ở xã thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        "Ba là, kết hợp hài hoà lợi ích của nhà nước, tập thể và người dân.",
+    ]
+)
+
+
+def test_points_explained_by_a_series_of_their_own_are_quoted_to_the_last(
+    tmp_path: Path, embedder
+) -> None:
+    """ "Một là, …" explained by "Thứ nhất, … Thứ hai, …": the nested series is not a new
+    list; the points go on to "Ba là", after the lead-in."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _NESTED_POINTS)
+    answer = service.ask("tinh xac dinh nhung gi la dong luc phat trien cua dia phuong")
+    text = quoted(answer)
+    for point in ("Một là, đại đoàn kết", "Hai là, dân chủ ở cơ sở", "Ba là, kết hợp hài hoà"):
+        assert point in text, text
+    assert_verbatim(service, answer)

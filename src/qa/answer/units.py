@@ -541,13 +541,27 @@ def _ordinal_points(
         if not is_junk(passage, before.start, before.end):
             spans.append(Span(passage, before.start, before.end))
     points = [(passage, lines[first])]
+    style = _ordinal_style(lines[first].text)
     whole = len(snapshot.documents[passage.document_path])  # points may be pages apart
     for current, line in _lines_after(snapshot, passage, first, whole):
-        if len(points) >= MAX_ITEMS or _FIRST_ORDINAL.match(line.text):
+        if len(points) >= MAX_ITEMS:
             break
-        if is_ordinal_point(line.text):
-            points.append((current, line))
+        if not is_ordinal_point(line.text) or _ordinal_style(line.text) != style:
+            continue  # a series within a point ("Một là, …" explained by "Thứ nhất, …")
+        if _FIRST_ORDINAL.match(line.text):
+            break
+        points.append((current, line))
     return spans + [_first_sentence(current, line) for current, line in points]
+
+
+_STYLE = re.compile(rf"\b(thứ)\s+{_ORDINALS}\b|(\()\d{{1,2}}\)|\b(là)\s*[,:.]", re.IGNORECASE)
+
+
+def _ordinal_style(line: str) -> str:
+    """How the first point on a line is numbered: "thứ" ("Thứ hai, …"), "(" ("… sau: (1) …")
+    or "là" ("Hai là, …"); the points of one series share it."""
+    found = _STYLE.search(line)
+    return next((g.lower() for g in found.groups() if g), "") if found else ""
 
 
 # Markers of parts, from the highest level down.
