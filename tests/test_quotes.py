@@ -1126,6 +1126,9 @@ def test_an_articles_points_set_as_headings_answer_a_list_question(
         ("Bài về đặc trưng chính trị của CNXH xoay quanh những vấn đề nào?", True),
         ("Tiểu luận về KHCN trong CNH - HĐH có những mục lớn nào?", True),
         ("Quyết định sửa đổi Quyết định 952 sửa những điểm gì?", True),
+        ("Tóm tắt giúp mình bài viết về động lực phát triển", True),
+        ("Kết luận của Bộ trưởng về nhiệm vụ năm 2010 gồm những mảng nào?", True),
+        ("Bài công tác dân vận thời đổi mới có bố cục thế nào?", True),
         ("Thông tư 05 sửa đổi, bổ sung những nội dung nào?", True),
         ("Hồ sơ cần bổ sung những gì?", False),
         ("Giá nhân công trong đơn giá đất Đồng Nai lấy theo văn bản nào?", False),  # not "ban hành"
@@ -1472,4 +1475,30 @@ def test_points_explained_by_a_series_of_their_own_are_quoted_to_the_last(
     text = quoted(answer)
     for point in ("Một là, đại đoàn kết", "Hai là, dân chủ ở cơ sở", "Ba là, kết hợp hài hoà"):
         assert point in text, text
+    assert_verbatim(service, answer)
+
+
+_GUIDING_CIRCULAR = """Thông tư quy định chi tiết và hướng dẫn thi hành một số điều của Nghị định số 77/2008/NĐ-CP ngày 16/7/2008 của Chính phủ về tư vấn pháp luật
+Chương I
+Tổ chức và hoạt động của Trung tâm tư vấn pháp luật
+Điều 1. Trung tâm tư vấn pháp luật được thành lập theo quy định của Nghị định số 77/2008/NĐ-CP.
+Chương II
+Người thực hiện tư vấn pháp luật
+Điều 2. Tư vấn viên pháp luật phải có thẻ tư vấn viên do Sở Tư pháp cấp.
+Chương III
+Chế độ báo cáo, kiểm tra
+Điều 3. Báo cáo năm được gửi chậm nhất vào ngày 30 tháng 9.
+"""
+
+
+def test_a_circular_named_by_the_decree_it_guides_is_outlined(tmp_path: Path, embedder) -> None:
+    """ "Thông tư hướng dẫn nghị định 77/2008 … nói gì?" asks what the held circular says;
+    the decree it guides, which the collection lacks, is named only as its context."""
+    service = _among_others(tmp_path, embedder, "thong-tu.txt", _GUIDING_CIRCULAR)
+    answer = service.ask(
+        "Thông tư hướng dẫn nghị định 77/2008 về tư vấn pháp luật gồm mấy chương, mỗi chương nói gì?"
+    )
+    assert answer.kind == "answer", answer.text
+    text = quoted(answer)
+    assert "Người thực hiện tư vấn pháp luật" in text and "Chế độ báo cáo, kiểm tra" in text, text
     assert_verbatim(service, answer)

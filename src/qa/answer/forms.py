@@ -20,7 +20,7 @@ _SAYS = (
 )
 _GENERAL = (
     r"(?:noi dung|van de|y|diem|viec|chuyen|cai|dieu|thong tin|linh vuc|luan diem|nhan dinh"
-    r"|phan|muc|khia canh)"
+    r"|phan|muc|khia canh|mang)"
 )
 _MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat|lon)"
 _ABOUT = re.compile(
@@ -29,7 +29,8 @@ _ABOUT = re.compile(
     rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
     rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet)"
-    rf"|(?:co|gom|chia(?: thanh| lam)?) may (?:phan|muc|chuong|dieu)(?: {_MAIN})?)\s*\??\s*$"
+    rf"|(?:co|gom|chia(?: thanh| lam)?) may (?:phan|muc|chuong|dieu)(?: {_MAIN})?"
+    rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi))\s*\??\s*$"
 )
 # A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …".
 _DOCUMENT = re.compile(
@@ -41,7 +42,8 @@ _DOCUMENT = re.compile(
 # thị 05", "Hãy cho biết những nội dung cơ bản của Quyết định 489", "Ý chính của bài …".
 _ABOUT_FIRST = re.compile(
     r"^(?:(?:hay|xin|vui long)\s+)?(?:(?:cho\s+(?:(?:toi|minh|em)\s+)?)?biet|neu|trinh bay)?\s*"
-    rf"(?:tom tat|tom luoc|(?:(?:nhung|cac)\s+)?(?:noi dung(?:\s+{_MAIN})?"
+    rf"(?:(?:tom tat|tom luoc)(?:\s+(?:giup|cho|ho)(?:\s+(?:toi|minh|em))?)?"
+    rf"|(?:(?:nhung|cac)\s+)?(?:noi dung(?:\s+{_MAIN})?"
     rf"|(?:y|diem|van de)\s+{_MAIN}))\s+(?:(?:cua|trong)\s+)?{_DOCUMENT.pattern}"
 )
 # A part of a document ("Điều 5", "khoản 2", "chương II") is asked about, not the whole.

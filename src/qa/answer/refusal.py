@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qa.answer.documents import named_as_context
 from qa.answer.evidence import FEATURES, MIN_IDENTITY_COVERAGE, Evidence, identity_coverage
 from qa.answer.forms import asks_about_document, document_topic
 from qa.index.snapshot import Snapshot
@@ -62,10 +63,12 @@ def answers_question(
 ) -> bool:
     """Whether the passages answer: "what does the document on X say" when the first one's
     document is the one on X (its identity holds the question's words), whatever its sentences
-    are; any other question as the model weighs the evidence."""
+    are (a document it names only as the context of that one, "thông tư hướng dẫn Nghị định
+    77", is no other); any other question as the model weighs the evidence."""
     if not retrieval.hits:
         return False
-    if asks_about_document(question) and not retrieval.refs:
+    named = [r for r in retrieval.refs if not named_as_context(question, r, retrieval.hits)]
+    if asks_about_document(question) and not named:
         topic = document_topic(question)
         coverage = identity_coverage(topic, retrieval.hits, snapshot, retrieval.accents)
         return coverage >= MIN_IDENTITY_COVERAGE
