@@ -30,6 +30,8 @@ from qa.service import QAService
         ("Nghị quyết 42/2006/NQ-HĐND điều chỉnh gì?", []),
         ("HĐND tỉnh quyết nghị gì?", ["hội đồng nhân dân"]),
         ("Vốn XDCB của KKT lấy từ đâu?", ["xây dựng cơ bản", "khu kinh tế"]),
+        # what an article "kiến nghị" it heads "Khuyến nghị"
+        ("Bài viết kiến nghị những gì?", ["khuyến nghị", "đề xuất"]),
     ],
 )
 def test_document_terms_for_members_words(question: str, terms: list[str]) -> None:
