@@ -934,14 +934,21 @@ _FILLER = (
     "Các cấp ủy đã quán triệt nghị quyết đến từng chi bộ, đảng viên và quần chúng nhân dân ở "
     "địa phương, gắn với việc thực hiện nhiệm vụ chính trị của từng đơn vị trong năm."
 )
+
+
+def _filler(lead: str, count: int) -> list[str]:
+    """``count`` paragraphs that say nothing asked, each opened by ``lead`` and its number."""
+    return [f"{lead} {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, count + 1)]
+
+
 _LONG_ARTICLE = "\n".join(
     [
         "Xây dựng đội ngũ cán bộ cơ sở ở các tỉnh miền núi",
         "Đội ngũ cán bộ cơ sở ở các tỉnh miền núi giữ vai trò quyết định trong thực hiện nghị "
         "quyết của Đảng ở thôn, bản.",
-        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 9)),
+        *_filler("Năm thứ", 8),
         "Tuy nhiên, đội ngũ cán bộ cơ sở còn nhiều hạn chế, yếu kém về năng lực điều hành.",
-        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        *_filler("Ở huyện thứ", 4),
         "Nguyên nhân chủ yếu là công tác đào tạo, bồi dưỡng chưa sát với yêu cầu của cơ sở.",
     ]
 )
@@ -962,11 +969,11 @@ _POINTED_ARTICLE = "\n".join(
     [
         "Tư tưởng Hồ Chí Minh về cán bộ cơ sở ở vùng cao",
         "Cán bộ cơ sở ở vùng cao là cầu nối giữa Đảng với đồng bào các dân tộc.",
-        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 7)),
+        *_filler("Năm thứ", 6),
         "Thứ hai, cán bộ phải gần dân, hiểu dân và học dân.",
-        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        *_filler("Ở huyện thứ", 3),
         "Thứ ba, cán bộ phải được huấn luyện, bồi dưỡng thường xuyên.",
-        *(f"Ở xã thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        *_filler("Ở xã thứ", 3),
     ]
 )
 
@@ -1315,9 +1322,9 @@ _SOLUTIONS_LAST = "\n".join(
     [
         "Nâng cao bản lĩnh chính trị của cán bộ trẻ ở cơ sở",
         "Bản lĩnh chính trị là sự kiên định của người cán bộ trước mọi khó khăn, thử thách.",
-        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        *_filler("Năm thứ", 4),
         "Bản lĩnh chính trị của cán bộ trẻ được thể hiện ở những điểm chủ yếu sau đây:",
-        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        *_filler("Ở huyện thứ", 4),
         "Để nâng cao bản lĩnh chính trị, cần thực hiện tốt một số giải pháp cơ bản sau:",
         "1. Nâng cao nhận thức, trách nhiệm của cán bộ trẻ.",
         "2. Tăng cường rèn luyện cán bộ trẻ trong thực tiễn.",
@@ -1427,9 +1434,9 @@ _ARTICLE_WITH_LEAD_IN = "\n".join(
     [
         "Nâng cao ý thức pháp luật ở cơ sở",
         "Ý thức pháp luật là tổng thể những quan điểm, tình cảm của con người đối với pháp luật.",
-        *(f"Năm thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 9)),
+        *_filler("Năm thứ", 8),
         _LONG_LEAD_IN,
-        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 5)),
+        *_filler("Ở huyện thứ", 4),
     ]
 )
 
@@ -1457,9 +1464,9 @@ _NESTED_POINTS = "\n".join(
         "Nhận thức về đại đoàn kết có những thay đổi quan trọng.",
         "Thứ nhất, đại đoàn kết gắn với đồng thuận xã hội ở từng thôn, bản.",
         "Thứ hai, đại đoàn kết gắn với phát huy sức mạnh của mỗi gia đình.",
-        *(f"Ở huyện thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        *_filler("Ở huyện thứ", 3),
         "Hai là, dân chủ ở cơ sở được phát huy trong mọi lĩnh vực.",
-        *(f"Ở xã thứ {n}, {_FILLER[0].lower()}{_FILLER[1:]}" for n in range(1, 4)),
+        *_filler("Ở xã thứ", 3),
         "Ba là, kết hợp hài hoà lợi ích của nhà nước, tập thể và người dân.",
     ]
 )
