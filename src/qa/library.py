@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from qa.answer.outline import outline
+from qa.answer.outline import document_lines, outline
 from qa.index.links import ACTIVE, LinkInfo
 from qa.index.snapshot import Snapshot
 from qa.models import DocumentMeta
@@ -192,7 +192,7 @@ def _heading(text: str) -> str:
 
 
 def build_card(document: DocumentInfo, snapshot: Snapshot, links: list[LinkInfo]) -> DocumentCard:
-    parts = outline(snapshot, document.path)
+    parts = outline(document_lines(snapshot, document.path))
     return DocumentCard(
         key=document_key(document.path),
         path=document.path,

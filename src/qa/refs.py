@@ -122,7 +122,7 @@ _ISSUER_CITATION = re.compile(
 
 def find_issuer_citations(text: str) -> list[tuple[str, str]]:
     """(type, canonical number) of the documents ``text`` cites by type, number and issuer:
-    "Quyết định 25/TTg" → ("Quyết định", "25/QĐ-TTG")."""
+    "Quyết định 25/TTg" → ("Quyết định", "25/QĐ-TTg")."""
     return [
         (name, f"{_pad(m.group(2))}/{_CODE_BY_TYPE[name]}-{_canonical_issuer(m.group(3))}")
         for m in _ISSUER_CITATION.finditer(text)

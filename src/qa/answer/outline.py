@@ -38,21 +38,25 @@ _LEGAL_LEVELS = LEVELS[:4]  # "Phần", "Chương", "Mục", "Điều": always t
 Part = tuple[Span, list[Span]]  # a part's first line, and the lines under it
 
 
-def outline(
-    snapshot: Snapshot, path: str, *, executing: bool = True, whole: bool = False
-) -> list[list[Span]]:
-    """The main parts of the document at ``path``, in order: each the opening of its first
-    line, then the openings of the parts or paragraphs under it; without the article naming
-    who carries the document out unless ``executing``; with ``whole``, each part's lines in
-    full instead."""
-    lines = [
-        Span(passage, line.start, line.end)
-        for passage in snapshot.documents.get(path, [])
-        for line in lines_of(passage.text)
-        if not is_junk(passage, line.start, line.end)
-        and not (_ENACTING.match(line.text) or _BARE_MARKER.match(line.text))
-    ]
-    lines = _titled(lines)
+def document_lines(snapshot: Snapshot, path: str) -> list[Span]:
+    """The lines of the document at ``path`` that an outline is made of: without its header,
+    title, preamble, signature and recipients, a marker alone on its line joined to its title."""
+    return _titled(
+        [
+            Span(passage, line.start, line.end)
+            for passage in snapshot.documents.get(path, [])
+            for line in lines_of(passage.text)
+            if not is_junk(passage, line.start, line.end)
+            and not (_ENACTING.match(line.text) or _BARE_MARKER.match(line.text))
+        ]
+    )
+
+
+def outline(lines: list[Span], *, executing: bool = True, whole: bool = False) -> list[list[Span]]:
+    """The main parts of a document (its ``document_lines``), in order: each the opening of
+    its first line, then the openings of the parts or paragraphs under it; without the article
+    naming who carries the document out unless ``executing``; with ``whole``, each part's
+    lines in full instead."""
     parts = _parts(lines, minimum=2)
     if parts and _late(parts, lines):
         parts = [*_argument(lines[: lines.index(parts[0][0])]), *parts]

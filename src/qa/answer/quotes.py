@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answer.outline import outline
+from qa.answer.outline import document_lines, outline
 from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import focus_share
 from qa.answer.units import (
@@ -166,12 +166,13 @@ def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's outline: each main part a bullet with the openings of its sub-parts,
     the parts sharing the budget (without the article naming who carries the document out,
     if the whole does not fit); a document short enough to fit, each part in full."""
-    whole = outline(snapshot, path, whole=True)
+    lines = document_lines(snapshot, path)
+    whole = outline(lines, whole=True)
     if sum(len(span.text.strip()) for part in whole for span in part) <= budget:
         return [Quote(span, span.text.strip(), n) for n, part in enumerate(whole) for span in part]
-    parts = outline(snapshot, path)
+    parts = outline(lines)
     if sum(len(span.text.strip()) for part in parts for span in part) > budget:
-        parts = outline(snapshot, path, executing=False)  # room for what it says
+        parts = outline(lines, executing=False)  # room for what it says
     if len(parts) * OUTLINE_MIN_PART_CHARS > budget and all(len(part) == 1 for part in parts):
         parts = _pivots(parts, budget // OUTLINE_MIN_PART_CHARS)
     share = max(OUTLINE_MIN_PART_CHARS, budget // max(len(parts), 1))
