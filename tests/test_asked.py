@@ -26,6 +26,17 @@ from qa.answer.terms import focus_terms, list_noun
             "tăng trưởng đạt 16,5% / năm giai đoạn 2011 - 2015",
             True,
         ),
+        # another document's number, however the question goes on ("…, năm nào?")
+        (
+            "muc dong gop bi bai bo truoc day quy dinh o qd so may, nam nao",
+            "tại Điều 1 - Quyết định số 1057/QĐ-UB ngày 27 tháng 3 năm 2004",
+            True,
+        ),
+        (
+            "muc dong gop bi bai bo truoc day quy dinh o qd so may, nam nao",
+            "Thời gian thực hiện từ ngày 01 tháng 01 năm 2010.",
+            False,
+        ),
         # a count in millions, not money
         ("vn co bao nhieu trieu cong nhan", "nước ta có 10,2 triệu công nhân", True),
         ("vn co bao nhieu trieu cong nhan", "năm 2012 đạt 1.700 USD", False),

@@ -17,7 +17,13 @@ from conftest import (
     write,
 )
 from qa import messages
-from qa.answer.forms import asks_about_document, asks_for_basis, asks_for_list
+from qa.answer.forms import (
+    asks_about_document,
+    asks_for_basis,
+    asks_for_list,
+    asks_who_executes,
+    document_topic,
+)
 from qa.answer.quotes import CUT
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
 from qa.service import QAService
@@ -1183,6 +1189,7 @@ def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) ->
     [
         ("Quyết định được ban hành theo đề nghị của ai?", True),
         ("qd dua tren nhung luat nao", True),
+        ("QĐ bỏ khoản thu xây dựng trường học dựa vào những văn bản nào?", True),
         ("Kế hoạch căn cứ vào văn bản nào?", True),
         ("do so nao trinh, to trinh so may", True),
         ("Chương trình hành động trình bày những gì?", False),  # not "trình" by someone
@@ -1193,6 +1200,122 @@ def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) ->
 )
 def test_a_question_on_what_a_document_was_issued_on_is_told(question: str, basis: bool) -> None:
     assert asks_for_basis(question) is basis
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        (
+            "QĐ lập thanh tra sở nhà đất gồm mấy điều, mỗi điều nói gì?",
+            "QĐ lập thanh tra sở nhà đất",
+        ),
+        (
+            "Bài về con đường cách mạng gồm mấy phần, ý chính từng phần?",
+            "Bài về con đường cách mạng",
+        ),
+        ("Bài tự luận triết học có mấy câu, tóm tắt từng câu?", "Bài tự luận triết học"),
+        ("qd bo thu tien truong hoc co may dieu, noi gi", "qd bo thu tien truong hoc"),
+        ("Chỉ thị 05 nói gì?", "Chỉ thị 05"),
+    ],
+)
+def test_what_names_a_document_is_told_from_how_its_parts_are_asked(
+    question: str, topic: str
+) -> None:
+    assert asks_about_document(question)
+    assert document_topic(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "executors"),
+    [
+        ("QĐ về đơn giá làm sổ đỏ ở Đồng Nai giao những ai thi hành?", True),
+        ("qd lap thanh tra so nha dat bat nhung ai phai thi hanh", True),
+        ("Những sở nào chịu trách nhiệm thi hành QĐ xã hội hóa cấp nước sạch?", True),
+        ("Quyết định có hiệu lực thi hành từ ngày nào?", False),  # when
+        ("Năm 2009 ngành thi hành án dân sự thi hành xong bao nhiêu việc?", False),  # judgments
+        ("Ai thi hành?", False),  # no document named
+    ],
+)
+def test_who_carries_a_document_out_is_told_from_how_it_is_asked(
+    question: str, executors: bool
+) -> None:
+    assert asks_who_executes(question) is executors
+
+
+_SCHOOL_LEVY = (
+    "van-ban-hanh-chinh/quyet-dinh-ve-viec-bai-bo-khoan-thu-dong-gop-xay-dung-co-so-vat-chat-"
+    "tai-cac-truong-hoc.txt"
+)
+
+
+@pytest.mark.starter
+def test_who_carries_a_decision_out_is_answered_with_its_executing_article(
+    starter_service: QAService,
+) -> None:
+    """The article naming who carries the decision out answers, whole, rather than the
+    sentences sharing most of the question's words."""
+    answer = starter_service.ask(
+        "qd bai bo khoan thu dong gop xay dung truong hoc o quang binh giao nhung ai thi hanh"
+    )
+    assert answer.kind == "answer", answer.text
+    assert answer.citations[0].hit.passage.document_path == _SCHOOL_LEVY
+    first = answer.text.splitlines()[1]
+    assert "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính" in first, answer.text
+    assert "chịu trách nhiệm thi hành Quyết định này" in first
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        # another document's number is given where this one says what it rests on
+        (
+            "QĐ của Thủ tướng năm 2007 cho Hà Nội, TP.HCM thí điểm thanh tra xây dựng quận, "
+            "phường là số mấy?",
+            ["Quyết định số 89/2007/QĐ-TTg"],
+        ),
+        (
+            "QĐ bỏ khoản đóng góp xây dựng cơ sở vật chất trường học ở Quảng Bình dựa vào "
+            "những văn bản nào?",
+            ["Căn cứ Luật Ngân sách Nhà nước", "Căn cứ Nghị quyết số 125/2009/NQ-HĐND"],
+        ),
+    ],
+)
+def test_the_preamble_answers_what_a_decision_rests_on(
+    starter_service: QAService, question: str, wanted: list[str]
+) -> None:
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer", answer.text
+    assert all(phrase in quoted(answer) for phrase in wanted), answer.text
+    assert_verbatim(starter_service, answer)
+
+
+_STATE_ARTICLE = (
+    "Tư tưởng Hồ Chí Minh về Nhà nước\n"
+    "Tư tưởng Hồ Chí Minh về Nhà nước là một tài sản quý giá trong di sản cách mạng của Người.\n"
+    "Thứ nhất, quyền lực chính trị thuộc về nhân dân và phục vụ lợi ích của nhân dân.\n"
+    "Thứ hai, nhân dân tham gia quản lý Nhà nước qua các đại biểu do mình bầu ra.\n"
+    "Thứ ba, Nhà nước quản lý xã hội bằng pháp luật, nghiêm minh và có hiệu quả.\n"
+)
+_PARTY_ARTICLE = (
+    "Công tác xây dựng Đảng ở cơ sở\n"
+    "Chi bộ là hạt nhân chính trị ở cơ sở, lãnh đạo thực hiện nhiệm vụ chính trị của đơn vị.\n"
+    "Sinh hoạt chi bộ phải đều đặn, có nội dung thiết thực và nâng cao tính chiến đấu.\n"
+)
+
+
+def test_a_document_named_in_members_words_is_outlined(tmp_path: Path, embedder) -> None:
+    """ "Bác Hồ" names the article on «Tư tưởng Hồ Chí Minh về Nhà nước»: a member's word
+    counts as held by a document's title holding its document term (synonyms.txt)."""
+    write(tmp_path / "documents", "bai-viet/nha-nuoc.txt", _STATE_ARTICLE)
+    write(tmp_path / "documents", "bai-viet/xay-dung-dang.txt", _PARTY_ARTICLE)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    answer = service.ask("Bài viết về quan điểm của Bác Hồ đối với nhà nước gồm những ý chính nào?")
+    assert messages.OUTLINE_INTRO in answer.text, answer.text
+    assert "Thứ nhất, quyền lực chính trị thuộc về nhân dân" in quoted(answer)
+    assert_verbatim(service, answer)
 
 
 _USES = "\n".join(

@@ -114,13 +114,14 @@ _CURRENCY = rf"{_N_SPELLED}(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ
 
 # Units of a number question: (the question asks for it, accent-free; a sentence supplies it,
 # lower case with diacritics). The first that matches decides.
+# "quyết định số mấy?" wants a document's number: «số 25/2008/QĐ-UBND», «Chỉ thị 05-CT/TU»
+_ASKS_NUMBER = re.compile(
+    r"\b(?:quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|van ban|cong van|ket luan"
+    r"|quy dinh|ke hoach|to trinh|qd|nq|ct|tt|nd|la) so (may|bao nhieu)\b"
+)
+DOCUMENT_NUMBER = (r"\b(?P<n>\d+(?:/\d{2,4})?[/-][^\W\d_][\w./-]*)",)
 _UNITS = (
-    # "quyết định số mấy?" wants a document's number: «số 25/2008/QĐ-UBND», «Chỉ thị 05-CT/TU»
-    (
-        r"\b(?:quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|van ban|cong van|ket luan"
-        r"|quy dinh|ke hoach|to trinh|qd|nq|ct|tt|nd|la) so (may|bao nhieu)\b",
-        (r"\b(?P<n>\d+(?:/\d{2,4})?[/-][^\W\d_][\w./-]*)",),
-    ),
+    (_ASKS_NUMBER.pattern, DOCUMENT_NUMBER),
     # "dẫn điều mấy Hiến pháp?" wants an article's number: «Điều 32, Hiến pháp 2013 quy định»
     (
         r"\b(?:dieu|khoan|chuong) (?:so )?(may|bao nhieu)\b",
@@ -198,7 +199,9 @@ def asked(question: str) -> Asked | None:
 
 def _asked(question: str) -> Asked | None:
     folded = strip_accents(_LOOKALIKES.sub(" ", question)).lower()
-    kind = next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
+    # "… quy định ở QĐ số mấy, năm nào?" asks a number first: the number dates its document
+    kind = "number" if _ASKS_NUMBER.search(folded) else None
+    kind = kind or next((k for k, pattern in _ASKS if re.search(pattern, folded)), None)
     if kind is None or (
         kind == "number" and _YES_NO.search(folded) and not _HOW_MUCH.search(folded)
     ):

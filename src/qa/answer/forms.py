@@ -23,13 +23,20 @@ _GENERAL = (
     r"|phan|muc|khia canh|mang)"
 )
 _MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat|lon)"
+# "gồm mấy điều, mỗi điều nói gì?", "có mấy câu, tóm tắt từng câu?": the parts, and what each says
+_PART_NOUN = r"(?:phan|muc|chuong|dieu|cau|y)"
+_PARTS_OF = rf"(?:co|gom|chia(?: thanh| lam)?) may {_PART_NOUN}"
+_EACH = (
+    rf"(?:(?:(?:moi|tung) {_PART_NOUN} )?(?:noi|de cap|quy dinh)(?: ve)?(?: nhung)? gi"
+    rf"|(?:y chinh|noi dung|tom tat) (?:cua )?(?:moi|tung) {_PART_NOUN})"
+)
 _ABOUT = re.compile(
     rf"\b(?:{_SAYS}\s+(?:cu the\s+)?(?:(?:ve|den|toi|len|ra)\s+)?(?:(?:nhung|cac)\s+)?"
     rf"(?:(?:{_GENERAL})\s+)?(?:(?:{_MAIN}|gi)\s+)?(?:gi|nao)"
     rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
     rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet)"
-    rf"|(?:co|gom|chia(?: thanh| lam)?) may (?:phan|muc|chuong|dieu)(?: {_MAIN})?"
+    rf"|{_PARTS_OF}(?: {_MAIN})?(?: {_EACH})?|{_EACH}"
     rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi))\s*\??\s*$"
 )
 # A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …".
@@ -64,11 +71,13 @@ _LIST = re.compile(
 
 
 # What a document was issued on: its legal bases and the proposal ("căn cứ những luật nào?",
-# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?"). Not "dựa vào": typed without
-# diacritics it is "đưa vào" ("người bán dâm bị đưa vào trung tâm …").
+# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?"). "Dựa vào" only before a kind of
+# document: typed without diacritics it is "đưa vào" ("người bán dâm bị đưa vào trung tâm …").
 _BASIS = re.compile(
     r"\b(?:can cu|dua tren|(?:theo|do|nao|ai) de nghi|de nghi cua|to trinh"
-    r"|(?:nao|ai) trinh|co so phap ly)\b"
+    r"|(?:nao|ai) trinh|co so phap ly"
+    r"|dua vao (?:nhung |cac )?(?:van ban|luat|nghi dinh|nd|quyet dinh|qd|thong tu|nghi quyet"
+    r"|nq|chi thi|phap lenh|can cu|co so))\b"
 )
 
 
@@ -99,6 +108,25 @@ def document_topic(question: str) -> str:
         return " ".join(words[len(first.group().split()) :])
     about = _ABOUT.search(folded)
     return " ".join(words[: len(words) - len(about.group().split())]) if about else question
+
+
+# Who carries a document out: "QĐ … giao những ai thi hành?", "những sở nào chịu trách nhiệm
+# thi hành QĐ …?"; not "thi hành án" (enforcing judgments) nor "hiệu lực thi hành từ ngày nào?".
+_WHO = (
+    r"\b(?:ai|(?:co quan|don vi|so|ban|nganh|cap|chu tich|giam doc|thu truong|huyen|phong"
+    r"|nguoi)(?: \w+){0,2}? nao)\b"
+)
+_EXECUTE = r"(?<!hieu luc )\bthi hanh\b(?! an\b)"
+_EXECUTORS = re.compile(rf"{_WHO}.*{_EXECUTE}|{_EXECUTE}.*{_WHO}")
+
+
+def asks_who_executes(question: str) -> bool:
+    """ "Who carries document X out": a document is named, by number or by its kind, and who
+    must execute it is asked; its executing article answers."""
+    folded = _folded(question)
+    if not _EXECUTORS.search(folded):
+        return False
+    return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
 
 
 def asks_for_basis(question: str) -> bool:

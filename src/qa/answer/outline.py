@@ -16,8 +16,7 @@ from qa.answer.units import LEVELS, Span, is_bare_heading, is_junk, is_lead_in, 
 from qa.index.snapshot import Snapshot
 from qa.text import LEGAL_MARKER, statements
 
-# The bare "Quyết định:" / "Quyết nghị:" before the articles; a marker alone on its line ("1.").
-_ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
+# A marker alone on its line ("1.").
 _BARE_MARKER = re.compile(r"(?:[IVXivx]{1,4}|\d{1,2}|[a-zđ])[.)]?\s*$")
 # Who carries the document out: "Chánh Văn phòng …, Giám đốc … chịu trách nhiệm thi hành
 # Quyết định này." Every decision says it; it tells nothing of this one.
@@ -47,7 +46,7 @@ def document_lines(snapshot: Snapshot, path: str) -> list[Span]:
             for passage in snapshot.documents.get(path, [])
             for line in lines_of(passage.text)
             if not is_junk(passage, line.start, line.end)
-            and not (_ENACTING.match(line.text) or _BARE_MARKER.match(line.text))
+            and not _BARE_MARKER.match(line.text)
         ]
     )
 
@@ -76,6 +75,15 @@ def outline(lines: list[Span], *, executing: bool = True, whole: bool = False) -
     if whole:
         return [[head, *body] for head, body in parts]
     return [[_opening(head), *_under(body)] for head, body in parts]
+
+
+def executing_article(lines: list[Span]) -> list[Span]:
+    """The article of a document (its ``document_lines``) naming who carries it out, else the
+    line that does; [] if none does."""
+    for head, body in _parts(lines, minimum=2) or []:
+        if _executes((head, body)):
+            return [head, *body]
+    return [line for line in lines if _EXECUTION.search(line.text)][:1]
 
 
 def _executes(part: Part) -> bool:

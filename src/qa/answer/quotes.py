@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answer.outline import document_lines, outline
+from qa.answer.outline import document_lines, executing_article, outline
 from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import focus_share
 from qa.answer.units import (
@@ -190,6 +190,12 @@ def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
             room -= len(shown)
             left -= len(shown)
     return quotes
+
+
+def quote_executing(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
+    """The document's article naming who carries it out ([] if it has none)."""
+    article = executing_article(document_lines(snapshot, path))
+    return fit([article], budget) if article else []
 
 
 def _cut_keeping_lead(text: str, limit: int) -> str:

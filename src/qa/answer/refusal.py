@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.documents import named_as_context
 from qa.answer.evidence import FEATURES, MIN_IDENTITY_COVERAGE, Evidence, identity_coverage
-from qa.answer.forms import asks_about_document, document_topic
+from qa.answer.forms import asks_about_document, asks_who_executes, document_topic
 from qa.index.snapshot import Snapshot
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
@@ -61,17 +61,18 @@ def covers_enough(evidence: Evidence) -> bool:
 def answers_question(
     model: RefusalModel, question: str, retrieval: Retrieval, found: Evidence, snapshot: Snapshot
 ) -> bool:
-    """Whether the passages answer: "what does the document on X say" when the first one's
-    document is the one on X (its identity holds the question's words), whatever its sentences
-    are (a document it names only as the context of that one, "thông tư hướng dẫn Nghị định
-    77", is no other); any other question as the model weighs the evidence."""
+    """Whether the passages answer: "what does the document on X say" (or "who carries it
+    out") when the first one's document is the one on X (its identity holds the question's
+    words), whatever its sentences are (a document it names only as the context of that one,
+    "thông tư hướng dẫn Nghị định 77", is no other); any other question as the model weighs
+    the evidence."""
     if not retrieval.hits:
         return False
     named = [r for r in retrieval.refs if not named_as_context(question, r, retrieval.hits)]
-    if asks_about_document(question) and not named:
+    if (asks_about_document(question) or asks_who_executes(question)) and not named:
         topic = document_topic(question)
-        coverage = identity_coverage(topic, retrieval.hits, snapshot, retrieval.accents)
-        return coverage >= MIN_IDENTITY_COVERAGE
+        first = retrieval.hits[0].passage.document_path
+        return identity_coverage(topic, first, snapshot, retrieval.accents) >= MIN_IDENTITY_COVERAGE
     return model.answers(found)
 
 

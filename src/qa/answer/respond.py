@@ -5,6 +5,7 @@
   context of a held document whose title cites it ("Kế hoạch hỗ trợ … ngoài Kế hoạch 77").
 - Refused when the evidence says the passages do not answer, or nothing in them may be quoted.
 - "What does document X say": the document's identity and the outline of its main parts.
+- "Who carries document X out": its executing article.
 - Otherwise the sentences that answer, each widened to its unit (a lead-in with its items, a
   list with its lead-in when a list is asked).
 """
@@ -17,8 +18,14 @@ from typing import TYPE_CHECKING
 from qa import messages
 from qa.answer.compose import compose, identity, refuse
 from qa.answer.documents import named_as_context, unheld
-from qa.answer.forms import asks_about_document, asks_for_list
-from qa.answer.quotes import ListNoun, quote_outline, quote_sentences
+from qa.answer.evidence import named_by_topic
+from qa.answer.forms import (
+    asks_about_document,
+    asks_for_list,
+    asks_who_executes,
+    document_topic,
+)
+from qa.answer.quotes import ListNoun, quote_executing, quote_outline, quote_sentences
 from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import list_noun
 from qa.index.snapshot import Snapshot
@@ -47,12 +54,16 @@ def respond(
     if not answers:
         return refuse(question, hits)
     if asks_about_document(question):
-        path = _named_document(hits, refs)
+        path = _named_document(question, retrieval, snapshot)
         quotes = quote_outline(snapshot, path, budget)
         if quotes:
             meta = snapshot.documents[path][0].meta
             intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
             return compose(question, quotes, hits, intro=intro)
+    if asks_who_executes(question):
+        quotes = quote_executing(snapshot, _named_document(question, retrieval, snapshot), budget)
+        if quotes:
+            return compose(question, quotes, hits)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
     noun = (
         ListNoun(
@@ -92,14 +103,19 @@ def _about_missing(
     )
 
 
-def _named_document(hits: list[Hit], refs: list[DocRef]) -> str:
-    """The document the question asks about: the first hit of one it names by number, else
-    the first hit's."""
-    for hit in hits:
+def _named_document(question: str, retrieval: Retrieval, snapshot: Snapshot) -> str:
+    """The document the question asks about: the first hit of one it names by number (not
+    as the context of another), else the one it names by topic."""
+    for hit in retrieval.hits:
         meta = hit.passage.meta
-        if any(ref.matches(meta.doc_type, meta.number) for ref in refs):
+        if any(
+            ref.matches(meta.doc_type, meta.number)
+            for ref in retrieval.refs
+            if not named_as_context(question, ref, retrieval.hits)
+        ):
             return hit.passage.document_path
-    return hits[0].passage.document_path
+    topic = document_topic(question)
+    return named_by_topic(topic, retrieval.hits, snapshot, retrieval.accents)
 
 
 def _quoted(sentence: ScoredSentence, hits: list[Hit], already_quoted: Collection[str]) -> bool:

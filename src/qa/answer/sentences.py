@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.answer.asked import Asked, asked, asked_parts, labelled, supplies
+from qa.answer.asked import DOCUMENT_NUMBER, Asked, asked, asked_parts, labelled, supplies
 from qa.answer.documents import document_words, missing_share
 from qa.answer.forms import asks_for_basis
 from qa.answer.terms import (
@@ -104,7 +104,7 @@ class _Asking:
     # with "Ủy ban kiểm tra" holds the question's "UBKT" (not one with "Ủy ban nhân dân" and
     # "kiểm tra" apart)
     synonyms: list[tuple[set[str], dict[tuple[str, ...], None]]]
-    basis: bool  # it asks what a document was issued on: its preamble may answer
+    basis: bool  # its preamble may answer
 
     def words_of(self, tokens: list[str]) -> set[str]:
         words = set(tokens)
@@ -144,7 +144,9 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
         names(question),
         focus_terms(question, accents=accents) if wanted else [],
         synonyms,
-        asks_for_basis(question),
+        # what a document was issued on, or another document's number: «Căn cứ Quyết định số
+        # 89/2007/QĐ-TTg …» answers "QĐ của TTg … là số mấy?"
+        asks_for_basis(question) or (wanted is not None and wanted.unit == DOCUMENT_NUMBER),
     )
 
 

@@ -101,6 +101,8 @@ _SIGNATURE = re.compile(
 )
 _RECIPIENTS = re.compile(r"^nơi nhận\b", re.IGNORECASE)
 # The legal bases and the proposal a document is issued on: "Căn cứ Luật …;", "Xét Tờ trình …"
+# The bare "Quyết định:" / "Quyết nghị:" before the articles.
+_ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
 _PREAMBLE = re.compile(r"^[-–+•*]?\s*(?:căn cứ|xét|theo đề nghị|theo tờ trình)\b", re.IGNORECASE)
 
 
@@ -172,7 +174,8 @@ def _junk_from(text: str) -> int:
 
 
 def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = False) -> bool:
-    """A line that never answers: header, issuer, signature, recipients, the title, or, unless
+    """A line that never answers: header, issuer, signature, recipients, the title, the bare
+    "Quyết định:" before the articles, or, unless
     what the document was issued on is asked (``basis``), the preamble's legal bases and
     proposal ("Căn cứ …", but not "Căn cứ …, mức giảm quy định như sau:")."""
     if start >= _junk_from(passage.text):
@@ -184,6 +187,7 @@ def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = Fals
     return (
         text.rstrip(" .") == passage.meta.title.rstrip(" .")
         or (whole_line and bool(_HEADER.match(text) or _SIGNATURE.match(text)))
+        or bool(_ENACTING.fullmatch(text))
         or bool(_RECIPIENTS.match(text))
         or (not basis and _is_preamble(line.text))
     )
