@@ -252,6 +252,13 @@ def test_some_questions_want_a_name_not_an_office(question: str) -> None:
     assert supplies("Đồng chí Lê Quang Tùng ký ban hành.", wanted)
 
 
+def test_a_body_answers_who_does_what_registering_needs() -> None:
+    """ "đăng ký" (registering) is not "ký" (signing): a body may answer."""
+    wanted = asked("Sở nào theo dõi giá dịch vụ đăng ký đất?")
+    assert wanted is not None and not wanted.name_only
+    assert supplies("Sở Tài nguyên và Môi trường có trách nhiệm theo dõi đơn giá", wanted)
+
+
 @pytest.mark.parametrize(
     ("question", "sentence", "expected"),
     [

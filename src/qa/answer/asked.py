@@ -100,7 +100,8 @@ _ALSO["place"] = re.compile(
 )
 
 # …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
-_NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|\bký\b")
+# (not the "ký" of "đăng ký", registering)
+_NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|(?<!đăng )\bký\b", re.I)
 
 # Small numbers in words ("ba năm", "mười lăm ngày"); not "năm", which is also "year".
 _SPELLED = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai| lăm)?)"

@@ -45,8 +45,7 @@ def document_lines(snapshot: Snapshot, path: str) -> list[Span]:
             Span(passage, line.start, line.end)
             for passage in snapshot.documents.get(path, [])
             for line in lines_of(passage.text)
-            if not is_junk(passage, line.start, line.end)
-            and not _BARE_MARKER.match(line.text)
+            if not is_junk(passage, line.start, line.end) and not _BARE_MARKER.match(line.text)
         ]
     )
 
