@@ -20,9 +20,8 @@ from qa.answer.documents import document_words, missing_share
 from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import content_terms, names, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
-from qa.index.synonyms import load_synonyms
 from qa.models import Hit
-from qa.text import longest_phrases, tokenize
+from qa.text import tokenize
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
     from qa.retrieve import Retrieval
@@ -55,44 +54,6 @@ def coverage(terms: list[str], text: str, snapshot: Snapshot, accents: bool) -> 
     found = sum(w for t, w in weights.items() if t in present)
     missing = [w for t, w in weights.items() if t not in present]
     return found / total, (max(missing) / snapshot.terms.max_idf if missing else 0.0)
-
-
-# "Bài về X nói gì?" names its document by topic: the first hit's document is that one when its
-# identity (type, number, year, title, opening lines) holds at least this share of the topic's
-# weighted words, a member's word counting as held when its document term is ("Bác" for «Hồ
-# Chí Minh»). All 81 answerable questions of this kind on the eval sets reach it; of 15
-# written about documents the dev collection lacks ("Bài về chuyển đổi số … nói gì?"), 3 do.
-MIN_IDENTITY_COVERAGE = 0.3
-OPENING_CHARS = 300  # a document's opening lines name it in full (title, issuer, subject)
-# The document named by topic is the one of the first hits' documents whose identity holds most
-# of it: the first hit may be another text on the same subject.
-TOPIC_CANDIDATES = 3
-
-
-def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) -> float:
-    """The weighted share of the words naming a document (``topic``) found in the identity of
-    the document at ``path``."""
-    first = snapshot.documents[path][0]
-    meta = first.meta
-    year = str(meta.issued.year) if meta.issued else ""
-    identity = " ".join(
-        [meta.doc_type, meta.number or "", year, meta.title, first.text[:OPENING_CHARS]]
-    )
-    words = tokenize(identity, accents=accents)
-    synonyms = load_synonyms().matches(topic if accents else snapshot.accents.restore(topic))
-    held = [
-        " ".join(member)
-        for member, terms in synonyms
-        if longest_phrases(words, {tuple(tokenize(t, accents=accents)): t for t in terms})
-    ]
-    terms = content_terms(topic, accents=accents)
-    return coverage(terms, " ".join([identity, *held]), snapshot, accents)[0]
-
-
-def named_by_topic(topic: str, hits: list[Hit], snapshot: Snapshot, accents: bool) -> str:
-    """Of the first hits' documents, the one whose identity holds most of ``topic``."""
-    paths = dict.fromkeys(h.passage.document_path for h in hits[:TOPIC_CANDIDATES])
-    return max(paths, key=lambda path: identity_coverage(topic, path, snapshot, accents))
 
 
 def _searchable(hit: Hit) -> str:

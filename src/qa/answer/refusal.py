@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qa.answer.documents import named_as_context
-from qa.answer.evidence import FEATURES, MIN_IDENTITY_COVERAGE, Evidence, identity_coverage
+from qa.answer.evidence import FEATURES, Evidence
 from qa.answer.forms import asks_about_document, asks_who_executes, document_topic
+from qa.answer.named import MIN_IDENTITY_COVERAGE, identity_coverage
 from qa.index.snapshot import Snapshot
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences

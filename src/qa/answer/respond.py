@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from qa import messages
 from qa.answer.compose import compose, identity, refuse
 from qa.answer.documents import named_as_context, unheld
-from qa.answer.evidence import named_by_topic
 from qa.answer.forms import (
     asks_about_document,
     asks_for_list,
     asks_who_executes,
     document_topic,
 )
+from qa.answer.named import named_by_topic
 from qa.answer.quotes import ListNoun, quote_executing, quote_outline, quote_sentences
 from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import list_noun
