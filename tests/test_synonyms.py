@@ -32,6 +32,10 @@ from qa.service import QAService
         ("Vốn XDCB của KKT lấy từ đâu?", ["xây dựng cơ bản", "khu kinh tế"]),
         # what an article "kiến nghị" it heads "Khuyến nghị"
         ("Bài viết kiến nghị những gì?", ["khuyến nghị", "đề xuất"]),
+        # "Bác" is Hồ Chí Minh, but a doctor ("bác sĩ") is not
+        ("Tư tưởng của Bác về Nhà nước là gì?", ["hồ chí minh"]),
+        ("Bác sĩ trạm y tế xã được phụ cấp bao nhiêu?", ["bác sĩ"]),
+        ("Bài về mối quan hệ VH với KT-XH nói gì?", ["văn hóa", "kinh tế xã hội"]),
     ],
 )
 def test_document_terms_for_members_words(question: str, terms: list[str]) -> None:
