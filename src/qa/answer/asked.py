@@ -99,8 +99,8 @@ _ALSO["place"] = re.compile(
     r"(?:nước|quốc gia|vùng|khu vực|miền|châu|thành phố|đô thị|nông thôn)\b"
 )
 
-# …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?": these want a person's name.
-# (not the "ký" of "đăng ký", registering)
+# …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?" (not the "ký" of "đăng ký",
+# registering): these want a person's name.
 _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|(?<!đăng )\bký\b", re.I)
 
 # Small numbers in words ("ba năm", "mười lăm ngày"); not "năm", which is also "year".
