@@ -1143,6 +1143,8 @@ def test_an_articles_points_set_as_headings_answer_a_list_question(
         ("Kết luận của Bộ trưởng về nhiệm vụ năm 2010 gồm những mảng nào?", True),
         ("Bài công tác dân vận thời đổi mới có bố cục thế nào?", True),
         ("Thông tư 05 sửa đổi, bổ sung những nội dung nào?", True),
+        ("tac pham nha nuoc va cach mang cua lenin noi ve gi", True),
+        ("Đề tài về hội nhập kinh tế quốc tế có bố cục thế nào?", True),
         ("Hồ sơ cần bổ sung những gì?", False),
         ("Giá nhân công trong đơn giá đất Đồng Nai lấy theo văn bản nào?", False),  # not "ban hành"
         ("Nội dung sinh hoạt chi bộ gồm những gì?", False),

@@ -39,11 +39,12 @@ _ABOUT = re.compile(
     rf"|{_PARTS_OF}(?: {_MAIN})?(?: {_EACH})?|{_EACH}"
     rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi))\s*\??\s*$"
 )
-# A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …".
+# A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …",
+# "đề tài …", "tác phẩm …".
 _DOCUMENT = re.compile(
     r"\b(?:chi thi|nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|ket luan|bao cao|ke hoach"
     r"|huong dan|cong van|van ban|van kien|tai lieu|quy che|quy dinh|de an|chuong trinh|dieu le"
-    r"|to trinh|tieu luan|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
+    r"|to trinh|tieu luan|de tai|luan van|khoa luan|tac pham|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
 )
 # …or, first, what is wanted of it: "Nội dung chính của Nghị quyết 21 là gì?", "Tóm tắt Chỉ
 # thị 05", "Hãy cho biết những nội dung cơ bản của Quyết định 489", "Ý chính của bài …".
