@@ -37,6 +37,22 @@ from qa.answer.terms import focus_terms, list_noun
             "Thời gian thực hiện từ ngày 01 tháng 01 năm 2010.",
             False,
         ),
+        # the document another replaces, or rests on
+        (
+            "Bảng giá đo vẽ, làm sổ đỏ thay cho quyết định nào?",
+            "và thay thế Quyết định số 04/2007/QĐ-UBND ngày 02/01/2007 của UBND tỉnh",
+            True,
+        ),
+        (
+            "Bảng giá đo vẽ, làm sổ đỏ thay cho quyết định nào?",
+            "Quyết định này có hiệu lực sau 10 ngày kể từ ngày ký.",
+            False,
+        ),
+        (
+            "gia nhan cong lay theo van ban nao",
+            "Căn cứ Thông tư Liên tịch số 715/2000/TTLT-TCĐC-BTC ngày 10/5/2000",
+            True,
+        ),
         # a count in millions, not money
         ("vn co bao nhieu trieu cong nhan", "nước ta có 10,2 triệu công nhân", True),
         ("vn co bao nhieu trieu cong nhan", "năm 2012 đạt 1.700 USD", False),

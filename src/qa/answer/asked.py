@@ -115,10 +115,14 @@ _CURRENCY = rf"{_N_SPELLED}(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ\b|vnđ
 
 # Units of a number question: (the question asks for it, accent-free; a sentence supplies it,
 # lower case with diacritics). The first that matches decides.
-# "quyết định số mấy?" wants a document's number: «số 25/2008/QĐ-UBND», «Chỉ thị 05-CT/TU»
+# "quyết định số mấy?" wants a document's number: «số 25/2008/QĐ-UBND», «Chỉ thị 05-CT/TU»; so
+# does "thay cho quyết định nào?", "lấy theo văn bản nào?": a document it replaces or rests on
 _ASKS_NUMBER = re.compile(
     r"\b(?:quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|van ban|cong van|ket luan"
-    r"|quy dinh|ke hoach|to trinh|qd|nq|ct|tt|nd|la) so (may|bao nhieu)\b"
+    r"|quy dinh|ke hoach|to trinh|qd|nq|ct|tt|nd|la)(?: cu)? so (?:may|bao nhieu)\b"
+    r"|\b(?:thay(?: the)?(?: cho)?|bai bo|bo|sua doi|theo|can cu|dua tren|thuc hien)"
+    r" (?:quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|van ban|to trinh|qd|nq|nd|tt)"
+    r"(?: cu)? nao\b"
 )
 DOCUMENT_NUMBER = (r"\b(?P<n>\d+(?:/\d{2,4})?[/-][^\W\d_][\w./-]*)",)
 _UNITS = (
