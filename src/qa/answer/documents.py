@@ -74,3 +74,9 @@ def named_as_context(question: str, ref: DocRef, hits: list[Hit]) -> bool:
         for hit in hits[:3]
         for cited in find_refs(hit.passage.meta.title)
     )
+
+
+def asked_refs(question: str, refs: list[DocRef], hits: list[Hit]) -> list[DocRef]:
+    """The documents a question names as the ones it asks about, not as the context of
+    another (``named_as_context``)."""
+    return [ref for ref in refs if not named_as_context(question, ref, hits)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answer.documents import named_as_context
+from qa.answer.documents import asked_refs
 from qa.answer.evidence import FEATURES, Evidence
 from qa.answer.forms import asks_about_document, asks_who_executes, document_topic
 from qa.answer.named import MIN_IDENTITY_COVERAGE, identity_coverage
@@ -69,7 +69,7 @@ def answers_question(
     the evidence."""
     if not retrieval.hits:
         return False
-    named = [r for r in retrieval.refs if not named_as_context(question, r, retrieval.hits)]
+    named = asked_refs(question, retrieval.refs, retrieval.hits)
     if (asks_about_document(question) or asks_who_executes(question)) and not named:
         topic = document_topic(question)
         first = retrieval.hits[0].passage.document_path

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from qa import messages
 from qa.answer.compose import compose, identity, refuse
-from qa.answer.documents import named_as_context, unheld
+from qa.answer.documents import asked_refs, unheld
 from qa.answer.forms import (
     asks_about_document,
     asks_for_list,
@@ -48,7 +48,7 @@ def respond(
     already_quoted: Collection[str] = (),
 ) -> Answer:
     hits, refs = retrieval.hits, retrieval.refs
-    missing = [ref for ref in unheld(refs, snapshot) if not named_as_context(question, ref, hits)]
+    missing = unheld(asked_refs(question, refs, hits), snapshot)
     if missing:
         return _about_missing(question, hits, scored, answers, snapshot, missing[0], budget)
     if not answers:
@@ -106,13 +106,10 @@ def _about_missing(
 def _named_document(question: str, retrieval: Retrieval, snapshot: Snapshot) -> str:
     """The document the question asks about: the first hit of one it names by number (not
     as the context of another), else the one it names by topic."""
+    named = asked_refs(question, retrieval.refs, retrieval.hits)
     for hit in retrieval.hits:
         meta = hit.passage.meta
-        if any(
-            ref.matches(meta.doc_type, meta.number)
-            for ref in retrieval.refs
-            if not named_as_context(question, ref, retrieval.hits)
-        ):
+        if any(ref.matches(meta.doc_type, meta.number) for ref in named):
             return hit.passage.document_path
     topic = document_topic(question)
     return named_by_topic(topic, retrieval.hits, snapshot, retrieval.accents)

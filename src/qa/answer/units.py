@@ -100,9 +100,9 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENTS = re.compile(r"^nơi nhận\b", re.IGNORECASE)
-# The legal bases and the proposal a document is issued on: "Căn cứ Luật …;", "Xét Tờ trình …"
 # The bare "Quyết định:" / "Quyết nghị:" before the articles.
 _ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
+# The legal bases and the proposal a document is issued on: "Căn cứ Luật …;", "Xét Tờ trình …"
 _PREAMBLE = re.compile(r"^[-–+•*]?\s*(?:căn cứ|xét|theo đề nghị|theo tờ trình)\b", re.IGNORECASE)
 
 
@@ -175,9 +175,9 @@ def _junk_from(text: str) -> int:
 
 def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = False) -> bool:
     """A line that never answers: header, issuer, signature, recipients, the title, the bare
-    "Quyết định:" before the articles, or, unless
-    what the document was issued on is asked (``basis``), the preamble's legal bases and
-    proposal ("Căn cứ …", but not "Căn cứ …, mức giảm quy định như sau:")."""
+    "Quyết định:" before the articles, or, unless what the document was issued on is asked
+    (``basis``), the preamble's legal bases and proposal ("Căn cứ …", but not "Căn cứ …, mức
+    giảm quy định như sau:")."""
     if start >= _junk_from(passage.text):
         return True
     text = passage.text[start:end].strip()
