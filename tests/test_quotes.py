@@ -1218,6 +1218,19 @@ def test_a_question_on_what_a_document_was_issued_on_is_told(question: str, basi
         ("Bài tự luận triết học có mấy câu, tóm tắt từng câu?", "Bài tự luận triết học"),
         ("qd bo thu tien truong hoc co may dieu, noi gi", "qd bo thu tien truong hoc"),
         ("Chỉ thị 05 nói gì?", "Chỉ thị 05"),
+        (
+            "qd sua qd 177/2004 ve thuy loi co bao nhieu dieu, moi dieu noi gi",
+            "qd sua qd 177 2004 ve thuy loi",
+        ),
+        (
+            "QĐ lập đoàn kiểm tra rao vặt có bố cục thế nào, mấy điều?",
+            "QĐ lập đoàn kiểm tra rao vặt có",
+        ),
+        # the asking words on both sides
+        (
+            "tom tat giup bai doi moi qlxh o trung quoc, gom nhung phan nao",
+            "doi moi qlxh o trung quoc",
+        ),
     ],
 )
 def test_what_names_a_document_is_told_from_how_its_parts_are_asked(
@@ -1233,6 +1246,7 @@ def test_what_names_a_document_is_told_from_how_its_parts_are_asked(
         ("QĐ về đơn giá làm sổ đỏ ở Đồng Nai giao những ai thi hành?", True),
         ("qd lap thanh tra so nha dat bat nhung ai phai thi hanh", True),
         ("Những sở nào chịu trách nhiệm thi hành QĐ xã hội hóa cấp nước sạch?", True),
+        ("Yên Bái sửa QĐ 06/2008 thì những cơ quan, cá nhân nào phải chấp hành?", True),
         ("Quyết định có hiệu lực thi hành từ ngày nào?", False),  # when
         ("Năm 2009 ngành thi hành án dân sự thi hành xong bao nhiêu việc?", False),  # judgments
         ("Ai thi hành?", False),  # no document named
@@ -1264,6 +1278,22 @@ def test_who_carries_a_decision_out_is_answered_with_its_executing_article(
     first = answer.text.splitlines()[1]
     assert "Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: Tài chính" in first, answer.text
     assert "chịu trách nhiệm thi hành Quyết định này" in first
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_an_amending_decision_is_carried_out_as_its_own_article_says(
+    starter_service: QAService,
+) -> None:
+    """ "Yên Bái sửa QĐ 06/2008 … những ai phải chấp hành?" asks who carries out the held
+    amending decision, whose article says «… có liên quan căn cứ Quyết định thi hành.»"""
+    answer = starter_service.ask(
+        "QĐ của Yên Bái sửa QĐ 06/2008 về bồi thường làm cao tốc thì những ai phải chấp hành?"
+    )
+    assert answer.kind == "answer", answer.text
+    first = answer.text.splitlines()[1]
+    assert "Điều 4. Chánh Văn phòng Uỷ ban nhân dân tỉnh" in first, answer.text
+    assert "căn cứ Quyết định thi hành" in first, answer.text
     assert_verbatim(starter_service, answer)
 
 
@@ -1317,6 +1347,29 @@ def test_a_document_named_in_members_words_is_outlined(tmp_path: Path, embedder)
     answer = service.ask("Bài viết về quan điểm của Bác Hồ đối với nhà nước gồm những ý chính nào?")
     assert messages.OUTLINE_INTRO in answer.text, answer.text
     assert "Thứ nhất, quyền lực chính trị thuộc về nhân dân" in quoted(answer)
+    assert_verbatim(service, answer)
+
+
+_DECENTRALISING = (
+    "Tiếp tục thực hiện phân cấp quản lý hành chính nhà nước đến năm 2015\n"
+    "Cải cách hành chính nhà nước là một nội dung quan trọng của đổi mới hệ thống chính trị.\n"
+    "1. Kết quả thực hiện chủ trương của Đảng về phân cấp trong thời gian qua\n"
+    "Việc phân cấp đã tạo thế chủ động cho chính quyền địa phương các cấp.\n"
+    "2. Những vấn đề đặt ra đối với việc phân cấp hiện nay\n"
+    "Việc phân cấp nhiệm vụ chưa đồng bộ với phân cấp thẩm quyền và nguồn lực.\n"
+    "3. Định hướng phân cấp trong thời gian tới\n"
+    "Phân cấp phải phù hợp với trình độ phát triển kinh tế - xã hội của từng địa phương.\n"
+)
+
+
+def test_an_article_named_as_an_article_is_outlined(tmp_path: Path, embedder) -> None:
+    """ "Bài viết về …" names a text of no legal kind, whose own words never say "bài viết":
+    those words weigh nothing against the article whose title holds the rest."""
+    service = _among_others(tmp_path, embedder, "bai-viet/phan-cap.txt", _DECENTRALISING)
+    answer = service.ask("Bài viết về đẩy mạnh phân cấp giai đoạn mới có những ý chính nào?")
+    assert messages.OUTLINE_INTRO in answer.text, answer.text
+    text = quoted(answer)
+    assert "1. Kết quả thực hiện chủ trương" in text and "3. Định hướng phân cấp" in text, text
     assert_verbatim(service, answer)
 
 
@@ -1441,6 +1494,33 @@ def test_an_amending_decision_named_by_what_it_amends_is_outlined(tmp_path: Path
     text = quoted(answer)
     assert "Điều 2 được sửa đổi, bổ sung" in text and "Điều 6 được sửa đổi, bổ sung" in text, text
     assert_verbatim(service, answer)
+
+
+_AMENDING_BY_ARTICLE = """Quyết định về việc sửa đổi một số điều quy định về phân cấp quản lý công trình thủy lợi
+Điều 1. Sửa đổi Điều 1 Quyết định số 177/2004/QĐ-UB ngày 01/10/2004 của Uỷ ban nhân dân tỉnh Khánh Hòa như sau:
+1.1. Tại huyện đồng bằng: giao Uỷ ban nhân dân xã, nơi có công trình thuỷ lợi, quản lý.
+1.2. Tại 2 huyện miền núi Khánh Sơn, Khánh Vĩnh: Giao Uỷ ban nhân dân huyện quản lý toàn bộ công trình.
+Điều 2. Quyết định này có hiệu lực thi hành sau 10 ngày kể từ ngày ký.
+"""
+
+
+def test_a_document_named_as_what_a_held_one_amends_is_not_said_to_be_lacking(
+    tmp_path: Path, embedder
+) -> None:
+    """ "Khánh Hòa sửa quy định phân cấp công trình thủy lợi (QĐ 177/2004): …" asks what the
+    held amending decision says; its title does not cite QĐ 177, its first article does.
+    "QĐ 177/2004 quy định gì?" asks about the decision the collection lacks."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _AMENDING_BY_ARTICLE)
+    answer = service.ask(
+        "Khánh Hòa sửa quy định phân cấp công trình thủy lợi (QĐ 177/2004): huyện miền núi nào "
+        "được giao UBND huyện quản lý toàn bộ công trình?"
+    )
+    assert answer.kind == "answer", answer.text
+    assert not answer.text.startswith(messages.NOT_HELD.split("{")[0]), answer.text
+    assert "Khánh Sơn, Khánh Vĩnh" in quoted(answer), answer.text
+    assert_verbatim(service, answer)
+    lacking = service.ask("QĐ 177/2004 quy định gì?")
+    assert lacking.text.startswith(messages.NOT_HELD.split("{")[0]), lacking.text
 
 
 _SOLUTIONS_LAST = "\n".join(

@@ -36,6 +36,8 @@ from qa.service import QAService
         ("Tư tưởng của Bác về Nhà nước là gì?", ["hồ chí minh"]),
         ("Bác sĩ trạm y tế xã được phụ cấp bao nhiêu?", ["bác sĩ"]),
         ("Bài về mối quan hệ VH với KT-XH nói gì?", ["văn hóa", "kinh tế xã hội"]),
+        ("Bài về QLXH của TQ rút ra bài học gì?", ["quản lý xã hội", "trung quốc"]),
+        ("phan cap qlhc toi 2015", ["quản lý hành chính"]),
     ],
 )
 def test_document_terms_for_members_words(question: str, terms: list[str]) -> None:

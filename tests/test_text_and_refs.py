@@ -116,6 +116,9 @@ def test_numbers_found_and_canonicalised() -> None:
         ("quy định 08", DocRef("Quy định", 8)),
         ("qđ 08", DocRef("Quyết định", 8)),
         ("nghi quyet 12/2005", DocRef("Nghị quyết", 12, year=2005)),
+        # a number like a year is a number after "số" or before a code
+        ("Quyết định số 2009 của UBND", DocRef("Quyết định", 2009, issuer="UBND")),
+        ("QĐ 2009/QĐ-UBND", DocRef("Quyết định", 2009, issuer="UBND")),
     ],
 )
 def test_loose_references_in_questions(question: str, ref: DocRef) -> None:
@@ -128,6 +131,9 @@ def test_loose_references_in_questions(question: str, ref: DocRef) -> None:
         "kế hoạch 5 năm của tỉnh",
         "kế hoạch 5 năm 2011-2015 của Long An",
         "ke hoach 5 nam 2016 - 2020",
+        # a bare year after the kind dates the document
+        "QĐ 2009 của UBND Yên Bái bổ sung quy định bồi thường gồm những điều gì?",
+        "nghi quyet 2011 cua hdnd tinh",
     ],
 )
 def test_a_span_of_years_is_no_document_number(question: str) -> None:

@@ -252,6 +252,8 @@ def find_refs(question: str) -> list[DocRef]:
         year = int(m.group(2)) if m.group(2) else None
         refs.append(DocRef(doc_type, int(m.group(1)), year, m.group(4).upper()))
     for m in _QUERY_REF.finditer(folded):
+        if _is_year(m):
+            continue
         words = " ".join(m.group(1).split())
         doc_type = _TYPE_BY_WORDS.get(words) or _TYPE_BY_SHORT.get(words)
         year = int(m.group(3)) if m.group(3) else None
@@ -260,3 +262,11 @@ def find_refs(question: str) -> list[DocRef]:
         if not any(r.number == ref.number and r.doc_type == ref.doc_type for r in refs):
             refs.append(ref)
     return refs
+
+
+def _is_year(match: re.Match[str]) -> bool:
+    """ "QĐ 2009 của UBND Yên Bái": a bare year after a kind of document, not after "số" nor
+    before a code, dates the document rather than numbering it."""
+    number, year, code = match.group(2), match.group(3), match.group(4)
+    bare = year is None and code is None and not re.search(r"\bso\b", match.group())
+    return bare and len(number) == 4 and 1945 <= int(number) <= 2039

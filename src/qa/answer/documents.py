@@ -57,22 +57,30 @@ def unheld(refs: list[DocRef], snapshot: Snapshot) -> list[DocRef]:
 
 
 # Words before a document named as the context of another: "Kế hoạch hỗ trợ … ngoài Kế hoạch
-# 77", "Quyết định sửa đổi quy định ban hành kèm QĐ 952". Not "theo" ("Theo Chỉ thị 05, …"
-# asks what the directive itself says).
-_CONTEXT = r"\b(?:ngoai|thuc hien|trien khai|sua doi|bo sung|thay the|huong dan|kem(?: theo)?)"
+# 77", "Quyết định sửa đổi quy định ban hành kèm QĐ 952", "Khánh Hòa sửa quy định phân cấp công
+# trình thủy lợi (QĐ 177/2004)", "quy định … (thay QĐ 25/2008)"; "thay" only right before the
+# kind of document, for typed without diacritics it is also "thấy". Not "theo" ("Theo Chỉ thị
+# 05, …" asks what the directive itself says).
+_CONTEXT = (
+    r"\b(?:ngoai|thuc hien|trien khai|sua(?: doi)?|bo sung|thay (?:the|cho)|huong dan"
+    r"|kem(?: theo)?|thay(?= (?:qd|quyet dinh|ct|chi thi|nq|nghi quyet|tt|thong tu)\b))"
+)
+_CONTEXT_WORDS = 10  # words at most between them and the document's number
 
 
 def named_as_context(question: str, ref: DocRef, hits: list[Hit]) -> bool:
     """Whether the question names ``ref`` only as the context of the document it asks about,
-    one the collection holds and whose title cites it ("… phát sinh ngoài kế hoạch 77/KH-LT"):
-    then it asks about that document, not about one the collection lacks."""
+    one the collection holds and whose title or first passages cite it ("… phát sinh ngoài kế
+    hoạch 77/KH-LT", «Điều 1. Sửa đổi Điều 1 Quyết định số 177/2004/QĐ-UB …»): then it asks
+    about that document, not about one the collection lacks."""
     folded = strip_accents(question).lower()
-    if not re.search(rf"{_CONTEXT}\s+(?:\S+\s+){{0,3}}?(?:so\s+)?0*{ref.number}\b", folded):
+    between = rf"(?:\S+\s+){{0,{_CONTEXT_WORDS}}}?"
+    if not re.search(rf"{_CONTEXT}\s+{between}(?:so\s+)?0*{ref.number}\b", folded):
         return False
     return any(
         cited.number == ref.number and ref.doc_type in (None, cited.doc_type)
         for hit in hits[:3]
-        for cited in find_refs(hit.passage.meta.title)
+        for cited in find_refs(f"{hit.passage.meta.title}\n{hit.passage.text}")
     )
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qa.answer.documents import document_words, missing_share
+from qa.answer.documents import asked_refs, document_words, missing_share
 from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import content_terms, names, pair_share, word_pairs
 from qa.index.snapshot import Snapshot
@@ -106,9 +106,11 @@ def evidence(
             "periods_missing": missing_share(
                 {(p.lower(),) for p in _PERIOD.findall(question)}, source_words
             ),
-            # the question names a document, and the answering passage is not of it
+            # the question names a document (not only as the context of another), and the
+            # answering passage is not of it
             "ref_missing": float(
-                bool(retrieval.refs) and not (source and source.names_asked_document)
+                bool(asked_refs(question, retrieval.refs, hits))
+                and not (source and source.names_asked_document)
             ),
             # the dense retriever ranks the first passage near the top too
             "dense_agrees": 1 / (1 + dense_rank) if dense_rank is not None else 0.0,

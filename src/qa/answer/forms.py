@@ -25,7 +25,7 @@ _GENERAL = (
 _MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat|lon)"
 # "gồm mấy điều, mỗi điều nói gì?", "có mấy câu, tóm tắt từng câu?": the parts, and what each says
 _PART_NOUN = r"(?:phan|muc|chuong|dieu|cau|y)"
-_PARTS_OF = rf"(?:co|gom|chia(?: thanh| lam)?) may {_PART_NOUN}"
+_PARTS_OF = rf"(?:co|gom|chia(?: thanh| lam)?) (?:may|bao nhieu) {_PART_NOUN}"
 _EACH = (
     rf"(?:(?:(?:moi|tung) {_PART_NOUN} )?(?:noi|de cap|quy dinh)(?: ve)?(?: nhung)? gi"
     rf"|(?:y chinh|noi dung|tom tat) (?:cua )?(?:moi|tung) {_PART_NOUN})"
@@ -37,7 +37,8 @@ _ABOUT = re.compile(
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
     rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet)"
     rf"|{_PARTS_OF}(?: {_MAIN})?(?: {_EACH})?|{_EACH}"
-    rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi))\s*\??\s*$"
+    rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi)(?: (?:co |gom )?may {_PART_NOUN})?)"
+    r"\s*\??\s*$"
 )
 # A document named by its kind: "chỉ thị về …", "nghị quyết này", "văn bản số …", "bài …",
 # "đề tài …", "tác phẩm …".
@@ -105,19 +106,22 @@ def document_topic(question: str) -> str:
     words = re.findall(r"\w+|\?", question)
     folded = _folded(question)
     first = _ABOUT_FIRST.match(folded)
-    if first:
-        return " ".join(words[len(first.group().split()) :])
+    if first:  # "tóm tắt giúp bài …, gồm những phần nào": the asking words on both sides
+        words = words[len(first.group().split()) :]
+        folded = " ".join(folded.split()[len(first.group().split()) :])
     about = _ABOUT.search(folded)
-    return " ".join(words[: len(words) - len(about.group().split())]) if about else question
+    if about:
+        words = words[: len(words) - len(about.group().split())]
+    return " ".join(words) if first or about else question
 
 
 # Who carries a document out: "QĐ … giao những ai thi hành?", "những sở nào chịu trách nhiệm
-# thi hành QĐ …?"; not "thi hành án" (enforcing judgments) nor "hiệu lực thi hành từ ngày nào?".
+# thi hành QĐ …?", "những cơ quan nào phải chấp hành?"; not "thi hành án" (enforcing judgments) nor "hiệu lực thi hành từ ngày nào?".
 _WHO = (
     r"\b(?:ai|(?:co quan|don vi|so|ban|nganh|cap|chu tich|giam doc|thu truong|huyen|phong"
     r"|nguoi)(?: \w+){0,2}? nao)\b"
 )
-_EXECUTE = r"(?<!hieu luc )\bthi hanh\b(?! an\b)"
+_EXECUTE = r"(?<!hieu luc )\b(?:thi hanh|chap hanh)\b(?! an\b)"
 _EXECUTORS = re.compile(rf"{_WHO}.*{_EXECUTE}|{_EXECUTE}.*{_WHO}")
 
 

@@ -10,6 +10,7 @@ from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import Hit
+from qa.refs import OTHER_TYPE
 from qa.text import longest_phrases, tokenize
 
 # "Bài về X nói gì?" names its document by topic: the first hit's document is that one when its
@@ -22,6 +23,9 @@ OPENING_CHARS = 300  # a document's opening lines name it in full (title, issuer
 # The document named by topic is the one of the first hits' documents whose identity holds most
 # of it: the first hit may be another text on the same subject.
 TOPIC_CANDIDATES = 3
+# A text of no legal kind (an article, an essay) is named by these words, which its own text
+# seldom holds ("Bài viết về …", "Tiểu luận về …"): they weigh nothing against it.
+UNTYPED_KINDS = "bài viết tiểu luận đề tài luận văn khóa luận tác phẩm"
 
 
 def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) -> float:
@@ -41,6 +45,9 @@ def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) 
         if longest_phrases(words, {tuple(tokenize(t, accents=accents)): t for t in terms})
     ]
     terms = content_terms(topic, accents=accents)
+    if meta.doc_type == OTHER_TYPE:
+        kinds = set(tokenize(UNTYPED_KINDS, accents=accents)) - set(words)
+        terms = [term for term in terms if term not in kinds]
     return coverage(terms, " ".join([identity, *held]), snapshot, accents)[0]
 
 

@@ -19,10 +19,12 @@ from qa.text import LEGAL_MARKER, statements
 # A marker alone on its line ("1.").
 _BARE_MARKER = re.compile(r"(?:[IVXivx]{1,4}|\d{1,2}|[a-zđ])[.)]?\s*$")
 # Who carries the document out: "Chánh Văn phòng …, Giám đốc … chịu trách nhiệm thi hành
-# Quyết định này." Every decision says it; it tells nothing of this one.
+# Quyết định này.", "… cá nhân có liên quan căn cứ Quyết định thi hành." Every decision says it;
+# it tells nothing of this one.
+_KIND = r"(?:quyết định|chỉ thị|nghị quyết|thông tư|nghị định)"
 _EXECUTION = re.compile(
-    r"(?:chịu|có)\s+trách nhiệm\s+(?:tổ chức\s+)?thi hành"
-    r"|thi hành\s+(?:quyết định|chỉ thị|nghị quyết|thông tư|nghị định)\s+này",
+    rf"(?:chịu|có)\s+trách nhiệm\s+(?:tổ chức\s+)?(?:thi|chấp) hành"
+    rf"|(?:thi|chấp) hành\s+{_KIND}\s+này|căn cứ\s+{_KIND}(?:\s+này)?\s+(?:thi|chấp) hành",
     re.IGNORECASE,
 )
 _ARTICLE = LEVELS[3]
