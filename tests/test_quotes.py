@@ -1198,6 +1198,7 @@ def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) ->
         ("Quy trình kiểm định cáp treo gồm mấy bước?", False),
         ("nguoi ban dam bi dua vao trung tam duoc cap tien an bao lau", False),
         ("Đề nghị Mặt trận phối hợp làm gì?", False),
+        ("QĐ về quản lý dự án XD của Cao Bằng dựa theo những thông tư nào?", True),
     ],
 )
 def test_a_question_on_what_a_document_was_issued_on_is_told(question: str, basis: bool) -> None:
@@ -1247,6 +1248,8 @@ def test_what_names_a_document_is_told_from_how_its_parts_are_asked(
         ("qd lap thanh tra so nha dat bat nhung ai phai thi hanh", True),
         ("Những sở nào chịu trách nhiệm thi hành QĐ xã hội hóa cấp nước sạch?", True),
         ("Yên Bái sửa QĐ 06/2008 thì những cơ quan, cá nhân nào phải chấp hành?", True),
+        ("QĐ về dùng chung hạ tầng viễn thông giao những ai phải thực hiện?", True),
+        ("Chỉ thị 05 giao những nhiệm vụ nào cho ai thực hiện?", False),  # the tasks
         ("Quyết định có hiệu lực thi hành từ ngày nào?", False),  # when
         ("Năm 2009 ngành thi hành án dân sự thi hành xong bao nhiêu việc?", False),  # judgments
         ("Ai thi hành?", False),  # no document named

@@ -38,6 +38,7 @@ from qa.service import QAService
         ("Bài về mối quan hệ VH với KT-XH nói gì?", ["văn hóa", "kinh tế xã hội"]),
         ("Bài về QLXH của TQ rút ra bài học gì?", ["quản lý xã hội", "trung quốc"]),
         ("phan cap qlhc toi 2015", ["quản lý hành chính"]),
+        ("QĐ của UBND TT Huế về hạ tầng viễn thông", ["ủy ban nhân dân", "thừa thiên huế"]),
     ],
 )
 def test_document_terms_for_members_words(question: str, terms: list[str]) -> None:

@@ -73,12 +73,13 @@ _LIST = re.compile(
 
 
 # What a document was issued on: its legal bases and the proposal ("căn cứ những luật nào?",
-# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?"). "Dựa vào" only before a kind of
-# document: typed without diacritics it is "đưa vào" ("người bán dâm bị đưa vào trung tâm …").
+# "theo đề nghị của ai?", "do sở nào trình, tờ trình số mấy?"). "Dựa vào / dựa theo" only before
+# a kind of document: typed without diacritics it is "đưa vào" ("người bán dâm bị đưa vào trung
+# tâm …"), "đưa theo".
 _BASIS = re.compile(
     r"\b(?:can cu|dua tren|(?:theo|do|nao|ai) de nghi|de nghi cua|to trinh"
     r"|(?:nao|ai) trinh|co so phap ly"
-    r"|dua vao (?:nhung |cac )?(?:van ban|luat|nghi dinh|nd|quyet dinh|qd|thong tu|nghi quyet"
+    r"|dua (?:vao|theo) (?:nhung |cac )?(?:van ban|luat|nghi dinh|nd|quyet dinh|qd|thong tu|nghi quyet"
     r"|nq|chi thi|phap lenh|can cu|co so))\b"
 )
 
@@ -122,7 +123,9 @@ _WHO = (
     r"|nguoi)(?: \w+){0,2}? nao)\b"
 )
 _EXECUTE = r"(?<!hieu luc )\b(?:thi hanh|chap hanh)\b(?! an\b)"
-_EXECUTORS = re.compile(rf"{_WHO}.*{_EXECUTE}|{_EXECUTE}.*{_WHO}")
+# "… giao những ai phải thực hiện?": carrying out, when nothing follows that is carried out
+_CARRY_OUT = rf"\bgiao (?:cho )?(?:nhung |cac )?{_WHO} (?:phai )?thuc hien\W*$"
+_EXECUTORS = re.compile(rf"{_WHO}.*{_EXECUTE}|{_EXECUTE}.*{_WHO}|{_CARRY_OUT}")
 
 
 def asks_who_executes(question: str) -> bool:
