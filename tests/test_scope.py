@@ -140,6 +140,10 @@ def test_rules_before_the_model() -> None:
     assert by_rule("ban co tro chuyen linh tinh duoc khong") == "small_talk"
     assert by_rule("bot co phai cua tinh uy lam ko") == "small_talk"  # who made it
     assert by_rule("Ai làm ra bot này vậy?") == "small_talk"
+    assert by_rule("em hỗ trợ tra cứu gì thế") == "small_talk"  # "em": the assistant
+    assert by_rule("ban co phai nhan vien van phong tinh uy ko") == "small_talk"  # what it is
+    assert by_rule("bot là người thật hay máy vậy") == "small_talk"
+    assert by_rule("em hỗ trợ hộ nghèo được những gì theo quyết định?") is None
     assert by_rule("Chỉ thị này do ai làm ra?") is None  # a document, not the assistant
     assert by_rule("mình là bí thư chi bộ, bạn có biết không?") == "small_talk"
     assert by_rule("bot biết điều kiện vào đảng không") is None  # a question for the documents

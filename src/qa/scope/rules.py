@@ -32,12 +32,17 @@ _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
     r"|chua|hoi|giup|xin|tra cuu|tim)\b"
 )
-# About the assistant itself: what it can do, whether it knows the member, who made it ("bot
-# biết tra cứu những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…, bạn có
-# biết không?", "bot có phải của tỉnh ủy làm không", "ai làm ra bot này").
+# About the assistant itself: what it can do, whether it knows the member, who made it, what it
+# is ("bot biết tra cứu những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…,
+# bạn có biết không?", "em hỗ trợ tra cứu gì thế", "bot có phải của tỉnh ủy làm không", "ai
+# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko"). Typed without diacritics
+# "ban" is also a board ("Ban giúp việc làm gì?").
 _ABOUT_ME = re.compile(
     r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
     r"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
+    r"|\b(?:ban|bot|tro ly|em)\s+(?:co the\s+)?(?:ho tro|giup(?! viec))\s+(?:\w+\s+){0,2}?"
+    r"(?:duoc\s+)?gi\b|\b(?:ban|bot|tro ly)\s+(?:co phai\s+(?:la\s+)?|la\s+)"
+    r"(?:nguoi that|nhan vien|robot)\b"
     r"|\b(?:ban|bot|tro ly)(?:\s+nay)?\s+(?:co phai\s+)?(?:la\s+)?(?:cua|do)\s+(?:\w+\s+){0,3}?"
     r"(?:lam|tao|viet|lap trinh|phat trien)\b|\b(?:bot|tro ly)(?:\s+nay)?\s+(?:la\s+)?cua ai\b"
     r"|\bai\s+(?:lam|tao|viet|lap trinh)\s+ra\s+(?:ban|bot|tro ly)\b"
