@@ -79,8 +79,8 @@ _LIST = re.compile(
 _BASIS = re.compile(
     r"\b(?:can cu|dua tren|(?:theo|do|nao|ai) de nghi|de nghi cua|to trinh"
     r"|(?:nao|ai) trinh|co so phap ly"
-    r"|dua (?:vao|theo) (?:nhung |cac )?(?:van ban|luat|nghi dinh|nd|quyet dinh|qd|thong tu|nghi quyet"
-    r"|nq|chi thi|phap lenh|can cu|co so))\b"
+    r"|dua (?:vao|theo) (?:nhung |cac )?(?:van ban|luat|nghi dinh|nd|quyet dinh|qd|thong tu"
+    r"|nghi quyet|nq|chi thi|phap lenh|can cu|co so))\b"
 )
 
 
@@ -117,7 +117,8 @@ def document_topic(question: str) -> str:
 
 
 # Who carries a document out: "QĐ … giao những ai thi hành?", "những sở nào chịu trách nhiệm
-# thi hành QĐ …?", "những cơ quan nào phải chấp hành?"; not "thi hành án" (enforcing judgments) nor "hiệu lực thi hành từ ngày nào?".
+# thi hành QĐ …?", "những cơ quan nào phải chấp hành?"; not "thi hành án" (enforcing judgments)
+# nor "hiệu lực thi hành từ ngày nào?".
 _WHO = (
     r"\b(?:ai|(?:co quan|don vi|so|ban|nganh|cap|chu tich|giam doc|thu truong|huyen|phong"
     r"|nguoi)(?: \w+){0,2}? nao)\b"

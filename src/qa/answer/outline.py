@@ -23,7 +23,7 @@ _BARE_MARKER = re.compile(r"(?:[IVXivx]{1,4}|\d{1,2}|[a-zđ])[.)]?\s*$")
 # it tells nothing of this one.
 _KIND = r"(?:quyết định|chỉ thị|nghị quyết|thông tư|nghị định)"
 _EXECUTION = re.compile(
-    rf"(?:chịu|có)\s+trách nhiệm\s+(?:tổ chức\s+)?(?:thi|chấp) hành"
+    r"(?:chịu|có)\s+trách nhiệm\s+(?:tổ chức\s+)?(?:thi|chấp) hành"
     rf"|(?:thi|chấp) hành\s+{_KIND}\s+này|căn cứ\s+{_KIND}(?:\s+này)?\s+(?:thi|chấp) hành",
     re.IGNORECASE,
 )
