@@ -38,7 +38,10 @@ from qa.service import QAService
         ("Bài về mối quan hệ VH với KT-XH nói gì?", ["văn hóa", "kinh tế xã hội"]),
         ("Bài về QLXH của TQ rút ra bài học gì?", ["quản lý xã hội", "trung quốc"]),
         ("phan cap qlhc toi 2015", ["quản lý hành chính"]),
-        ("QĐ của UBND TT Huế về hạ tầng viễn thông", ["ủy ban nhân dân", "thừa thiên huế"]),
+        (
+            "QĐ của UBND TT Huế về hạ tầng viễn thông",
+            ["quyết định", "ủy ban nhân dân", "thừa thiên huế"],
+        ),
     ],
 )
 def test_document_terms_for_members_words(question: str, terms: list[str]) -> None:
@@ -79,6 +82,37 @@ def test_an_abbreviation_finds_the_passage_spelling_it_out(
     assert answer.answered
     # quoted because its "Uỷ ban kiểm tra" holds the question's "UBKT"
     assert "Uỷ ban kiểm tra các cấp do đại hội đảng cùng cấp bầu." in answer.text.splitlines()[1]
+
+
+def test_initials_are_spelled_out_for_the_embedding_model() -> None:
+    spelled = load_synonyms().spelled_out("Bài về QLXH của TQ rút ra bài học gì? Bác nói gì?")
+    assert spelled == "Bài về quản lý xã hội của trung quốc rút ra bài học gì? Bác nói gì?"
+
+
+_SOCIAL_MANAGEMENT = (
+    "Đổi mới công tác quản lý xã hội ở Trung Quốc\n"
+    "Trung Quốc coi trọng vai trò của các tổ chức xã hội trong cung cấp dịch vụ công.\n"
+)
+
+
+def test_the_dense_retriever_reads_initials_spelled_out(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    """ "QLXH của TQ": the embedding model is given «quản lý xã hội», «trung quốc», the words
+    it knows, not the initials members type; and the passage spelling them out is found."""
+    write(collection, "qlxh.txt", _SOCIAL_MANAGEMENT)
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+    embedded: list[str] = []
+
+    class Recording:
+        def embed_queries(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            embedded.extend(texts)
+            return embedder.embed_queries(texts)
+
+    hits = retrieve(service.snapshot(), Recording(), "QLXH của TQ có gì mới?", 1).hits  # type: ignore[arg-type]
+    assert embedded == ["quản lý xã hội của trung quốc có gì mới?"]
+    assert hits[0].passage.document_path == "qlxh.txt"
 
 
 @pytest.mark.starter

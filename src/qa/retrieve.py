@@ -12,7 +12,8 @@ model, which reads unaccented Vietnamese poorly, gets the question with its diac
 from the collection's own words (qa.index.accents).
 
 Members' words for the documents' terms ("vào Đảng" for "kết nạp", "UBKT") add those terms to
-the BM25 query, weighing less than the question's own words (qa.index.synonyms).
+the BM25 query, weighing less than the question's own words (qa.index.synonyms); the dense model
+gets initials spelled out ("QLXH của TQ" → "quản lý xã hội của trung quốc").
 """
 
 from __future__ import annotations
@@ -166,7 +167,8 @@ def retrieve(
         else ""
     )
     dense_query = restored if restored and weights.dense_restored > 0 else question
-    vector = embedder.embed_queries([dense_query])[0]
+    spelled = load_synonyms().spelled_out(dense_query) if weights.synonyms > 0 else dense_query
+    vector = embedder.embed_queries([spelled])[0]
     dense_rows, _ = dense.search(snapshot.dense, vector, depth, rows)
     lexical_rows, margin = _lexical_with_synonyms(
         snapshot, question, restored, accents, depth, weights, rows

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from qa.text import longest_phrases, tokenize
+from qa.text import longest_phrases, strip_accents, tokenize
 
 SYNONYMS = Path(__file__).with_name("synonyms.txt")
 _NUMBERED = re.compile(r"\S*\d\S*")  # "42/2006/NQ-HĐND": its "HĐND" is part of a number
@@ -30,6 +30,17 @@ class Synonyms:
         for _, terms in self.matches(question):
             found += [t for t in terms if t not in found]
         return found
+
+    def spelled_out(self, question: str) -> str:
+        """``question`` with the initials members type ("QLXH", "TQ", "UBND") replaced by the
+        words they stand for: the embedding model reads words, not initials."""
+        for member, terms in self.matches(question):
+            initials = "".join(syllable[0] for syllable in tokenize(terms[0], accents=False))
+            if len(member) == 1 and strip_accents(member[0]) == initials:
+                question = re.sub(
+                    rf"(?<!\w){re.escape(member[0])}(?!\w)", terms[0], question, flags=re.I
+                )
+        return question
 
     def matches(self, question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(the member's syllables, their document terms) for each member's phrase in
