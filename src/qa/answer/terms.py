@@ -167,16 +167,9 @@ def _initialisms(question: str) -> list[Name]:
     """The bodies and terms the question names by their initials ("UBKT", "hđnd"), each with
     the words it stands for (synonyms.txt): a document naming neither does not name it."""
     found = []
-    for member, terms in load_synonyms().matches(question):
-        abbreviation = strip_accents(member[0])
-        if (
-            len(member) == 1
-            and len(abbreviation) >= MIN_INITIALS
-            and any(
-                strip_accents("".join(t[0] for t in tokenize(term))) == abbreviation
-                for term in terms
-            )
-        ):
+    for typed, _, terms in load_synonyms().initials(question):
+        abbreviation = strip_accents(typed)
+        if len(abbreviation) >= MIN_INITIALS:
             found.append((abbreviation, *(strip_accents(term) for term in terms)))
     return found
 

@@ -34,13 +34,23 @@ class Synonyms:
     def spelled_out(self, question: str) -> str:
         """``question`` with the initials members type ("QLXH", "TQ", "UBND") replaced by the
         words they stand for: the embedding model reads words, not initials."""
-        for member, terms in self.matches(question):
-            initials = "".join(syllable[0] for syllable in tokenize(terms[0], accents=False))
-            if len(member) == 1 and strip_accents(member[0]) == initials:
-                question = re.sub(
-                    rf"(?<!\w){re.escape(member[0])}(?!\w)", terms[0], question, flags=re.I
-                )
+        for typed, term, _ in self.initials(question):
+            question = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", term, question, flags=re.I)
         return question
+
+    def initials(self, question: str) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(the word as typed, the document term it is the initials of, all its document terms)
+        for each member's word in ``question`` that abbreviates a term ("QLXH": «quản lý xã
+        hội»)."""
+        found = []
+        for member, terms in self.matches(question):
+            letters = strip_accents(member[0])
+            spelled = [
+                t for t in terms if "".join(s[0] for s in tokenize(t, accents=False)) == letters
+            ]
+            if len(member) == 1 and spelled:
+                found.append((member[0], spelled[0], terms))
+        return found
 
     def matches(self, question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
         """(the member's syllables, their document terms) for each member's phrase in
