@@ -18,6 +18,8 @@ from conftest import (
 )
 from qa import messages
 from qa.answer.forms import (
+    PartName,
+    asked_part,
     asks_about_document,
     asks_for_basis,
     asks_for_list,
@@ -870,6 +872,28 @@ def test_an_outline_too_long_leaves_out_who_carries_the_document_out(
     assert_verbatim(service, answer)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đề án phát triển dịch vụ môi trường đến 2020, mục III gồm những gì?",
+        "de an dich vu moi truong den 2020 phan 3 noi ve gi",
+    ],
+)
+def test_a_part_a_question_names_is_quoted_with_its_heading_and_outline(
+    tmp_path: Path, embedder, question: str
+) -> None:
+    """ "Mục III", "phần 3" name the part numbered III: its heading and what is under it are
+    quoted, not the other parts."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _SCHEME)
+    answer = service.ask(question)
+    assert answer.kind == "answer", question
+    text = quoted(answer)
+    assert text.startswith("III. Giải pháp thực hiện"), text
+    assert "1. Tuyên truyền, giáo dục" in text and "2. Giải pháp về ưu đãi" in text, text
+    assert "II. Các nhiệm vụ chính" not in text and "Điều 3." not in text, text
+    assert_verbatim(service, answer)
+
+
 _CIRCULAR = """Thông tư quy định về tiếp công dân và giải quyết khiếu nại, tố cáo của Bộ Thông tin và Truyền thông
 Chương I
 Quy định chung
@@ -1239,6 +1263,48 @@ def test_what_names_a_document_is_told_from_how_its_parts_are_asked(
 ) -> None:
     assert asks_about_document(question)
     assert document_topic(question) == topic
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("bai ve dcs trung quoc cam quyen, muc 3 gom nhung y lon nao", PartName("muc", 3)),
+        ("Phần II bài về dân chủ XHCN nói gì? tóm lược giúp em", PartName("phan", 2)),
+        ("tt ve quy che bao bao lu, muc i quy dinh chung gom may diem", PartName("muc", 1)),
+        ("Điều 9 thông tư hướng dẫn Luật Xuất bản quy định những gì?", PartName("dieu", 9)),
+        ("Chương IV của Quy chế gồm mấy điều?", PartName("chuong", 4)),
+        ("Khoản 2 Điều 5 thông tư này quy định gì?", None),  # a clause of an article
+        ("Điều 5 thông tư về thuế có hiệu lực từ ngày nào?", None),  # not what it says
+        ("Mục 3 nói gì?", None),  # no document named
+    ],
+)
+def test_a_part_of_a_document_is_told_from_how_it_is_asked(
+    question: str, part: PartName | None
+) -> None:
+    assert asked_part(question) == part
+    assert not asks_about_document(question)
+
+
+def test_the_part_a_question_names_is_no_word_of_its_documents_name() -> None:
+    question = "bai ve dcs trung quoc cam quyen, muc 3 gom nhung y lon nao"
+    assert document_topic(question) == "bai ve dcs trung quoc cam quyen"
+
+
+@pytest.mark.parametrize(
+    ("heading", "part", "opens"),
+    [
+        ("III. Giải pháp thực hiện", PartName("muc", 3), True),
+        ("3. Từng bước hoàn thiện phương thức cầm quyền", PartName("phan", 3), True),
+        ("Mục 2. Hồ sơ", PartName("phan", 2), True),
+        ("Điều 9. Xuất bản phẩm không được in", PartName("dieu", 9), True),
+        ("Điều 90. Hiệu lực", PartName("dieu", 9), False),
+        ("Chương IX", PartName("chuong", 9), True),
+        ("Chương IX", PartName("chuong", 11), False),
+        ("3. Giải pháp", PartName("dieu", 3), False),  # an article is named by "Điều"
+    ],
+)
+def test_a_named_part_is_found_by_its_heading(heading: str, part: PartName, opens: bool) -> None:
+    assert part.heads(heading) is opens
 
 
 @pytest.mark.parametrize(

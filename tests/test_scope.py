@@ -107,6 +107,23 @@ def test_what_a_held_document_says_is_answered_whatever_its_subject(
     assert other.kind == "out_of_scope" and other.citations == ()
 
 
+def test_a_question_naming_a_held_documents_title_is_for_the_documents(
+    tmp_path: Path, embedder
+) -> None:
+    """Naming a document of the collection by its whole title ("Theo bài Cú sốc đúp cho Bush,
+    …") puts a question in the documents' scope, as naming it by its number does, whatever
+    the classifier makes of its subject."""
+    small_collection(tmp_path / "documents")
+    write(tmp_path / "documents", "bai-viet/cu-soc-dup.txt", _NEWS)
+    service = QAService(make_settings(tmp_path / "documents", tmp_path / "index"), embedder)
+    service.reindex()
+    snapshot = service.snapshot()
+    question = "Theo bài Cú sốc đúp cho Bush, ai là đồng minh hùng mạnh nhất của Tổng thống?"
+    assert service.scope(question, snapshot).scope == "documents"
+    assert service.ask(question).kind != "out_of_scope"
+    assert service.scope("Tổng thống Mỹ hiện nay là ai?", snapshot).scope == "out_of_scope"
+
+
 def test_rules_before_the_model() -> None:
     assert by_rule("😂😂") == "small_talk"
     assert by_rule("=))") == "small_talk"

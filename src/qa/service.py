@@ -23,10 +23,12 @@ from qa.answer import (
     Evidence,
     ScoredSentence,
     answers_question,
+    asked_part,
     asks_about_document,
     describe,
     evidence,
     load_refusal_model,
+    names_a_title,
     out_of_scope,
     respond,
     score_sentences,
@@ -199,7 +201,7 @@ class QAService:
             found = decide(searched, snapshot)
         # "Bài "Cú sốc đúp cho Bush" nói về chuyện gì?": what a document says is in scope
         # when the collection holds that document, whatever its subject
-        about_document = asks_about_document(searched)
+        about_document = asks_about_document(searched) or asked_part(searched) is not None
         if found.scope == "out_of_scope" and not about_document:
             return out_of_scope(text)
         assessment = self.assess(searched, only=only)
@@ -227,6 +229,8 @@ class QAService:
         ruled = by_rule(text)
         if ruled is not None:
             return ScopeDecision(ruled, ruled)
+        if names_a_title(text, snapshot):  # a document of the collection, whatever its subject
+            return ScopeDecision("documents", "documents")
         if not any(ch.isalnum() for ch in text):  # refused by check_question: no words
             return ScopeDecision("documents", "documents")
         vector = self._scope_embedder.embed_queries([_read(text, snapshot)])[0]

@@ -2,7 +2,8 @@
 
 from qa.answer.compose import describe, out_of_scope, refuse, small_talk, source_line
 from qa.answer.evidence import Evidence, evidence
-from qa.answer.forms import asks_about_document
+from qa.answer.forms import asked_part, asks_about_document
+from qa.answer.named import names_a_title
 from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
 from qa.answer.sentences import ScoredSentence, score_sentences
@@ -11,10 +12,12 @@ __all__ = [
     "Evidence",
     "RefusalModel",
     "answers_question",
+    "asked_part",
     "asks_about_document",
     "describe",
     "evidence",
     "load_refusal_model",
+    "names_a_title",
     "out_of_scope",
     "refuse",
     "respond",

@@ -6,6 +6,7 @@ nói về gì?", "nghị quyết về phụ cấp thôn xóm quy định những
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from qa.refs import find_refs
 from qa.text import strip_accents
@@ -24,7 +25,7 @@ _GENERAL = (
 )
 _MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat|lon)"
 # "gồm mấy điều, mỗi điều nói gì?", "có mấy câu, tóm tắt từng câu?": the parts, and what each says
-_PART_NOUN = r"(?:phan|muc|chuong|dieu|cau|y)"
+_PART_NOUN = r"(?:phan|muc|chuong|dieu|cau|y|diem)"
 _PARTS_OF = rf"(?:co|gom|chia(?: thanh| lam)?) (?:may|bao nhieu) {_PART_NOUN}"
 _EACH = (
     rf"(?:(?:(?:moi|tung) {_PART_NOUN} )?(?:noi|de cap|quy dinh)(?: ve)?(?: nhung)? gi"
@@ -35,7 +36,8 @@ _ABOUT = re.compile(
     rf"(?:(?:{_GENERAL})\s+)?(?:(?:{_MAIN}|gi)\s+)?(?:gi|nao)"
     rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
-    rf"|tom tat|tom luoc|noi gi|co gi (?:dang chu y|moi|dac biet)"
+    rf"|(?:tom tat|tom luoc)(?: (?:giup|cho|ho))?(?: (?:toi|minh|em))?"
+    rf"|noi gi|co gi (?:dang chu y|moi|dac biet)"
     rf"|{_PARTS_OF}(?: {_MAIN})?(?: {_EACH})?|{_EACH}"
     rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi)(?: (?:co |gom )?may {_PART_NOUN})?)"
     r"\s*\??\s*$"
@@ -55,8 +57,9 @@ _ABOUT_FIRST = re.compile(
     rf"|(?:(?:nhung|cac)\s+)?(?:noi dung(?:\s+{_MAIN})?"
     rf"|(?:y|diem|van de)\s+{_MAIN}))\s+(?:(?:cua|trong)\s+)?{_DOCUMENT.pattern}"
 )
-# A part of a document ("Điều 5", "khoản 2", "chương II") is asked about, not the whole.
-_PART = re.compile(r"\b(?:dieu|khoan|chuong|muc|phan)\s+(?:\d+|[ivxlc]+)\b")
+# A part of a document ("Điều 5", "khoản 2", "chương II", "mục 3") is asked about, not the whole.
+_PART = re.compile(r"\b(dieu|khoan|diem|chuong|muc|phan)\s+(\d+|[ivx]+)\b")
+_ROMAN = {"i": 1, "v": 5, "x": 10}
 _LIST = re.compile(
     r"\b(?:nhung|cac|gom|bao gom|mot so)\s+(?:\w+\s+){0,6}?(?:nao|gi|ai)\b"
     r"|^(?:(?:hay\s+)?(?:neu|ke|liet ke|cho biet)\s+(?:ra\s+|ten\s+)?)?(?:nhung|cac)\b"
@@ -88,17 +91,70 @@ def _folded(question: str) -> str:
     return " ".join(re.findall(r"\w+|\?", strip_accents(question).lower()))
 
 
-def asks_about_document(question: str) -> bool:
-    """ "What does document X say": a document is named, by number or by its kind, and what
-    it says as a whole is asked."""
-    folded = _folded(question)
-    if _PART.search(folded):
-        return False
+def _asks_what_it_says(question: str, folded: str) -> bool:
+    """A document is named, by number or by its kind, and what it (or a part of it) says is
+    asked."""
     if _ABOUT_FIRST.match(folded):
         return True
     if not _ABOUT.search(folded):
         return False
     return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
+
+
+def asks_about_document(question: str) -> bool:
+    """ "What does document X say", as a whole."""
+    folded = _folded(question)
+    return not _PART.search(folded) and _asks_what_it_says(question, folded)
+
+
+@dataclass(frozen=True)
+class PartName:
+    """A part of a document as a question names it: "mục 3" is ("muc", 3), "chương II"
+    ("chuong", 2)."""
+
+    level: str
+    number: int
+
+    def heads(self, heading: str) -> bool:
+        """Whether ``heading`` opens this part: "Điều 9. …" for "điều 9"; "Chương II …" for
+        "chương 2"; for "mục" and "phần", the numbered sections members call so ("3. …",
+        "III. …", "Phần I", "Mục 3")."""
+        folded = strip_accents(heading).lower()
+        named = re.match(r"(dieu|chuong|muc|phan)\s+(\d+|[ivx]+)\b", folded)
+        if named:
+            same_level = named.group(1) == self.level or {named.group(1), self.level} <= {
+                "muc",
+                "phan",
+            }
+            return same_level and _number(named.group(2)) == self.number
+        marker = re.match(r"(\d+|[ivx]+)\s*[.)]", folded)
+        return (
+            bool(marker)
+            and self.level in ("muc", "phan")
+            and _number(marker.group(1)) == self.number
+        )
+
+
+def _number(token: str) -> int:
+    """An Arabic or Roman number's value ("3", "iii")."""
+    if token.isdigit():
+        return int(token)
+    values = [_ROMAN[ch] for ch in token]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0]))
+
+
+def asked_part(question: str) -> PartName | None:
+    """ "What does part P of document X say" ("bài về … mục 3 gồm những ý lớn nào?", "Điều 9
+    thông tư … quy định gì?"): the part, when one is named (not a clause or point of an
+    article: "khoản 2 Điều 5")."""
+    folded = _folded(question)
+    named = _PART.findall(folded)
+    if len(named) != 1 or named[0][0] in ("khoan", "diem"):
+        return None
+    if not _asks_what_it_says(question, folded):
+        return None
+    level, number = named[0]
+    return PartName(level, _number(number))
 
 
 def document_topic(question: str) -> str:
@@ -113,6 +169,11 @@ def document_topic(question: str) -> str:
     about = _ABOUT.search(folded)
     if about:
         words = words[: len(words) - len(about.group().split())]
+        folded = " ".join(folded.split()[: len(words)])
+    part = _PART.search(folded)
+    if part:  # "bài về … , mục 3": the part named is no word of the document's identity
+        at = len(folded[: part.start()].split())
+        words = words[:at] + words[at + 2 :]
     return " ".join(words) if first or about else question
 
 

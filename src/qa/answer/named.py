@@ -55,3 +55,17 @@ def named_by_topic(topic: str, hits: list[Hit], snapshot: Snapshot, accents: boo
     """Of the first hits' documents, the one whose identity holds most of ``topic``."""
     paths = dict.fromkeys(h.passage.document_path for h in hits[:TOPIC_CANDIDATES])
     return max(paths, key=lambda path: identity_coverage(topic, path, snapshot, accents))
+
+
+# A question holding a document's whole title of at least this many words names that document
+# ("Bài cú sốc đúp cho Bush dẫn lời chuyên gia nào?"); a shorter title ("Thông báo") names none.
+MIN_TITLE_WORDS = 4
+
+
+def names_a_title(question: str, snapshot: Snapshot) -> bool:
+    """Whether the question holds the whole title of a document of the collection."""
+    words = f" {' '.join(tokenize(question, accents=False))} "
+    return any(
+        len(title.split()) >= MIN_TITLE_WORDS and f" {title} " in words
+        for title in snapshot.titles.values()
+    )

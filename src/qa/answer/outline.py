@@ -11,6 +11,7 @@ and so, when the outline is too long, is the article naming who carries the docu
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from qa.answer.units import LEVELS, Span, is_bare_heading, is_junk, is_lead_in, lines_of
 from qa.index.snapshot import Snapshot
@@ -52,6 +53,24 @@ def document_lines(snapshot: Snapshot, path: str) -> list[Span]:
     )
 
 
+def part_lines(snapshot: Snapshot, path: str, opens: Callable[[str], bool]) -> list[Span]:
+    """The ``document_lines`` of the part of a document whose first line ``opens`` tells (the
+    highest-level one, if several do), to the next line of its level or a higher one."""
+    lines = document_lines(snapshot, path)
+    levels = [_level(line.text) for line in lines]
+    heads = [i for i, line in enumerate(lines) if levels[i] < len(LEVELS) and opens(line.text)]
+    if not heads:
+        return []
+    first = min(heads, key=lambda i: levels[i])
+    end = next((i for i in range(first + 1, len(lines)) if levels[i] <= levels[first]), len(lines))
+    return lines[first:end]
+
+
+def _level(text: str) -> int:
+    """The level of marker a line opens with (an index of ``LEVELS``; their number if none)."""
+    return next((n for n, level in enumerate(LEVELS) if level.match(text)), len(LEVELS))
+
+
 def outline(lines: list[Span], *, executing: bool = True, whole: bool = False) -> list[list[Span]]:
     """The main parts of a document (its ``document_lines``), in order: each the opening of
     its first line, then the openings of the parts or paragraphs under it; without the article
@@ -63,9 +82,7 @@ def outline(lines: list[Span], *, executing: bool = True, whole: bool = False) -
     parts = parts or _headed(lines)
     if parts is None:  # an article: its paragraphs (one copied twice from the web, once)
         distinct = {line.text: line for line in reversed(lines)}
-        return [
-            [line if whole else _opening(line)] for line in lines if distinct[line.text] is line
-        ]
+        return [[line if whole else opening(line)] for line in lines if distinct[line.text] is line]
     if not executing:
         parts = [part for part in parts if not _executes(part)] or parts
     first, body = max(parts, key=lambda part: len(part[1]))
@@ -75,7 +92,7 @@ def outline(lines: list[Span], *, executing: bool = True, whole: bool = False) -
         parts[at : at + 1] = [(first, []), *inner]
     if whole:
         return [[head, *body] for head, body in parts]
-    return [[_opening(head), *_under(body)] for head, body in parts]
+    return [[opening(head), *_under(body)] for head, body in parts]
 
 
 def executing_article(lines: list[Span]) -> list[Span]:
@@ -152,10 +169,10 @@ def _under(body: list[Span]) -> list[Span]:
     """What an outline shows of a part's body: the openings of its parts one level down, or,
     if it has none, of its paragraphs."""
     parts = _parts(body, minimum=1)
-    return [_opening(line) for line in ([head for head, _ in parts] if parts else body)]
+    return [opening(line) for line in ([head for head, _ in parts] if parts else body)]
 
 
-def _opening(line: Span) -> Span:
+def opening(line: Span) -> Span:
     """The first statement of a line, with the article's marker before it ("Điều 2. …")."""
     spans = statements(line.text)
     if not spans:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answer.outline import document_lines, executing_article, outline
+from qa.answer.forms import PartName
+from qa.answer.outline import document_lines, executing_article, opening, outline, part_lines
 from qa.answer.sentences import ScoredSentence, select
 from qa.answer.terms import focus_share
 from qa.answer.units import (
@@ -166,7 +167,22 @@ def quote_outline(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's outline: each main part a bullet with the openings of its sub-parts,
     the parts sharing the budget (without the article naming who carries the document out,
     if the whole does not fit); a document short enough to fit, each part in full."""
-    lines = document_lines(snapshot, path)
+    return _outline_quotes(document_lines(snapshot, path), budget)
+
+
+def quote_part(snapshot: Snapshot, path: str, part: PartName, budget: int) -> list[Quote]:
+    """A part of the document ("mục 3", "Điều 9"): its heading, then the outline of what is
+    under it; [] if the document has no such part."""
+    lines = part_lines(snapshot, path, part.heads)
+    if not lines:
+        return []
+    head = opening(lines[0])
+    shown = head.text.strip()
+    under = _outline_quotes(lines[1:], budget - len(shown)) if len(lines) > 1 else []
+    return [Quote(head, shown, 0), *(Quote(q.span, q.text, q.unit + 1) for q in under)]
+
+
+def _outline_quotes(lines: list[Span], budget: int) -> list[Quote]:
     whole = outline(lines, whole=True)
     if sum(len(span.text.strip()) for part in whole for span in part) <= budget:
         return [Quote(span, span.text.strip(), n) for n, part in enumerate(whole) for span in part]

@@ -16,7 +16,12 @@ from typing import TYPE_CHECKING
 
 from qa.answer.documents import asked_refs
 from qa.answer.evidence import FEATURES, Evidence
-from qa.answer.forms import asks_about_document, asks_who_executes, document_topic
+from qa.answer.forms import (
+    asked_part,
+    asks_about_document,
+    asks_who_executes,
+    document_topic,
+)
 from qa.answer.named import MIN_IDENTITY_COVERAGE, identity_coverage
 from qa.index.snapshot import Snapshot
 
@@ -62,15 +67,16 @@ def covers_enough(evidence: Evidence) -> bool:
 def answers_question(
     model: RefusalModel, question: str, retrieval: Retrieval, found: Evidence, snapshot: Snapshot
 ) -> bool:
-    """Whether the passages answer: "what does the document on X say" (or "who carries it
-    out") when the first one's document is the one on X (its identity holds the question's
+    """Whether the passages answer: "what does the document on X say" (or a part of it, or
+    "who carries it out") when the first one's document is the one on X (its identity holds the question's
     words), whatever its sentences are (a document it names only as the context of that one,
     "thông tư hướng dẫn Nghị định 77", is no other); any other question as the model weighs
     the evidence."""
     if not retrieval.hits:
         return False
     named = asked_refs(question, retrieval.refs, retrieval.hits)
-    if (asks_about_document(question) or asks_who_executes(question)) and not named:
+    about = asks_about_document(question) or asked_part(question) or asks_who_executes(question)
+    if about and not named:
         topic = document_topic(question)
         first = retrieval.hits[0].passage.document_path
         return identity_coverage(topic, first, snapshot, retrieval.accents) >= MIN_IDENTITY_COVERAGE

@@ -4,7 +4,8 @@
   what the other documents say about it is quoted, as such. Not when it is named as the
   context of a held document whose title cites it ("Kế hoạch hỗ trợ … ngoài Kế hoạch 77").
 - Refused when the evidence says the passages do not answer, or nothing in them may be quoted.
-- "What does document X say": the document's identity and the outline of its main parts.
+- "What does document X say": the document's identity and the outline of its main parts; "what
+  does part P of it say" ("mục 3", "Điều 9"): that part's heading and outline.
 - "Who carries document X out": its executing article.
 - Otherwise the sentences that answer, each widened to its unit (a lead-in with its items, a
   list with its lead-in when a list is asked).
@@ -19,13 +20,20 @@ from qa import messages
 from qa.answer.compose import compose, identity, refuse
 from qa.answer.documents import asked_refs, unheld
 from qa.answer.forms import (
+    asked_part,
     asks_about_document,
     asks_for_list,
     asks_who_executes,
     document_topic,
 )
 from qa.answer.named import named_by_topic
-from qa.answer.quotes import ListNoun, quote_executing, quote_outline, quote_sentences
+from qa.answer.quotes import (
+    ListNoun,
+    quote_executing,
+    quote_outline,
+    quote_part,
+    quote_sentences,
+)
 from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import list_noun
 from qa.index.snapshot import Snapshot
@@ -60,6 +68,13 @@ def respond(
             meta = snapshot.documents[path][0].meta
             intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
             return compose(question, quotes, hits, intro=intro)
+    part = asked_part(question)
+    if part:
+        path = _named_document(question, retrieval, snapshot)
+        quotes = quote_part(snapshot, path, part, budget)
+        if quotes:
+            meta = snapshot.documents[path][0].meta
+            return compose(question, quotes, hits, intro=identity(meta))
     if asks_who_executes(question):
         quotes = quote_executing(snapshot, _named_document(question, retrieval, snapshot), budget)
         if quotes:

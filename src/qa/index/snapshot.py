@@ -23,6 +23,7 @@ from qa.index.terms import TermStats, load_term_stats
 from qa.models import DocumentMeta, IndexedPassage
 from qa.refs import cited_numbers
 from qa.store.models import BuildDocument, DocumentRow, IndexBuild, PassageRow
+from qa.text import tokenize
 
 PASSAGE_IDS = "passage_ids.npy"
 
@@ -51,6 +52,14 @@ class Snapshot:
         for passage in self.passages:
             by_path.setdefault(passage.document_path, []).append(passage)
         return {path: sorted(found, key=lambda p: p.start) for path, found in by_path.items()}
+
+    @cached_property
+    def titles(self) -> dict[str, str]:
+        """Each document's title as accent-free words joined by spaces, by document path."""
+        return {
+            path: " ".join(tokenize(found[0].meta.title, accents=False))
+            for path, found in self.documents.items()
+        }
 
     @cached_property
     def rows(self) -> dict[str, list[int]]:
