@@ -37,6 +37,10 @@ PRESIDENT = ("ho chi minh", "bac ho", "bac")
         # a preposition that starts the question is not part of a name: "sửa", not "trong sửa"
         ("Trong Sửa đổi lối làm việc, Bác Hồ chỉ ra những bệnh nào?", [PRESIDENT, ("sua",)]),
         ("ct 05 noi gi", []),
+        # a member's word for a term (synonyms.txt) and a title are no names; a brand is one
+        ("Hội nghị tư pháp 2010 có Phó TTg nào tới dự?", []),
+        ("Đề án được TTg duyệt mấy dự án thành phần?", []),
+        ("Thanh toán tiền nước qua ví MoMo bị trừ tiền 2 lần", [("momo",)]),
     ],
 )
 def test_names_in_a_question(question: str, expected: list[tuple[str, ...]]) -> None:

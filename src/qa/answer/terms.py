@@ -123,7 +123,7 @@ _NOT_NAMES = {
     for w in """Chỉ Thị Quyết Định Nghị Quy Kết Luận Thông Tư Báo Cáo Hướng Dẫn Kế Hoạch Công Văn
     Điều Lệ Đảng Nhà Nước Trung Ương Tỉnh Ủy Uỷ Huyện Thành Phố Bộ Ban Chính Trị Phủ Hội Đồng
     Nhân Dân Quốc Ai Khi Bao Tại Ở Theo Về Từ Đến Trong Ngoài Sau Trước Với Cho Những Các Năm
-    Ngày Tháng TP UBND HĐND""".split()
+    Ngày Tháng TP UBND HĐND Phó Ông Bà""".split()
 }
 
 
@@ -141,7 +141,15 @@ def names(question: str) -> list[Name]:
     listed = listed_places(question)
     forms = " ".join(f" {form} " for place in listed for form in place)
     words = re.findall(r"\w+|[^\w\s]", _DOCUMENT_NUMBER.sub(" . ", question))
-    capital = [w[0].isupper() and not w.isupper() and not w[0].isdigit() for w in words]
+    members_words = load_synonyms().terms
+    # a member's word for a term ("TTg": «thủ tướng», synonyms.txt) is no name
+    capital = [
+        w[0].isupper()
+        and not w.isupper()
+        and not w[0].isdigit()
+        and tuple(tokenize(w)) not in members_words
+        for w in words
+    ]
     runs: list[list[str]] = [[]]
     for index, word in enumerate(words):
         # the first word is capitalised anyway: a name only if the next word is too ("Hà Nội")

@@ -234,6 +234,17 @@ def inline_lead_in(sentence: str) -> str | None:
     return sentence[: sentence.index(":", match.start())] if match else None
 
 
+# "Điều 9. Xuất bản phẩm không được chế bản, in, gia công sau in cho nước ngoài": an article's or a
+# chapter's marker and title, with no sentence after it
+_PART_TITLE = re.compile(rf"{_LEGAL_HEADING.pattern}\.?\s+[^.;:!?]+", re.I)
+
+
+def _titles_a_part(passage: IndexedPassage, line: str) -> bool:
+    """Whether a line is a part's title, however long: the chunker took it for one, or it is an
+    article's marker and title."""
+    return line in passage.heading_path or bool(_PART_TITLE.fullmatch(line))
+
+
 def quotable(passage: IndexedPassage, start: int, end: int, wants_list: bool) -> bool:
     """Whether a sentence may be quoted as (the start of) an answer (a preamble sentence is
     scored only for a question asking for it)."""
@@ -262,6 +273,8 @@ def widen(
     if wants_list and (line.is_item or is_bare_heading(line.text)) and line.text == sentence:
         if line.is_item and not is_lead_in(line.text):  # "1. Đối tượng … gồm:" has its own
             passage, index = _lead_in_before(snapshot, passage, index)
+        return _items_or_points(snapshot, passage, index, heading=True)
+    if line.text == sentence and _titles_a_part(passage, line.text):
         return _items_or_points(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
         start = _sentence_start(passage.text, line.start, start)
