@@ -894,6 +894,39 @@ def test_a_part_a_question_names_is_quoted_with_its_heading_and_outline(
     assert_verbatim(service, answer)
 
 
+_PUBLISHING = """Thông tư quy định chi tiết thi hành một số quy định của Luật Xuất bản
+Điều 8. Hồ sơ đề nghị cấp giấy phép in gia công cho nước ngoài
+Hồ sơ gồm đơn đề nghị cấp giấy phép và hợp đồng in gia công với tổ chức, cá nhân nước ngoài.
+Điều 9. Xuất bản phẩm không được chế bản, in, gia công sau in cho nước ngoài
+Không được chế bản, in, gia công sau in cho tổ chức, cá nhân nước ngoài các xuất bản phẩm sau đây:
+1. Có nội dung vi phạm các quy định tại Điều 10 Luật Xuất bản;
+2. Vi phạm pháp luật về sở hữu trí tuệ;
+3. Đã có quyết định đình chỉ phát hành, thu hồi, tịch thu, cấm lưu hành, tiêu huỷ tại Việt Nam;
+4. Có nội dung không phù hợp với quan hệ đối ngoại của Việt Nam.
+Điều 10. Hiệu lực thi hành
+Thông tư này có hiệu lực thi hành sau mười lăm ngày, kể từ ngày đăng Công báo.
+"""
+
+
+def test_an_articles_title_is_quoted_with_what_it_heads(tmp_path: Path, embedder) -> None:
+    """The title of an article ("Điều 9. Xuất bản phẩm không được … cho nước ngoài"), however
+    long, is no answer alone: it is quoted with the lead-in and items under it."""
+    service = _among_others(tmp_path, embedder, "thong-tu.txt", _PUBLISHING)
+    answer = service.ask(
+        "Theo thông tư hướng dẫn Luật Xuất bản, xuất bản phẩm loại nào thì không được in cho nước ngoài?"
+    )
+    assert answer.kind == "answer", answer.text
+    text = quoted(answer)
+    assert "Điều 9. Xuất bản phẩm không được chế bản" in text, text
+    for item in (
+        "1. Có nội dung vi phạm",
+        "2. Vi phạm pháp luật về sở hữu trí tuệ",
+        "4. Có nội dung",
+    ):
+        assert item in text, text
+    assert_verbatim(service, answer)
+
+
 _CIRCULAR = """Thông tư quy định về tiếp công dân và giải quyết khiếu nại, tố cáo của Bộ Thông tin và Truyền thông
 Chương I
 Quy định chung
@@ -1204,6 +1237,10 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
         ("UBND tỉnh giao Sở Tài chính làm những gì?", True),
         ("Ai đề nghị làm đường?", False),
         ("Bác viết Đường cách mệnh vào những năm nào?", False),  # when, not a list
+        # the cases, results, documents of a file: what a list gives
+        ("Trường hợp nào thì tổ chức dự báo bão lũ bị thu hồi giấy phép?", True),
+        ("thuc hien chinh sach kinh te trong van hoa dat duoc ket qua nao", True),
+        ("Xin hoàn thuế xuất khẩu thì hồ sơ, giấy tờ gì?", True),
     ],
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:
