@@ -304,6 +304,9 @@ def test_a_place_no_document_mentions_is_not_answered_from_another(
         ("Ở Hải Dương, bí thư chi bộ thôn được phụ cấp bao nhiêu một tháng?", 0.0),
         ("Năm 2015 ở Hải Dương, bí thư chi bộ thôn được phụ cấp bao nhiêu?", 1.0),
         ("Nghị quyết HĐND Hải Dương khóa XIII cho bí thư chi bộ thôn phụ cấp bao nhiêu?", 1.0),
+        # one Roman letter is a term only after "khóa" or "hội"
+        ("Nghị quyết HĐND Hải Dương khóa V cho bí thư chi bộ thôn phụ cấp bao nhiêu?", 1.0),
+        ("Ở Hải Dương, bí thư chi bộ thôn loại I được phụ cấp bao nhiêu?", 0.0),
     ],
 )
 def test_a_year_or_term_the_document_never_mentions_is_evidence_against(

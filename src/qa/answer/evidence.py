@@ -26,8 +26,12 @@ from qa.text import tokenize
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
     from qa.retrieve import Retrieval
 
-# A year, or the Roman number of a congress or a term ("Đại hội XIII", "khóa XIV").
-_PERIOD = re.compile(r"\b(?:19|20)\d\d\b|\b[IVXL]{2,}\b")
+# A year, or the Roman number of a congress or a term ("Đại hội XIII", "khóa XIV"; one letter
+# only after "khóa" or "Đại hội": "khóa V", "Đại hội X").
+_PERIOD = re.compile(
+    r"\b(?:19|20)\d\d\b|\b[IVXL]{2,}\b"
+    r"|(?:(?<=[kK]hóa )|(?<=[kK]hoá )|(?<=[hH]ội ))[IVXL]\b"
+)
 
 FEATURES = (
     "coverage_top1",
