@@ -927,6 +927,27 @@ def test_an_articles_title_is_quoted_with_what_it_heads(tmp_path: Path, embedder
     assert_verbatim(service, answer)
 
 
+_EASTERN = """Tiếp thu những tư tưởng tiến bộ của phương Đông
+Nho giáo đề cao việc tu thân, lấy đức trị làm trọng trong quản lý xã hội.
+Phật giáo cũng có nhiều mặt tiêu cực, nhưng những mặt tích cực cũng không ít.
+Đó là: (1) Tư tưởng vị tha, từ bi, bác ái, cứu khổ, cứu nạn; (2) Nếp sống có đạo đức, trong sạch, giản dị; (3) Tinh thần bình đẳng, tinh thần dân chủ; (4) Đề cao lao động, chống lười biếng.
+Ngoài ra, có nhiều tư tưởng phương Đông khác rất có giá trị.
+"""
+
+
+def test_points_run_on_after_do_la_are_quoted_to_the_last(tmp_path: Path, embedder) -> None:
+    """ "Đó là: (1) …; (2) …; (3) …" names what the sentence before announces: every point is
+    quoted, not the first one alone."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _EASTERN)
+    answer = service.ask(
+        "Bài về tiếp thu tư tưởng phương Đông nêu những mặt tích cực nào của Phật giáo?"
+    )
+    assert answer.kind == "answer", answer.text
+    text = quoted(answer)
+    assert "(1) Tư tưởng vị tha" in text and "(4) Đề cao lao động" in text, text
+    assert_verbatim(service, answer)
+
+
 _CIRCULAR = """Thông tư quy định về tiếp công dân và giải quyết khiếu nại, tố cáo của Bộ Thông tin và Truyền thông
 Chương I
 Quy định chung
@@ -1139,6 +1160,34 @@ def test_an_articles_points_pages_apart_are_quoted_after_the_line_before_the_fir
     text = quoted(answer)
     assert "một số quan điểm mang tính nguyên tắc." in text, text
     assert all(view in text for view in _VIEWS), text
+    assert_verbatim(service, answer)
+
+
+_MODELS = (
+    "Mô hình phát triển theo chủ nghĩa tự do cổ điển.",
+    "Mô hình phát triển theo chủ nghĩa tự do mới.",
+    "Mô hình phát triển theo quan điểm xã hội dân chủ.",
+    "Mô hình phát triển dựa trên nền kinh tế kế hoạch hoá tập trung.",
+)
+_MODELS_ARTICLE = (
+    "Quan hệ giữa tăng trưởng kinh tế với phát triển xã hội\n"
+    "Trên thế giới đã từng có một số mô hình phát triển khác nhau được áp dụng:\n"
+    + "".join(f"{model}\n{_EXPLANATION * 3}" for model in _MODELS)
+    + "Việt Nam lựa chọn con đường phát triển của riêng mình.\n"
+)
+
+
+def test_paragraphs_opening_alike_after_a_lead_in_are_its_items(tmp_path: Path, embedder) -> None:
+    """After a lead-in whose items lost their marks, the paragraphs opening with the same words
+    ("Mô hình phát triển …") are the items, each explained by the paragraphs under it: those
+    are quoted, to the last."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _MODELS_ARTICLE)
+    answer = service.ask(
+        "Bài về tăng trưởng kinh tế và phát triển xã hội nêu những mô hình phát triển nào?"
+    )
+    text = quoted(answer)
+    assert all(model in text for model in _MODELS), text
+    assert "Các chi bộ cần bàn bạc kỹ" not in text, text  # not the explanations
     assert_verbatim(service, answer)
 
 

@@ -286,6 +286,9 @@ def widen(
             spans = widen(snapshot, passage, named[0], named[1], wants_list)
             return [Span(passage, start, spans[0].end), *spans[1:]]
         named_line = _line_at(lines, named[0])
+        if _INLINE_FIRST_ORDINAL.search(named_text):
+            # "Đó là: (1) …; (2) …; (3) …": the points it runs on with, to its line's end
+            return [Span(passage, start, lines[named_line].end)]
         if (
             wants_list
             and _NAMES_THEM_AFTER_COLON.match(named_text)
@@ -490,12 +493,40 @@ def _paragraphs_after(snapshot: Snapshot, passage: IndexedPassage, index: int) -
     items lost their marks: «Một số giải pháp chủ yếu hiện nay là:» and a paragraph each), up
     to ``UNMARKED_ITEMS`` of them, the next part, or a line ending as a lead-in (not one with
     its own items run on: "… mang một số đặc trưng như: Tổng thống là …")."""
+    heads = _parallel_heads(snapshot, passage, index)
+    if heads:
+        return heads
     spans = []
     for current, line in _lines_after(snapshot, passage, index):
         if len(spans) >= UNMARKED_ITEMS or _opens_part(line.text) or _LEAD_IN.search(line.text):
             break
         spans.append(_first_sentence(current, line))
     return spans
+
+
+# Paragraphs opening with the same words as the first after a lead-in ("Mô hình phát triển
+# theo chủ nghĩa tự do cổ điển.", "Mô hình phát triển theo …") are its items, each explained by
+# the paragraphs under it: at least this many, alike in this many words.
+PARALLEL_HEADS = 3
+PARALLEL_WORDS = 3
+
+
+def _parallel_heads(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span] | None:
+    """The first sentences of the paragraphs after line ``index`` that open as the first one
+    does, up to the next part, if there are enough of them to be items (see above)."""
+
+    def opening(line: _Line) -> list[str]:
+        return line.text.lower().split()[:PARALLEL_WORDS]
+
+    heads: list[Span] = []
+    first: list[str] = []
+    for current, line in _lines_after(snapshot, passage, index, POINT_PASSAGES):
+        if _opens_part(line.text) or len(heads) >= MAX_ITEMS:
+            break
+        first = first or opening(line)
+        if opening(line) == first:
+            heads.append(_first_sentence(current, line))
+    return heads if len(first) == PARALLEL_WORDS and len(heads) >= PARALLEL_HEADS else None
 
 
 def _first_sentence(passage: IndexedPassage, line: _Line) -> Span:
