@@ -60,6 +60,7 @@ _ABOUT_FIRST = re.compile(
 # A part of a document ("Điều 5", "khoản 2", "chương II", "mục 3") is asked about, not the whole.
 _PART = re.compile(r"\b(dieu|khoan|diem|chuong|muc|phan)\s+(\d+|[ivx]+)\b")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
+_SECTIONS = {"muc", "phan"}  # what members call a numbered section ("3. …", "III. …")
 _LIST = re.compile(
     r"\b(?:nhung|cac|gom|bao gom|mot so)\s+(?:\w+\s+){0,6}?(?:nao|gi|ai)\b"
     r"|^(?:(?:hay\s+)?(?:neu|ke|liet ke|cho biet)\s+(?:ra\s+|ten\s+)?)?(?:nhung|cac)\b"
@@ -123,17 +124,11 @@ class PartName:
         folded = strip_accents(heading).lower()
         named = re.match(r"(dieu|chuong|muc|phan)\s+(\d+|[ivx]+)\b", folded)
         if named:
-            same_level = named.group(1) == self.level or {named.group(1), self.level} <= {
-                "muc",
-                "phan",
-            }
-            return same_level and _number(named.group(2)) == self.number
+            level, number = named.groups()
+            same = level == self.level or {level, self.level} <= _SECTIONS
+            return same and _number(number) == self.number
         marker = re.match(r"(\d+|[ivx]+)\s*[.)]", folded)
-        return (
-            bool(marker)
-            and self.level in ("muc", "phan")
-            and _number(marker.group(1)) == self.number
-        )
+        return bool(marker) and self.level in _SECTIONS and _number(marker[1]) == self.number
 
 
 def _number(token: str) -> int:

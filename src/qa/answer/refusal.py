@@ -68,10 +68,10 @@ def answers_question(
     model: RefusalModel, question: str, retrieval: Retrieval, found: Evidence, snapshot: Snapshot
 ) -> bool:
     """Whether the passages answer: "what does the document on X say" (or a part of it, or
-    "who carries it out") when the first one's document is the one on X (its identity holds the question's
-    words), whatever its sentences are (a document it names only as the context of that one,
-    "thông tư hướng dẫn Nghị định 77", is no other); any other question as the model weighs
-    the evidence."""
+    "who carries it out") when the first one's document is the one on X (its identity holds
+    the question's words), whatever its sentences are (a document it names only as the context
+    of that one, "thông tư hướng dẫn Nghị định 77", is no other); any other question as the
+    model weighs the evidence."""
     if not retrieval.hits:
         return False
     named = asked_refs(question, retrieval.refs, retrieval.hits)
