@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.index.synonyms import load_synonyms
 from qa.refs import find_refs
 from qa.text import strip_accents
 
@@ -60,6 +61,19 @@ _ABOUT_FIRST = re.compile(
 # A part of a document ("Điều 5", "khoản 2", "chương II", "mục 3") is asked about, not the whole.
 _PART = re.compile(r"\b(dieu|khoan|diem|chuong|muc|phan)\s+(\d+|[ivx]+)\b")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
+# A part named by words of its title ("phần định hướng phân cấp thời gian tới có …", "chuong
+# tiep nhan don khieu nai trong tt …"): "phần", not "phân" or "phản" (so not "phan", typed
+# without diacritics); its words end before the document's name or what is asked of it. A
+# heading holding this share of them is that part's.
+_PART_TITLE = re.compile(
+    r"\b(?P<level>chương|phần|mục|chuong|muc)\s+(?:về\s+|ve\s+)?"
+    r"(?!trình\b|trinh\b|tiêu\b|tieu\b|đích\b|dich\b|trăm\b|tram\b)(?P<words>\w+(?:\s+\w+)+)"
+)
+_PART_TITLE_END = re.compile(
+    r"(?:^|\s)(?:trong|của|cua|thuộc|thuoc|có|co|gồm|gom|bao gồm|bao gom|nêu|neu|nói|noi"
+    r"|đề cập|de cap|là|la|ra sao|thế nào|the nao)\b"
+)
+TITLE_SHARE = 0.7
 _SECTIONS = {"muc", "phan"}  # what members call a numbered section ("3. …", "III. …")
 _LIST = re.compile(
     r"\b(?:nhung|cac|gom|bao gom|mot so)\s+(?:\w+\s+){0,6}?(?:nao|gi|ai)\b"
@@ -112,16 +126,22 @@ def asks_about_document(question: str) -> bool:
 @dataclass(frozen=True)
 class PartName:
     """A part of a document as a question names it: "mục 3" is ("muc", 3), "chương II"
-    ("chuong", 2)."""
+    ("chuong", 2); "phần định hướng phân cấp" is ("phan", None, ("dinh", "huong", "phan",
+    "cap")), named by words of its title."""
 
     level: str
-    number: int
+    number: int | None
+    words: tuple[str, ...] = ()
 
     def heads(self, heading: str) -> bool:
         """Whether ``heading`` opens this part: "Điều 9. …" for "điều 9"; "Chương II …" for
         "chương 2"; for "mục" and "phần", the numbered sections members call so ("3. …",
-        "III. …", "Phần I", "Mục 3")."""
+        "III. …", "Phần I", "Mục 3"); for a part named by words, a heading holding most of
+        them."""
         folded = strip_accents(heading).lower()
+        if self.number is None:
+            held = set(re.findall(r"\w+", folded))
+            return sum(word in held for word in self.words) >= TITLE_SHARE * len(self.words)
         named = re.match(r"(dieu|chuong|muc|phan)\s+(\d+|[ivx]+)\b", folded)
         if named:
             level, number = named.groups()
@@ -141,16 +161,23 @@ def _number(token: str) -> int:
 
 def asked_part(question: str) -> PartName | None:
     """ "What does part P of document X say" ("bài về … mục 3 gồm những ý lớn nào?", "Điều 9
-    thông tư … quy định gì?"): the part, when one is named (not a clause or point of an
-    article: "khoản 2 Điều 5")."""
+    thông tư … quy định gì?", "chương tiếp nhận đơn … có những điều gì"): the part, when one
+    is named by its number (not a clause or point of an article: "khoản 2 Điều 5") or by
+    words of its title."""
     folded = _folded(question)
-    named = _PART.findall(folded)
-    if len(named) != 1 or named[0][0] in ("khoan", "diem"):
-        return None
     if not _asks_what_it_says(question, folded):
         return None
-    level, number = named[0]
-    return PartName(level, _number(number))
+    named = _PART.findall(folded)
+    if named:
+        if len(named) != 1 or named[0][0] in ("khoan", "diem"):
+            return None
+        level, number = named[0]
+        return PartName(level, _number(number))
+    titled = _PART_TITLE.search(load_synonyms().spelled_out(question).lower())
+    if not titled:
+        return None
+    words = tuple(strip_accents(_PART_TITLE_END.split(titled["words"])[0]).split())
+    return PartName(strip_accents(titled["level"]), None, words) if len(words) >= 2 else None
 
 
 def document_topic(question: str) -> str:

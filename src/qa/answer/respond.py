@@ -61,13 +61,6 @@ def respond(
         return _about_missing(question, hits, scored, answers, snapshot, missing[0], budget)
     if not answers:
         return refuse(question, hits)
-    if asks_about_document(question):
-        path = _named_document(question, retrieval, snapshot)
-        quotes = quote_outline(snapshot, path, budget)
-        if quotes:
-            meta = snapshot.documents[path][0].meta
-            intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
-            return compose(question, quotes, hits, intro=intro)
     part = asked_part(question)
     if part:
         path = _named_document(question, retrieval, snapshot)
@@ -75,6 +68,13 @@ def respond(
         if quotes:
             meta = snapshot.documents[path][0].meta
             return compose(question, quotes, hits, intro=identity(meta))
+    if asks_about_document(question):
+        path = _named_document(question, retrieval, snapshot)
+        quotes = quote_outline(snapshot, path, budget)
+        if quotes:
+            meta = snapshot.documents[path][0].meta
+            intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
+            return compose(question, quotes, hits, intro=intro)
     if asks_who_executes(question):
         quotes = quote_executing(snapshot, _named_document(question, retrieval, snapshot), budget)
         if quotes:
