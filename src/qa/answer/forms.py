@@ -142,7 +142,7 @@ class PartName:
         if self.number is None:
             held = set(re.findall(r"\w+", folded))
             return sum(word in held for word in self.words) >= TITLE_SHARE * len(self.words)
-        named = re.match(r"(dieu|chuong|muc|phan)\s+(\d+|[ivx]+)\b", folded)
+        named = _PART.match(folded)
         if named:
             level, number = named.groups()
             same = level == self.level or {level, self.level} <= _SECTIONS

@@ -44,11 +44,13 @@ class Synonyms:
         hội»)."""
         found = []
         for member, terms in self.matches(question):
+            if len(member) != 1:
+                continue
             letters = strip_accents(member[0])
             spelled = [
                 t for t in terms if "".join(s[0] for s in tokenize(t, accents=False)) == letters
             ]
-            if len(member) == 1 and spelled:
+            if spelled:
                 found.append((member[0], spelled[0], terms))
         return found
 
