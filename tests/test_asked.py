@@ -172,6 +172,10 @@ from qa.answer.terms import focus_terms, list_noun
             False,
         ),
         ("Quyết định có hiệu lực từ ngày nào?", "có hiệu lực từ ngày 15 tháng 8 năm 2009", True),
+        # a year alone gives no day: "ngày nào?" is not answered by «kế hoạch năm 2010»
+        ("hoi nghi hop ngay nao", "triển khai nhiệm vụ kế hoạch năm 2010 của Bộ GTVT", False),
+        ("hoi nghi hop ngay nao", "Ngày 11/01/2010 tại Hà Nội, Bộ đã tổ chức Hội nghị", True),
+        ("Hội nghị họp năm nào?", "triển khai nhiệm vụ kế hoạch năm 2010 của Bộ GTVT", True),
         # a count of what is asked, not of something else
         ("Ban Thường vụ có bao nhiêu ủy viên?", "Ban Thường vụ gồm 15 ủy viên.", True),
         (

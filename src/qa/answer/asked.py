@@ -38,6 +38,9 @@ _ASKS = (
         r"|muc(?! tieu| dich))\b",
     ),
 )
+_ASKS_DAY = re.compile(r"\b(?:ngay nao|ngay may|ngay bao nhieu|hom nao|thang nao)\b")
+# A date that is a year and nothing finer ("năm 2010"): no answer to "ngày nào?"
+_YEAR_ONLY = re.compile(r"năm \d{4}", re.I)
 # "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
 # question ending so asks for a number only in so many words.
 _YES_NO = re.compile(r"\b(?:khong|chua)\W*$")
@@ -193,6 +196,7 @@ class Asked:
     counted_words: str | None = None  # …and the question's first two words for it
     name_only: bool = False  # for a person or a place: an office or a body does not answer
     years: frozenset[str] = frozenset()  # the years it asks about: "… năm 2009?"
+    day: bool = False  # for a date: "ngày nào?" asks a day, which a year alone does not give
 
 
 def asked(question: str) -> Asked | None:
@@ -218,6 +222,8 @@ def _asked(question: str) -> Asked | None:
         return Asked("person", given, words, name_only=name_only)
     if kind == "place":  # "tỉnh nào?" wants a province; "ở đâu?" may be told by a body
         return Asked("place", given, words, name_only=not re.search(r"\b(o dau|noi nao)\b", folded))
+    if kind == "date":
+        return Asked("date", given, words, day=bool(_ASKS_DAY.search(folded)))
     if kind != "number":
         return Asked(kind, given, words)  # type: ignore[arg-type]
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
@@ -296,7 +302,9 @@ def supplies(text: str, wanted: Asked) -> bool:
         return any(not set(_key(m).split()) <= wanted.words for m in pattern.findall(text))
     if wanted.kind == "date":
         return any(
-            _key(m.group()) not in wanted.given and _dates_asked_document(text, m.start(), wanted)
+            _key(m.group()) not in wanted.given
+            and _dates_asked_document(text, m.start(), wanted)
+            and not (wanted.day and _YEAR_ONLY.fullmatch(m.group()))
             for m in pattern.finditer(text)
         )
     if wanted.unit:
