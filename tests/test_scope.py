@@ -66,6 +66,27 @@ def test_questions_outside_the_subject_are_declined(
     assert answer.text.startswith(messages.OUT_OF_SCOPE)
 
 
+# Everyday questions that sound administrative (work, renting, tax, loans, insurance, papers):
+# the documents hold state decisions on nearby subjects, none of which answers them.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "nghỉ việc ngang thì công ty có được giữ lương tháng cuối không",
+        "thuê trọ bị chủ nhà đuổi trước hạn thì đòi bồi thường thế nào",
+        "vay tiêu dùng 50 triệu thì ngân hàng nào lãi thấp",
+        "đóng bhxh tự nguyện mỗi tháng hết bao nhiêu tiền",
+        "lam lai can cuoc bi mat mat bao lau",
+        "quyet toan thue tncn cho nguoi lam tu do the nao",
+    ],
+)
+def test_everyday_questions_that_sound_administrative_get_no_quotes(
+    starter_service: QAService, message: str
+) -> None:
+    answer = starter_service.ask(message)
+    assert answer.kind in ("out_of_scope", "refusal"), answer.text
+    assert answer.citations == ()
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -121,7 +142,8 @@ def test_a_question_naming_a_held_documents_title_is_for_the_documents(
     question = "Theo bài Cú sốc đúp cho Bush, ai là đồng minh hùng mạnh nhất của Tổng thống?"
     assert service.scope(question, snapshot).scope == "documents"
     assert service.ask(question).kind != "out_of_scope"
-    assert service.scope("Tổng thống Mỹ hiện nay là ai?", snapshot).scope == "out_of_scope"
+    assert service.scope("Tổng thống Mỹ hiện nay là ai?", snapshot).leaning == "out_of_scope"
+    assert service.ask("Tổng thống Mỹ hiện nay là ai?").kind == "out_of_scope"
 
 
 def test_rules_before_the_model() -> None:
