@@ -39,6 +39,11 @@ from qa.service import QAService
         ("Bài về QLXH của TQ rút ra bài học gì?", ["quản lý xã hội", "trung quốc"]),
         ("phan cap qlhc toi 2015", ["quản lý hành chính"]),
         (
+            "Phần nguyên tắc chung trong TTLT về phí thi ĐH, CĐ, TCCN?",
+            ["thông tư liên tịch", "cao đẳng", "trung cấp chuyên nghiệp"],
+        ),
+        ("LLSX và QHSX thời kỳ CNH", ["lực lượng sản xuất", "quan hệ sản xuất", "công nghiệp hóa"]),
+        (
             "QĐ của UBND TT Huế về hạ tầng viễn thông",
             ["quyết định", "ủy ban nhân dân", "thừa thiên huế"],
         ),
