@@ -38,8 +38,9 @@ _ASKS = (
         r"|muc(?! tieu| dich))\b",
     ),
 )
+# "ngày nào?", "tháng nào?" ask a day or a month: a year and nothing finer ("năm 2010") does
+# not give it
 _ASKS_DAY = re.compile(r"\b(?:ngay nao|ngay may|ngay bao nhieu|hom nao|thang nao)\b")
-# A date that is a year and nothing finer ("năm 2010"): no answer to "ngày nào?"
 _YEAR_ONLY = re.compile(r"năm \d{4}", re.I)
 # "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
 # question ending so asks for a number only in so many words.
