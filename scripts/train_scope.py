@@ -74,19 +74,12 @@ def examples() -> list[Example]:
         REPO / "eval" / "keypoints_dev.jsonl",
         SHARED / "eval" / "alqac2023" / "train.json",
         SHARED / "eval" / "uit_regulation" / "train_reg.json",
+        *(REPO / "eval" / f"{name}.jsonl" for name in FRESH_SETS),
     ]
     for path in in_domain:
         dev_set = load_dev_set(path, REPO / "documents", SHARED / "corpus")
-        found += [
-            (q.question, "documents", dev_set.name) for q in dev_set.questions if q.answerable
-        ]
-    for name in FRESH_SETS:
-        dev_set = load_dev_set(
-            REPO / "eval" / f"{name}.jsonl", REPO / "documents", SHARED / "corpus"
-        )
-        found += [
-            (q.question, "documents", "fresh sets") for q in dev_set.questions if q.answerable
-        ]
+        source = "fresh sets" if path.stem in FRESH_SETS else dev_set.name
+        found += [(q.question, "documents", source) for q in dev_set.questions if q.answerable]
     wiki = SHARED / "eval" / "uit_wiki" / "train_wiki.json"
     found += [(m.text, m.scope, "wiki") for m in wiki_questions(wiki) if m.part == "dev"]
     for name in CHAT_SETS:

@@ -225,8 +225,6 @@ def _asked(question: str) -> Asked | None:
         return Asked("place", given, words, name_only=not re.search(r"\b(o dau|noi nao)\b", folded))
     if kind == "date":
         return Asked("date", given, words, day=bool(_ASKS_DAY.search(folded)))
-    if kind != "number":
-        return Asked(kind, given, words)  # type: ignore[arg-type]
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
     count = None if unit else _COUNTED.search(folded)
     toned = fold_tones(_NAMES.sub(" ", question))  # "Tiền Giang" is no money

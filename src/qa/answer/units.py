@@ -236,13 +236,13 @@ def inline_lead_in(sentence: str) -> str | None:
 
 # "Điều 9. Xuất bản phẩm không được chế bản, in, gia công sau in cho nước ngoài": an article's or a
 # chapter's marker and title, with no sentence after it
-_PART_TITLE = re.compile(rf"{_LEGAL_HEADING.pattern}\.?\s+[^.;:!?]+", re.I)
+_ARTICLE_TITLE = re.compile(rf"{_LEGAL_HEADING.pattern}\.?\s+[^.;:!?]+", re.I)
 
 
 def _titles_a_part(passage: IndexedPassage, line: str) -> bool:
     """Whether a line is a part's title, however long: the chunker took it for one, or it is an
     article's marker and title."""
-    return line in passage.heading_path or bool(_PART_TITLE.fullmatch(line))
+    return line in passage.heading_path or bool(_ARTICLE_TITLE.fullmatch(line))
 
 
 def quotable(passage: IndexedPassage, start: int, end: int, wants_list: bool) -> bool:
