@@ -835,6 +835,33 @@ def test_an_article_is_outlined_by_its_headings(tmp_path: Path, embedder) -> Non
         assert_verbatim(service, answer)
 
 
+_ESSAY = """Lời mở đầu
+Trong thời đại ngày nay, khoa học kỹ thuật đã thực sự trở thành lực lượng sản xuất trực tiếp như lời Mác đã tiên đoán, và con người càng tỏ rõ vai trò quyết định của mình trong tiến trình lịch sử của nhân loại. Thời đại đòi hỏi con người phải bộc lộ đầy đủ hơn sức mạnh bản chất của mình một cách hiện thực, phong phú và đa dạng hơn.
+Vì vậy, em chọn đề tài: "Phát triển nguồn nhân lực phục vụ công nghiệp hoá, hiện đại hoá đất nước" để làm tiểu luận.
+I. Cơ sở lý luận về nguồn nhân lực
+Lực lượng sản xuất là yếu tố động nhất, cách mạng nhất của phương thức sản xuất, trong đó người lao động giữ vai trò hàng đầu.
+II. Thực trạng nguồn nhân lực ở nước ta
+Lao động nước ta dồi dào nhưng tỷ lệ được đào tạo nghề còn thấp, phân bố chưa hợp lý giữa các vùng.
+III. Giải pháp phát triển nguồn nhân lực
+Cần đổi mới giáo dục và đào tạo, gắn đào tạo với nhu cầu sử dụng lao động của nền kinh tế.
+"""
+
+
+def test_an_essay_titled_by_its_opening_heading_is_named_by_its_introduction(
+    tmp_path: Path, embedder
+) -> None:
+    """"Lời mở đầu" names no essay: the subject its introduction states does."""
+    service = _among_others(tmp_path, embedder, "tieu-luan.txt", _ESSAY)
+    answer = service.ask(
+        "Tiểu luận về phát triển nguồn nhân lực cho công nghiệp hoá có những nội dung chính nào?"
+    )
+    assert answer.kind == "answer", answer.text
+    text = quoted(answer)
+    for heading in ("Thực trạng nguồn nhân lực ở nước ta", "Giải pháp phát triển nguồn nhân lực"):
+        assert heading in text, answer.text
+    assert_verbatim(service, answer)
+
+
 _SCHEME = """Quyết định phê duyệt Đề án phát triển dịch vụ môi trường đến năm 2020
 Điều 1. Phê duyệt Đề án phát triển dịch vụ môi trường đến năm 2020 với những nội dung chủ yếu sau:
 I. Quan điểm và mục tiêu của Đề án

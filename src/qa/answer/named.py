@@ -5,6 +5,8 @@ identity (type, number, year, title, opening lines) holds most of the words nami
 
 from __future__ import annotations
 
+import re
+
 from qa.answer.evidence import coverage
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
@@ -20,6 +22,9 @@ from qa.text import longest_phrases, tokenize
 # written about documents the dev collection lacks ("Bài về chuyển đổi số … nói gì?"), 3 do.
 MIN_IDENTITY_COVERAGE = 0.3
 OPENING_CHARS = 300  # a document's opening lines name it in full (title, issuer, subject)
+# An essay titled by its first heading ("Lời mở đầu", "A. Đặt vấn đề") is named by what its
+# introduction says it is about ("… tôi chọn đề tài …"): its whole first passage is its identity.
+_OPENING_HEADING = ("loi mo dau", "loi gioi thieu", "loi noi dau", "mo dau", "dat van de")
 # The document named by topic is the one of the first hits' documents whose identity holds most
 # of it: the first hit may be another text on the same subject.
 TOPIC_CANDIDATES = 3
@@ -34,9 +39,8 @@ def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) 
     first = snapshot.documents[path][0]
     meta = first.meta
     year = str(meta.issued.year) if meta.issued else ""
-    identity = " ".join(
-        [meta.doc_type, meta.number or "", year, meta.title, first.text[:OPENING_CHARS]]
-    )
+    opening = first.text if _titled_by_heading(meta.title) else first.text[:OPENING_CHARS]
+    identity = " ".join([meta.doc_type, meta.number or "", year, meta.title, opening])
     words = tokenize(identity, accents=accents)
     synonyms = load_synonyms().matches(topic if accents else snapshot.accents.restore(topic))
     held = [
@@ -49,6 +53,12 @@ def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) 
         kinds = set(tokenize(UNTYPED_KINDS, accents=accents)) - set(words)
         terms = [term for term in terms if term not in kinds]
     return coverage(terms, " ".join([identity, *held]), snapshot, accents)[0]
+
+
+def _titled_by_heading(title: str) -> bool:
+    """Whether a title is an essay's opening heading, possibly numbered ("I. Lời mở đầu")."""
+    words = " ".join(tokenize(title, accents=False))
+    return re.sub(r"^(?:[a-z]|[ivx]+) ", "", words) in _OPENING_HEADING
 
 
 def named_by_topic(topic: str, hits: list[Hit], snapshot: Snapshot, accents: bool) -> str:
