@@ -850,7 +850,7 @@ Cần đổi mới giáo dục và đào tạo, gắn đào tạo với nhu cầ
 def test_an_essay_titled_by_its_opening_heading_is_named_by_its_introduction(
     tmp_path: Path, embedder
 ) -> None:
-    """"Lời mở đầu" names no essay: the subject its introduction states does."""
+    """An essay's title "Lời mở đầu" names nothing: the subject its introduction states does."""
     service = _among_others(tmp_path, embedder, "tieu-luan.txt", _ESSAY)
     answer = service.ask(
         "Tiểu luận về phát triển nguồn nhân lực cho công nghiệp hoá có những nội dung chính nào?"
