@@ -165,6 +165,10 @@ def test_rules_before_the_model() -> None:
     assert by_rule("tks ad") == "small_talk"
     assert by_rule("Xin cảm ơn đồng chí đã hỗ trợ") == "small_talk"  # "xin", a pronoun first
     assert by_rule("em cảm ơn ạ") == "small_talk"
+    assert by_rule("Thật lòng cảm ơn, giải thích dễ hiểu hơn sách nhiều") == "small_talk"
+    # "lần đầu" (first time) is no "ở đâu" (where)
+    assert by_rule("xin chao, minh la dang vien moi, lan dau dung thu") == "small_talk"
+    assert by_rule("xin chao, chi bo hop o dau") is None
     assert by_rule("chân thành cảm ơn") == "small_talk"
     assert by_rule("em cảm ơn, cho em hỏi thêm phí đảng viên hưu trí?") is None
     # leaving, or talking later: its "hỏi" asks nothing now
@@ -182,6 +186,7 @@ def test_rules_before_the_model() -> None:
     assert by_rule("em hỗ trợ tra cứu gì thế") == "small_talk"  # "em": the assistant
     assert by_rule("ban co phai nhan vien van phong tinh uy ko") == "small_talk"  # what it is
     assert by_rule("bot là người thật hay máy vậy") == "small_talk"
+    assert by_rule("Ngoài văn bản của Đảng ra bạn còn biết gì nữa không?") == "small_talk"
     assert by_rule("em hỗ trợ hộ nghèo được những gì theo quyết định?") is None
     assert by_rule("Chỉ thị này do ai làm ra?") is None  # a document, not the assistant
     assert by_rule("mình là bí thư chi bộ, bạn có biết không?") == "small_talk"

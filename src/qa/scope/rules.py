@@ -22,20 +22,21 @@ Scope = Literal["documents", "out_of_scope", "small_talk"]
 _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|T_T|-_-")
 # Matched on the accent-free, lower-case message.
 # Thanks may open with "xin", a pronoun or an intensifier: "Xin cảm ơn đồng chí", "em cảm ơn
-# ạ", "chân thành cảm ơn".
+# ạ", "chân thành cảm ơn", "thật lòng cảm ơn".
 _THANKS = re.compile(
-    r"\W*(?:(?:ok|xin|da|vang|em|minh|toi|tui|chau|con|chan thanh|rat|that su)\W+){0,2}"
+    r"\W*(?:(?:ok|xin|da|vang|em|minh|toi|tui|chau|con|chan thanh|rat|that su|that long)\W+){0,2}"
     r"(?:cam on|cam ta|thank|thanks|thx|tks)\b"
 )
 _GREETING = re.compile(r"\W*(?:xin\s+)?(?:chao|hello|hey|alo)\b")
+# Without diacritics "dau" is also "đầu" (first): "lần đầu", "bắt đầu" ask nothing.
 _ASKS = re.compile(
-    r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|dau|may|the nao|lam sao|co phai|khong"
-    r"|chua|hoi|giup|xin|tra cuu|tim)\b"
+    r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|(?<!lan )(?<!bat )(?<!ban )dau|may"
+    r"|the nao|lam sao|co phai|khong|chua|hoi|giup|xin|tra cuu|tim)\b"
 )
 # About the assistant itself: what it can do, whether it knows the member, who made it, what it
 # is ("bot biết tra cứu những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…,
 # bạn có biết không?", "em hỗ trợ tra cứu gì thế", "bot có phải của tỉnh ủy làm không", "ai
-# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko"). Typed without diacritics
+# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn còn biết gì nữa"). Typed without diacritics
 # "ban" is also a board ("Ban giúp việc làm gì?").
 _ABOUT_ME = re.compile(
     r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
@@ -46,6 +47,7 @@ _ABOUT_ME = re.compile(
     r"|\b(?:ban|bot|tro ly)(?:\s+nay)?\s+(?:co phai\s+)?(?:la\s+)?(?:cua|do)\s+(?:\w+\s+){0,3}?"
     r"(?:lam|tao|viet|lap trinh|phat trien)\b|\b(?:bot|tro ly)(?:\s+nay)?\s+(?:la\s+)?cua ai\b"
     r"|\bai\s+(?:lam|tao|viet|lap trinh)\s+ra\s+(?:ban|bot|tro ly)\b"
+    r"|\b(?:ban|bot|tro ly)\s+(?:con\s+)?biet\s+(?:them\s+)?(?:gi|nhung gi)\b"
 )
 # The member telling about themselves, asking nothing ("mình là bí thư chi bộ mới", "em mới
 # được kết nạp tháng trước"): answered as small talk, not with quotes that guess a question.
