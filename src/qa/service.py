@@ -21,12 +21,12 @@ from sqlalchemy.exc import OperationalError
 from qa import messages, status
 from qa.answer import (
     Evidence,
+    Form,
     ScoredSentence,
     answers_question,
-    asked_part,
-    asks_about_document,
     describe,
     evidence,
+    form_of,
     load_refusal_model,
     names_a_title,
     out_of_scope,
@@ -101,6 +101,7 @@ class BadQuestion(QAError):
 @dataclass(frozen=True)
 class Assessment:
     question: str  # normalised
+    form: Form
     retrieval: Retrieval
     evidence: Evidence
     probability: float  # that the passages answer the question
@@ -201,7 +202,8 @@ class QAService:
             found = decide(searched, snapshot)
         # "Bài "Cú sốc đúp cho Bush" nói về chuyện gì?": what a document says is in scope
         # when the collection holds that document, whatever its subject
-        about_document = asks_about_document(searched) or asked_part(searched) is not None
+        form = form_of(searched)
+        about_document = form.about_document or form.part is not None
         if found.scope == "out_of_scope" and not about_document:
             return out_of_scope(text)
         assessment = self.assess(searched, only=only)
@@ -215,6 +217,7 @@ class QAService:
             return out_of_scope(text)
         answer = respond(
             assessment.question,
+            assessment.form,
             assessment.retrieval,
             assessment.sentences,
             assessment.answers,
@@ -257,8 +260,9 @@ class QAService:
         scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
-        answers = answers_question(self._refusal, text, retrieval, found, snapshot)
-        return Assessment(text, retrieval, found, probability, answers, scored)
+        form = form_of(text)
+        answers = answers_question(self._refusal, text, form, retrieval, found, snapshot)
+        return Assessment(text, form, retrieval, found, probability, answers, scored)
 
     def search(self, question: str, top_k: int | None = None) -> list[Hit]:
         text = check_question(question, self.settings.max_question_chars)

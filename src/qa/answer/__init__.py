@@ -2,7 +2,7 @@
 
 from qa.answer.compose import describe, out_of_scope, refuse, small_talk, source_line
 from qa.answer.evidence import Evidence, evidence
-from qa.answer.forms import asked_part, asks_about_document
+from qa.answer.forms import Form, form_of
 from qa.answer.named import names_a_title
 from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
@@ -10,12 +10,12 @@ from qa.answer.sentences import ScoredSentence, score_sentences
 
 __all__ = [
     "Evidence",
+    "Form",
     "RefusalModel",
     "answers_question",
-    "asked_part",
-    "asks_about_document",
     "describe",
     "evidence",
+    "form_of",
     "load_refusal_model",
     "names_a_title",
     "out_of_scope",

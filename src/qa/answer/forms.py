@@ -237,3 +237,28 @@ def asks_for_list(question: str) -> bool:
     "những năm nào?", which asks when."""
     folded = _folded(question)
     return bool(_LIST.search(folded)) and not _WHEN.search(folded)
+
+
+@dataclass(frozen=True)
+class Form:
+    """The form of reply a question wants, read from its words alone."""
+
+    part: PartName | None  # what a part of a document says ("mục 3 của QĐ … nói gì?")
+    about_document: bool  # what a document says, as a whole
+    who_executes: bool  # who carries a document out
+    wants_list: bool  # the items of a list
+
+    @property
+    def on_one_document(self) -> bool:
+        """It asks what one document (or a part of it) says, or who carries it out: answered
+        from that document whatever its sentences share with the question."""
+        return self.about_document or self.part is not None or self.who_executes
+
+
+def form_of(question: str) -> Form:
+    return Form(
+        asked_part(question),
+        asks_about_document(question),
+        asks_who_executes(question),
+        asks_for_list(question),
+    )

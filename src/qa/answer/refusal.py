@@ -16,12 +16,7 @@ from typing import TYPE_CHECKING
 
 from qa.answer.documents import asked_refs
 from qa.answer.evidence import FEATURES, Evidence
-from qa.answer.forms import (
-    asked_part,
-    asks_about_document,
-    asks_who_executes,
-    document_topic,
-)
+from qa.answer.forms import Form, document_topic
 from qa.answer.named import MIN_IDENTITY_COVERAGE, identity_coverage
 from qa.index.snapshot import Snapshot
 
@@ -65,7 +60,12 @@ def covers_enough(evidence: Evidence) -> bool:
 
 
 def answers_question(
-    model: RefusalModel, question: str, retrieval: Retrieval, found: Evidence, snapshot: Snapshot
+    model: RefusalModel,
+    question: str,
+    form: Form,
+    retrieval: Retrieval,
+    found: Evidence,
+    snapshot: Snapshot,
 ) -> bool:
     """Whether the passages answer: "what does the document on X say" (or a part of it, or
     "who carries it out") when the first one's document is the one on X (its identity holds
@@ -74,9 +74,7 @@ def answers_question(
     model weighs the evidence."""
     if not retrieval.hits:
         return False
-    named = asked_refs(question, retrieval.refs, retrieval.hits)
-    about = asks_about_document(question) or asked_part(question) or asks_who_executes(question)
-    if about and not named:
+    if form.on_one_document and not asked_refs(question, retrieval.refs, retrieval.hits):
         topic = document_topic(question)
         first = retrieval.hits[0].passage.document_path
         return identity_coverage(topic, first, snapshot, retrieval.accents) >= MIN_IDENTITY_COVERAGE

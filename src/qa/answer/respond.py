@@ -19,13 +19,7 @@ from typing import TYPE_CHECKING
 from qa import messages
 from qa.answer.compose import compose, identity, refuse
 from qa.answer.documents import asked_refs, unheld
-from qa.answer.forms import (
-    asked_part,
-    asks_about_document,
-    asks_for_list,
-    asks_who_executes,
-    document_topic,
-)
+from qa.answer.forms import Form, document_topic
 from qa.answer.named import named_by_topic
 from qa.answer.quotes import (
     ListNoun,
@@ -47,6 +41,7 @@ if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
 
 def respond(
     question: str,
+    form: Form,
     retrieval: Retrieval,
     scored: list[ScoredSentence],
     answers: bool,
@@ -61,21 +56,20 @@ def respond(
         return _about_missing(question, hits, scored, answers, snapshot, missing[0], budget)
     if not answers:
         return refuse(question, hits)
-    part = asked_part(question)
-    if part:
+    if form.part:
         path = _named_document(question, retrieval, snapshot)
-        quotes = quote_part(snapshot, path, part, budget)
+        quotes = quote_part(snapshot, path, form.part, budget)
         if quotes:
             meta = snapshot.documents[path][0].meta
             return compose(question, quotes, hits, intro=identity(meta))
-    if asks_about_document(question):
+    if form.about_document:
         path = _named_document(question, retrieval, snapshot)
         quotes = quote_outline(snapshot, path, budget)
         if quotes:
             meta = snapshot.documents[path][0].meta
             intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
             return compose(question, quotes, hits, intro=intro)
-    if asks_who_executes(question):
+    if form.who_executes:
         quotes = quote_executing(snapshot, _named_document(question, retrieval, snapshot), budget)
         if quotes:
             return compose(question, quotes, hits)
@@ -86,7 +80,7 @@ def respond(
             retrieval.accents,
             frozenset(tokenize(question, accents=False)),
         )
-        if asks_for_list(question)
+        if form.wants_list
         else None
     )
     quotes = quote_sentences(snapshot, hits, fresh or scored, list_noun=noun, budget=budget)
