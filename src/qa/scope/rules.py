@@ -36,8 +36,8 @@ _ASKS = re.compile(
 # About the assistant itself: what it can do, whether it knows the member, who made it, what it
 # is ("bot biết tra cứu những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…,
 # bạn có biết không?", "em hỗ trợ tra cứu gì thế", "bot có phải của tỉnh ủy làm không", "ai
-# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn còn biết gì nữa"). Typed without diacritics
-# "ban" is also a board ("Ban giúp việc làm gì?").
+# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn còn biết gì nữa"). Typed
+# without diacritics "ban" is also a board ("Ban giúp việc làm gì?").
 _ABOUT_ME = re.compile(
     r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
     r"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
