@@ -28,7 +28,7 @@ _THANKS = re.compile(
     r"(?:cam on|cam ta|thank|thanks|thx|tks)\b"
 )
 _GREETING = re.compile(r"\W*(?:xin\s+)?(?:chao|hello|hey|alo)\b")
-# Without diacritics "dau" is also "đầu" (first): "lần đầu", "bắt đầu" ask nothing.
+# Without diacritics "dau" is also "đầu" (first): "lần đầu", "bắt đầu", "ban đầu" ask nothing.
 _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|(?<!lan )(?<!bat )(?<!ban )dau|may"
     r"|the nao|lam sao|co phai|khong|chua|hoi|giup|xin|tra cuu|tim)\b"
