@@ -1294,6 +1294,12 @@ def test_an_articles_points_set_as_headings_answer_a_list_question(
         ("Tiểu luận về KHCN trong CNH - HĐH có những mục lớn nào?", True),
         ("Quyết định sửa đổi Quyết định 952 sửa những điểm gì?", True),
         ("Tóm tắt giúp mình bài viết về động lực phát triển", True),
+        (
+            "Bài nói CM Tháng Tám thắng lợi là nhờ đường lối của Đảng, tóm tắt giúp mình các ý chính?",
+            True,
+        ),
+        ("bai viet ve dang dan chu xa hoi sau chien tranh lanh: tom tat giup cac y chinh", True),
+        ("Bài phản bác ý kiến đòi bỏ CNXH lập luận những gì?", True),
         ("Kết luận của Bộ trưởng về nhiệm vụ năm 2010 gồm những mảng nào?", True),
         ("Bài công tác dân vận thời đổi mới có bố cục thế nào?", True),
         ("Thông tư 05 sửa đổi, bổ sung những nội dung nào?", True),

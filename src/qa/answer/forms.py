@@ -14,11 +14,12 @@ from qa.text import strip_accents
 
 # Matched on the accent-free, lower-case question. "What it says": a verb of saying or holding
 # ("nói", "đề cập", "quy định", "nêu", "gồm") or "nội dung", then, through a general noun (nội
-# dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end.
+# dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end; or "tóm tắt
+# (giúp mình) (các ý chính)" at the end.
 _SAYS = (
     r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban hanh|trinh bay|huong dan|gom|bao gom|co|de ra"
     r"|yeu cau|phan tich|dua ra|de xuat|chi dao|xac dinh|phe duyet|phan anh|cho biet"
-    r"|tap trung vao|xoay quanh|sua|sua doi|bo sung|thay doi)"
+    r"|tap trung vao|xoay quanh|sua|sua doi|bo sung|thay doi|lap luan)"
 )
 _GENERAL = (
     r"(?:noi dung|van de|y|diem|viec|chuyen|cai|dieu|thong tin|linh vuc|luan diem|nhan dinh"
@@ -38,6 +39,7 @@ _ABOUT = re.compile(
     rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
     rf"|(?:tom tat|tom luoc)(?: (?:giup|cho|ho))?(?: (?:toi|minh|em))?"
+    rf"(?: (?:nhung|cac) (?:{_GENERAL}) (?:{_MAIN}))?"
     rf"|noi gi|co gi (?:dang chu y|moi|dac biet)"
     rf"|{_PARTS_OF}(?: {_MAIN})?(?: {_EACH})?|{_EACH}"
     rf"|bo cuc (?:the nao|ra sao|nhu the nao|gom nhung gi|gi)(?: (?:co |gom )?may {_PART_NOUN})?)"
