@@ -117,6 +117,8 @@ from qa.answer.terms import focus_terms, list_noun
         # a duration, in figures or in words
         ("Sau bao lâu được xóa kỷ luật?", "sau 12 tháng kể từ ngày quyết định", True),
         ("Chi bộ bao lâu họp một lần?", "Chi bộ sinh hoạt mỗi tháng một lần.", True),
+        ("Mấy tháng báo cáo tiến độ 1 lần?", "báo cáo tiến độ định kỳ hàng quý", True),
+        ("mấy tháng một lần phải báo cáo?", "báo cáo Sở Kế hoạch và Đầu tư", False),
         ("Sau bao lâu được xóa kỷ luật?", "theo Quy định số 102 ngày 15/11/2017", False),
         ("hoc he tap trung mat may thang", "trong thời gian 8 tháng", True),
         ("Mấy năm thì sơ khảo một lần?", "cứ ba năm tiến hành một lần sơ khảo", True),

@@ -129,6 +129,9 @@ _ASKS_NUMBER = re.compile(
     r"(?: cu)? nao\b"
 )
 DOCUMENT_NUMBER = (r"\b(?P<n>\d+(?:/\d{2,4})?[/-][^\W\d_][\w./-]*)",)
+# A time: «sau 12 tháng», «hằng quý», «mỗi tháng»; a duration, in figures or in words
+_PERIOD = rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\)?\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b"
+_DURATION = rf"(?:{_N_SPELLED}|\b(?P<w>{_SPELLED})\b\s*)(?:ngày|tuần|tháng|năm)\b"
 _UNITS = (
     (_ASKS_NUMBER.pattern, DOCUMENT_NUMBER),
     # "dẫn điều mấy Hiến pháp?" wants an article's number: «Điều 32, Hiến pháp 2013 quy định»
@@ -139,16 +142,15 @@ _UNITS = (
     (r"\b(phan tram|ty le)\b|%", (rf"{_N}\s*(?:%|phần trăm)",)),
     # "bao nhiêu tuổi", "độ tuổi tối đa là bao nhiêu" (not the "tưới lúa" of "tuoi lua")
     (r"\b(bao nhieu|may) tuoi\b|\btuoi\b(?: \w+){0,5} (bao nhieu|may)\b", (rf"{_N}\s*tuổi",)),
+    (r"\bbao lau\b", (_PERIOD,)),
+    # "mấy tháng một lần?" asks how often: «6 tháng một lần», «ba năm một lần», «hằng quý»
     (
-        r"\bbao lau\b",
-        (rf"(?<!số )(?P<n>{_NUMBER}|hằng|hàng|mỗi)\)?\s*(?:giờ|ngày|tuần|tháng|quý|năm)\b",),
+        r"\b(?:bao nhieu|may) (?:ngay|tuan|thang|nam)\b(?: \w+){0,5} (?:1|mot) lan\b",
+        (_PERIOD, _DURATION),
     ),
     # "bao nhiêu năm?" asks a duration, in figures or in words ("ba năm"); "bao nhiêu năm
     # 2010?" asks how much in 2010
-    (
-        r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b(?! \d{4}\b)",
-        (rf"(?:{_N_SPELLED}|\b(?P<w>{_SPELLED})\b\s*)(?:ngày|tuần|tháng|năm)\b",),
-    ),
+    (r"\b(bao nhieu|may) (thang|nam|ngay|tuan)\b(?! \d{4}\b)", (_DURATION,)),
     (
         r"\b(bao nhieu|may) (m2|met vuong|ha|hecta|km2|km vuong|cay so vuong|kilomet vuong)\b",
         (rf"{_N_SPELLED}(?:m2|m²|mét vuông|ha\b|héc|km2|km²|km vuông|cây số vuông|kilômét vuông)",),
