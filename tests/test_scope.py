@@ -11,7 +11,7 @@ import pytest
 
 from conftest import assert_verbatim, make_settings, run_qa, small_collection, write
 from qa import messages
-from qa.scope import by_rule, small_talk_reply
+from qa.scope import by_rule, question_after_opening, small_talk_reply
 from qa.service import QAService
 
 pytestmark = pytest.mark.starter
@@ -197,6 +197,33 @@ def test_rules_before_the_model() -> None:
     assert by_rule("viet giup minh don xin nghi phep") == "out_of_scope"
     assert by_rule("dịch giúp tôi đoạn này sang tiếng Anh") == "out_of_scope"
     assert by_rule("viết báo cáo tổng kết chi bộ cần những nội dung gì?") is None
+
+
+@pytest.mark.parametrize(
+    ("message", "question"),
+    [
+        ("chào bot, cho hỏi đk vào đảng với", "cho hỏi đk vào đảng với"),
+        ("cam on ban, the con cap tinh?", "the con cap tinh?"),
+        ("xin chào anh chị ạ, cho hỏi phí đảng viên?", "cho hỏi phí đảng viên?"),
+        ("cam on ad nhe!!! the con cap xa thi sao", "the con cap xa thi sao"),
+        ("chao ad, chi thi 05 noi gi", "chi thi 05 noi gi"),  # "chi thi", not "chị"
+        ("chào, ban tổ chức có nhiệm vụ gì", "ban tổ chức có nhiệm vụ gì"),
+        ("cảm ơn, đã giúp đỡ nhiều", "cảm ơn, đã giúp đỡ nhiều"),  # asks nothing: small talk
+        ("alo co ai ko", "alo co ai ko"),  # no comma ends an opening
+        ("Xin chào!", "Xin chào!"),
+        ("chi bộ họp mấy lần, cảm ơn", "chi bộ họp mấy lần, cảm ơn"),
+    ],
+)
+def test_a_greeting_or_thanks_before_a_question_is_left_out(message: str, question: str) -> None:
+    assert question_after_opening(message) == question
+
+
+def test_a_question_after_a_greeting_is_answered(starter_service: QAService) -> None:
+    """Read whole, "hello bot, …" leaned to small talk and the question was declined."""
+    answer = starter_service.ask("hello bot, cấm hút thuốc lá ở những nơi nào?")
+    assert answer.kind == "answer", answer.text
+    assert "cấm hút thuốc lá" in " ".join(c.quote for c in answer.citations)
+    assert_verbatim(starter_service, answer)
 
 
 def test_the_reply_fits_what_was_said() -> None:

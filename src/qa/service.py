@@ -62,7 +62,13 @@ from qa.notices import Announced, Change, Notices, noticed
 from qa.reports import Reports
 from qa.rerank import Reranker
 from qa.retrieve import FusionWeights, Retrieval, retrieve
-from qa.scope import ScopeDecision, by_rule, load_scope_model, small_talk_reply
+from qa.scope import (
+    ScopeDecision,
+    by_rule,
+    load_scope_model,
+    question_after_opening,
+    small_talk_reply,
+)
 from qa.scope.model import EMBEDDER_KEY as SCOPE_EMBEDDER_KEY
 from qa.settings import Settings
 from qa.store.db import is_current, make_engine, make_sessionmaker, upgrade
@@ -189,7 +195,7 @@ class QAService:
         it adds). ``document`` (a path) searches that document only: the member chose it, so
         a message the classifier merely leans to reading as off-topic is still searched, and
         the answer names the document."""
-        text = check_message(question, self.settings.max_question_chars)
+        text = question_after_opening(check_message(question, self.settings.max_question_chars))
         snapshot = self.snapshot()
         only = _rows_of(snapshot, document) if document else None
         decide = self.scope if scope else _for_documents

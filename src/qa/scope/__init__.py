@@ -9,7 +9,7 @@ scripts/train_scope.py).
 """
 
 from qa.scope.model import ScopeDecision, ScopeModel, load_scope_model
-from qa.scope.rules import Scope, by_rule, small_talk_reply
+from qa.scope.rules import Scope, by_rule, question_after_opening, small_talk_reply
 
 __all__ = [
     "Scope",
@@ -17,5 +17,6 @@ __all__ = [
     "ScopeModel",
     "by_rule",
     "load_scope_model",
+    "question_after_opening",
     "small_talk_reply",
 ]

@@ -111,6 +111,33 @@ def by_rule(text: str) -> Scope | None:
     return None
 
 
+# Whom a greeting or thanks is said to, and the particles after it, up to the comma that ends
+# the opening: "chào bot,", "cảm ơn ad nhé,", "xin chào anh chị ạ,".
+_ADDRESSEE = re.compile(
+    r"(?:\s+(?:bot|ad|admin|ban|em|anh|chi|dong chi|tro ly|moi nguoi|oi|nhe|nha|nhieu|a))*"
+    r"\s*[,.!:;]+"
+)
+
+
+def question_after_opening(text: str) -> str:
+    """What a message asks after a greeting or thanks set off by a comma ("chào bot, cho hỏi
+    điều kiện vào Đảng" → "cho hỏi điều kiện vào Đảng", "cảm ơn, còn cấp xã thì sao?" → "còn
+    cấp xã thì sao?"): the opening reads as small talk to the classifier and shares words with
+    the documents ("bot"); the message itself when it opens otherwise or asks nothing ("cảm
+    ơn, đã giúp đỡ nhiều")."""
+    lowered = strip_accents(text).lower()
+    opening = _THANKS.match(lowered) or _GREETING.match(lowered)
+    if opening is None or len(lowered) != len(text):  # offsets differ: leave it whole
+        return text
+    closed = _ADDRESSEE.match(lowered, opening.end())
+    if closed is None:
+        return text
+    rest = text[closed.end() :].strip()
+    folded = " ".join(re.findall(r"[^\W_]+", lowered[closed.end() :]))
+    asks = {m.group() for m in _ASKS.finditer(folded)} - {"giup", "xin"}  # "… đã giúp đỡ"
+    return rest if rest and (asks or "?" in rest) else text
+
+
 # Accent-free words that say what kind of small talk a message is, to open the reply fittingly.
 _KINDS = (
     ("thanks", r"\b(cam on|thank|thanks|thx|tks|cam ta)\b"),
