@@ -77,6 +77,8 @@ def test_questions_outside_the_subject_are_declined(
         "đóng bhxh tự nguyện mỗi tháng hết bao nhiêu tiền",
         "lam lai can cuoc bi mat mat bao lau",
         "quyet toan thue tncn cho nguoi lam tu do the nao",
+        # read as for the documents, but not surely, and the passages no better than even odds
+        "Mua đất vi bằng có an toàn không, sau này làm sổ được không?",
     ],
 )
 def test_everyday_questions_that_sound_administrative_get_no_quotes(

@@ -33,7 +33,8 @@ class ScopeModel:
         probabilities = self.probabilities(vector)
         likeliest = max(probabilities, key=lambda label: probabilities[label])
         sure = probabilities[likeliest] >= self.thresholds.get(likeliest, 0.0)
-        return ScopeDecision(likeliest if sure else "documents", likeliest)
+        scope = likeliest if sure else "documents"
+        return ScopeDecision(scope, likeliest, probabilities["documents"])
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ScopeDecision:
 
     scope: Scope
     leaning: Scope
+    documents: float = 1.0  # the probability that it is for the documents (1 when a rule says)
 
 
 def load_scope_model(path: Path = MODEL_FILE) -> ScopeModel:
