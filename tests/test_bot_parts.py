@@ -113,6 +113,7 @@ def test_split_prefers_paragraphs_then_sentences_and_loses_nothing() -> None:
         ("ai chủ trì?", True),
         ("con nhiem vu nao khac", True),
         ("thế còn kết quả?", True),
+        ("cảm ơn bạn nhiều nhé, thế còn kết quả của cấp huyện thì sao?", True),
         ("Chỉ thị 05 nói gì?", False),  # names a document
         ("Chỉ thị do ai ban hành?", False),
         ("Nhiệm vụ trọng tâm của công tác phát triển đảng viên năm 2022 là gì?", False),
@@ -126,6 +127,8 @@ def test_a_follow_up_is_searched_with_the_topic_of_the_previous_question() -> No
     searched = with_context("ai chủ trì?", "Hội nghị sơ kết Chỉ thị 05 diễn ra khi nào?")
     assert searched.startswith("ai chủ trì")
     assert "Hội nghị sơ kết Chỉ thị 05" in searched and "khi" not in searched.split()
+    greeted = with_context("ai chủ trì?", "chào bot, hội nghị sơ kết diễn ra khi nào?")
+    assert "chào" not in greeted and "bot" not in greeted
 
 
 def test_log_lines_never_show_secrets(capsys: pytest.CaptureFixture[str]) -> None:

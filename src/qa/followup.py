@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 
 from qa.refs import find_refs
+from qa.scope.rules import question_after_opening
 from qa.text import has_diacritics, strip_accents
 
 # Accent-free, lower case. A question opening with these continues the previous one.
@@ -39,7 +40,8 @@ def _words(text: str) -> list[str]:
 
 def is_follow_up(question: str) -> bool:
     """A short question that names no document itself and opens with, or points back at,
-    something already said."""
+    something already said, after a greeting or thanks ("cảm ơn bạn, thế còn cấp xã?")."""
+    question = question_after_opening(question)
     words = _words(question.lower())
     if not words or len(words) > MEDIUM or find_refs(question):
         return False
@@ -50,7 +52,8 @@ def is_follow_up(question: str) -> bool:
 
 def with_context(question: str, previous: str) -> str:
     """The follow-up first (it says what is asked), then the topic of the question that
-    started the thread (``previous``)."""
+    started the thread (``previous``), without a greeting or thanks it opened with."""
+    previous = question_after_opening(previous)
     asking = _QUESTION_WORDS if has_diacritics(previous) else _QUESTION_WORDS_PLAIN
     topic = [w for w in _words(previous) if w.lower() not in asking]
     return f"{question.rstrip(' ?')} — {' '.join(topic)}"
