@@ -203,7 +203,8 @@ class QAService:
         the previous answer; ``scope=False`` leaves out the scope classifier (to measure what
         it adds). ``document`` (a path) searches that document only: the member chose it, so
         a message the classifier merely leans to reading as off-topic is still searched, and
-        the answer names the document."""
+        the answer names the document. A greeting or thanks before the question ("chào bot,
+        …") is left out of what is read."""
         text = question_after_opening(check_message(question, self.settings.max_question_chars))
         snapshot = self.snapshot()
         only = _rows_of(snapshot, document) if document else None
@@ -230,6 +231,7 @@ class QAService:
             if found.leaning == "small_talk":
                 return small_talk(text, small_talk_reply(text))
             return out_of_scope(text)
+        # …and one it reads as for the documents, but not surely, on even odds at least
         weakly = found.documents < WEAKLY_FOR_DOCUMENTS and only is None and not about_document
         if weakly and assessment.answers and assessment.probability < EVEN_ODDS:
             return out_of_scope(text)
