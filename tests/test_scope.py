@@ -189,12 +189,17 @@ def test_rules_before_the_model() -> None:
     assert by_rule("ban co phai nhan vien van phong tinh uy ko") == "small_talk"  # what it is
     assert by_rule("bot là người thật hay máy vậy") == "small_talk"
     assert by_rule("Ngoài văn bản của Đảng ra bạn còn biết gì nữa không?") == "small_talk"
+    assert by_rule("Mình có thể hỏi bạn những loại câu hỏi nào?") == "small_talk"
+    assert by_rule("hỏi bot về điều kiện kết nạp đảng") is None  # a question for the documents
     assert by_rule("em hỗ trợ hộ nghèo được những gì theo quyết định?") is None
     assert by_rule("Chỉ thị này do ai làm ra?") is None  # a document, not the assistant
     assert by_rule("mình là bí thư chi bộ, bạn có biết không?") == "small_talk"
     assert by_rule("bot biết điều kiện vào đảng không") is None  # a question for the documents
     assert by_rule("mình là bí thư chi bộ mới") == "small_talk"
     assert by_rule("em moi duoc ket nap dang thang truoc") == "small_talk"
+    assert by_rule("Dạ, em ghi nhận thông tin rồi ạ") == "small_talk"
+    assert by_rule("em hiểu rồi") == "small_talk"
+    assert by_rule("em đã nộp hồ sơ, bao giờ có kết quả?") is None  # it asks
     assert by_rule("mình là bí thư chi bộ mới, phụ cấp bao nhiêu?") is None
     assert by_rule("viet giup minh don xin nghi phep") == "out_of_scope"
     assert by_rule("dịch giúp tôi đoạn này sang tiếng Anh") == "out_of_scope"

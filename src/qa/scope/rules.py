@@ -36,8 +36,9 @@ _ASKS = re.compile(
 # About the assistant itself: what it can do, whether it knows the member, who made it, what it
 # is ("bot biết tra cứu những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…,
 # bạn có biết không?", "em hỗ trợ tra cứu gì thế", "bot có phải của tỉnh ủy làm không", "ai
-# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn còn biết gì nữa"). Typed
-# without diacritics "ban" is also a board ("Ban giúp việc làm gì?").
+# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn còn biết gì nữa", "mình
+# có thể hỏi bạn những loại câu hỏi nào?"). Typed without diacritics "ban" is also a board ("Ban
+# giúp việc làm gì?").
 _ABOUT_ME = re.compile(
     r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
     r"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
@@ -48,12 +49,15 @@ _ABOUT_ME = re.compile(
     r"(?:lam|tao|viet|lap trinh|phat trien)\b|\b(?:bot|tro ly)(?:\s+nay)?\s+(?:la\s+)?cua ai\b"
     r"|\bai\s+(?:lam|tao|viet|lap trinh)\s+ra\s+(?:ban|bot|tro ly)\b"
     r"|\b(?:ban|bot|tro ly)\s+(?:con\s+)?biet\s+(?:them\s+)?(?:gi|nhung gi)\b"
+    r"|\bhoi\s+(?:ban|bot|tro ly)\s+(?:duoc\s+)?(?:(?:nhung|cac)\s+)?(?:loai\s+)?"
+    r"(?:cau hoi|van de|chu de|linh vuc|gi)\b"
 )
 # The member telling about themselves, asking nothing ("mình là bí thư chi bộ mới", "em mới
-# được kết nạp tháng trước"): answered as small talk, not with quotes that guess a question.
+# được kết nạp tháng trước", "dạ, em ghi nhận thông tin rồi ạ"): answered as small talk, not
+# with quotes that guess a question.
 _ABOUT_THEMSELVES = re.compile(
     r"^\W*(?:(?:da|vang|ok)\s+)?(?:toi|minh|em|tui|chau)\s+"
-    r"(?:la|dang|moi|vua|thay|cam thay|bi|rat|qua)\b"
+    r"(?:la|dang|moi|vua|thay|cam thay|bi|rat|qua|da|ghi nhan|hieu|nam)\b"
 )
 # A request to write or translate something for the member ("viết đơn xin việc", "dịch giúp
 # tôi đoạn này"), not a question about what a document must hold ("viết báo cáo cần gì?").
