@@ -230,6 +230,24 @@ from qa.answer.terms import focus_terms, list_noun
         ),
         # a share of what is counted
         ("Phải có bao nhiêu nghị sỹ đề nghị?", "khi có trên 15% số nghị sỹ của đảng đề nghị", True),
+        # when a document takes effect answers that and what it replaces, nothing else; a
+        # deadline counted from that day is no such clause
+        (
+            "Ban QLDA báo cáo mấy tháng 1 lần?",
+            "Quyết định có hiệu lực sau 10 ngày kể từ ngày ký.",
+            False,
+        ),
+        ("QĐ này áp dụng từ ngày nào?", "Quyết định này có hiệu lực kể từ ngày 01/01/2010.", True),
+        (
+            "QĐ năm 2009 thay QĐ nào ban hành năm 2007?",
+            "Quyết định này có hiệu lực sau 10 ngày và thay thế Quyết định số 88/2007/QĐ-UBND",
+            True,
+        ),
+        (
+            "Cơ sở nhập sách phải xin cấp lại trong bao lâu?",
+            "Trong thời hạn 60 ngày, kể từ ngày Thông tư này có hiệu lực, cơ sở phải xin cấp lại",
+            True,
+        ),
     ],
 )
 def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) -> None:

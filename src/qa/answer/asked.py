@@ -45,6 +45,15 @@ _YEAR_ONLY = re.compile(r"năm \d{4}", re.I)
 # "Nhỏ hơn mức tối thiểu có được cấp sổ không?" asks yes or no, not for the level ("mức"): a
 # question ending so asks for a number only in so many words.
 _YES_NO = re.compile(r"\b(?:khong|chua)\W*$")
+# The clause saying when a document takes effect (and what it replaces) answers only a
+# question asking that: «Quyết định có hiệu lực sau 10 ngày kể từ ngày ký» is no "báo cáo mấy
+# tháng 1 lần?"; a deadline counted from that day («trong 60 ngày kể từ ngày Quyết định này
+# có hiệu lực») is no such clause.
+_TAKES_EFFECT = re.compile(r"(?P<before>.{0,30})\bcó hiệu lực\b", re.IGNORECASE)
+_COUNTED_FROM = re.compile(r"\b(?:ngày|khi)\b", re.IGNORECASE)
+_ASKS_EFFECT = re.compile(
+    r"\b(?:hieu luc|thi hanh|ap dung|thay(?! doi| mat)|bat dau|tu (?:bao gio|khi nao|ngay nao))\b"
+)
 _HOW_MUCH = re.compile(r"\b(?:bao nhieu|bao lau|may)\b")
 # Words that read as a question word once their accents are gone: "máy" (machine) is not
 # "mấy" (how many), "ở đầu năm" is not "ở đâu" (where), "mục tiêu" is not "mức" (level).
@@ -200,13 +209,16 @@ class Asked:
     name_only: bool = False  # for a person or a place: an office or a body does not answer
     years: frozenset[str] = frozenset()  # the years it asks about: "… năm 2009?"
     day: bool = False  # for a date: "ngày nào?" asks a day, which a year alone does not give
+    effect: bool = False  # asks when a document takes effect ("… áp dụng từ ngày nào?")
 
 
 def asked(question: str) -> Asked | None:
     """What the question asks for, or None when it asks for nothing this specific."""
     found = _asked(question)
-    years = frozenset(_ASKED_YEAR.findall(strip_accents(question).lower()))
-    return replace(found, years=years) if found else None
+    folded = strip_accents(question).lower()
+    years = frozenset(_ASKED_YEAR.findall(folded))
+    effect = bool(_ASKS_EFFECT.search(folded))
+    return replace(found, years=years, effect=effect) if found else None
 
 
 def _asked(question: str) -> Asked | None:
@@ -287,6 +299,8 @@ def supplies(text: str, wanted: Asked) -> bool:
     """Whether ``text`` holds a person, date, place or number (in the asked unit, or of the
     thing counted) other than those the question gives: "bao nhiêu đảng viên năm 2021?" is not
     answered by a sentence whose only number is 2021."""
+    if not wanted.effect and _takes_effect(text):
+        return False
     years = set(_YEAR.findall(text))
     if wanted.years and years and not wanted.years & years:
         return False  # "quý III năm 2009?" is not answered by «quý III năm 2010»
@@ -324,6 +338,11 @@ def supplies(text: str, wanted: Asked) -> bool:
             re.search(rf"{_SPELLED_COUNT}{wanted.counted_words}\b", plain)
         )
     return any(_key(m) not in wanted.given for m in pattern.findall(text))
+
+
+def _takes_effect(text: str) -> bool:
+    clause = _TAKES_EFFECT.search(text)
+    return clause is not None and not _COUNTED_FROM.search(clause.group("before"))
 
 
 # The label a value of the asked kind is given in the documents, whatever words the question
