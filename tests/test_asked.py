@@ -164,6 +164,9 @@ from qa.answer.terms import focus_terms, list_noun
         ("Ai ban hành chỉ thị?", "do Ban Thường vụ Tỉnh ủy ban hành", True),
         ("Hiệu trưởng do ai bổ nhiệm?", "Hiệu trưởng có nhiệm kỳ năm năm.", False),
         ("Ai chủ trì hội nghị?", "Quyết định ban hành kèm theo quy chế.", False),  # not "Ban"
+        # a place or a body named in capitals is no one
+        ("Ai ký nghị quyết thành lập thị xã?", "Tỉnh Hải Dương có 12 đơn vị hành chính", False),
+        ("Ai chủ trì hội nghị?", "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì", True),
         ("Thời khóa biểu được thông báo khi nào?", "thông báo trước mỗi học kỳ", True),
         ("Khi nào được xét tốt nghiệp?", "sau khi hoàn thành chương trình", True),
         ("Khi nào được xét tốt nghiệp?", "Việc xét tốt nghiệp do Hội đồng thực hiện.", False),
@@ -186,6 +189,7 @@ from qa.answer.terms import focus_terms, list_noun
             False,
         ),
         ("tp vinh long co may chi bo", "Đảng bộ có 58 chi bộ khóm, ấp", True),
+        ("Bố trí theo mấy cấp, đó là những cấp nào?", "Bố trí quy hoạch theo ba cấp:", True),
         (
             "Đại hội có bao nhiêu đại biểu dự?",
             "Từ ngày 8 đến 14-11-2012, Đại hội lần thứ XVIII",

@@ -26,10 +26,11 @@ _ASKS = (
         "date",
         r"\b(khi nao|bao gio|ngay nao|thang nao|(?<!viet )nam nao|luc nao|thoi diem nao|thoi gian nao|ngay bao nhieu|ngay may)\b",
     ),
+    # not "cơ sở nào"; "những cấp nào?" asks which levels, not which body
     (
         "person",
         r"(^|\s)(ai|nguoi nao|dong chi nao|ong nao|ba nao"
-        r"|(co quan|don vi|to chuc|bo|(?<!co )so|nganh|cap) nao)\b",  # not "cơ sở nào"
+        r"|(co quan|don vi|to chuc|bo|(?<!co )so|nganh|(?<!nhung )(?<!cac )cap) nao)\b",
     ),
     # not "mấy năm gần đây / qua / tới" (the last or next few years)
     (
@@ -68,9 +69,17 @@ _NUMBER = r"(?<![\d/.,-])\d+(?:[.,]\d+)*(?![\d/-])"
 _UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 _NAME_WORD = rf"[{_UPPER}][a-zà-ỹđ]+"
 _NAMES = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD})+")
+# Capitalised words that open the name of a place or a body, not of a person: «Tỉnh Hải Dương
+# có …», «Văn Phòng Chính Phủ» name no one.
+_NOT_PERSON = (
+    "Tỉnh|Thành|Huyện|Quận|Thị|Xã|Phường|Thôn|Ấp|Bộ|Ban|Sở|Ủy|Uỷ|Hội|Trường|Đảng|Nhà|Trung|Tổng"
+    "|Viện|Cục|Vụ|Phòng|Khu|Văn|Cộng|Chủ|Phó|Thủ|Giám|Trưởng|Bí|Công|Tòa|Toà|Quân|Mặt|Liên|Học"
+    "|Đại|Ngân|Kho|Chi|Cảng|Sông|Đường|Cầu|Chợ|Miền|Vùng|Nước|Quốc|Tập"
+)
 _INSTANCES = {
     "person": re.compile(
-        rf"(?:\b{_NAME_WORD}\s){{2,3}}{_NAME_WORD}\b|\b(?:ông|bà|đồng chí)\s+{_NAME_WORD}"
+        rf"\b(?!(?:{_NOT_PERSON})\b)(?:{_NAME_WORD}\s){{2,3}}{_NAME_WORD}\b"
+        rf"|\b(?:ông|bà|đồng chí)\s+{_NAME_WORD}"
     ),
     # "ngày 30 tháng 7 năm 2003" is one date, not three
     "date": re.compile(
