@@ -239,3 +239,11 @@ def test_huge_paragraph_without_punctuation_is_split_at_words() -> None:
     assert_well_formed(text, passages)
     assert len(passages) >= 5
     assert all(words(p) <= WORDS_MAX for p in passages)
+
+
+def test_an_article_typed_without_its_space_is_an_article() -> None:
+    text = f"Quyết định về đơn giá\nĐiều1.\n{body('giá')}\nĐiều 2. Thi hành\n{body('thi hành')}\n"
+    passages = chunk(text, "Quyết định về đơn giá")
+    assert_well_formed(text, passages)
+    assert path_of(passages, "giá thứ 8") == ("Điều1",)
+    assert path_of(passages, "thi hành thứ 8") == ("Điều 2. Thi hành",)

@@ -118,6 +118,18 @@ def test_what_a_document_says_is_its_identity_and_outline(starter_service: QASer
 
 
 @pytest.mark.starter
+def test_an_article_typed_without_its_space_is_outlined(starter_service: QAService) -> None:
+    # the Nghệ An decision types its first article "Điều1.": its rates are its main part
+    answer = starter_service.ask(
+        "Quyết định về đơn giá thuê đất, thuê mặt nước Nghệ An có những nội dung gì?"
+    )
+    text = quoted(answer)
+    assert "Dự án sử dụng mặt nước cố định" in text
+    assert "Điều 2. Căn cứ đơn giá thuê đất quy định trên đây" in text
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
 def test_a_document_the_collection_lacks_is_said_so_first(starter_service: QAService) -> None:
     answer = starter_service.ask("Chỉ thị 05-CT/TU nói về gì?")
     lines = answer.text.splitlines()

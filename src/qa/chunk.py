@@ -36,7 +36,7 @@ _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _WORD = re.compile(r"\S+")
 _MARKDOWN = re.compile(r"(#{1,6})\s+")
 _LEGAL = re.compile(
-    r"(phần|chương|mục)\s+(thứ\s+\w+|[ivxlc]+|\d+)\b|(điều)\s+\d+[a-zđ]?\b", re.IGNORECASE
+    r"(phần|chương|mục)\s+(thứ\s+\w+|[ivxlc]+|\d+)\b|(điều)\s*\d+[a-zđ]?\b", re.IGNORECASE
 )
 _LEGAL_END = re.compile(r"\s*(?:[.:\-–]\s*|$)")
 _ROMAN = re.compile(r"([IVX][IVXivx]*)\s*[.):\-–](?!\d)\s*")

@@ -63,7 +63,10 @@ _LEAD_IN = re.compile(
     r"|\b(?:những|các)\s+(?:\S+\s+){0,3}(?:sau|sau đây|dưới đây)\s*[.:])\s*$",
     re.IGNORECASE,
 )
-_LEGAL_HEADING = re.compile(r"(?:phần|chương|mục|điều)\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I)
+# "Điều1." is typed for "Điều 1." in some documents
+_LEGAL_HEADING = re.compile(
+    r"(?:(?:phần|chương|mục)\s+(?:thứ\s+\w+|[ivxlc]+|\d+)|điều\s*\d+)\b", re.I
+)
 _ORDINALS = r"(?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
 _ORDINAL = re.compile(
     rf"(?:(?:thứ\s+{_ORDINALS}|(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+là)\s*[,:.]"
@@ -617,7 +620,7 @@ LEVELS = (
     re.compile(r"phần\s+(?:thứ\s+\w+|[ivxlc]+|\d+)\b", re.I),
     re.compile(r"chương\s+(?:[ivxlc]+|\d+)\b", re.I),
     re.compile(r"mục\s+(?:[ivxlc]+|\d+)\b", re.I),
-    re.compile(r"điều\s+\d+", re.I),
+    re.compile(r"điều\s*\d+", re.I),
     re.compile(r"[IVX][IVXivx]{0,3}[.)]\s*\S"),
     re.compile(r"\d{1,2}[.)]\s*[^\d\s]"),
     re.compile(r"\d{1,2}\.\d{1,2}\.?\s*[^\d\s]"),
