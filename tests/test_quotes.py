@@ -87,6 +87,20 @@ def test_a_sentence_announcing_limitations_is_quoted_with_them(
 
 
 @pytest.mark.starter
+def test_a_list_of_results_is_not_the_limitations_that_follow_them(
+    starter_service: QAService,
+) -> None:
+    # «Bên cạnh những kết quả đạt được, … vẫn còn một số hạn chế.» lists limitations
+    answer = starter_service.ask(
+        "Quảng Trị đạt được những kết quả gì trong công tác xây dựng Đảng 6 tháng đầu năm 2021?"
+    )
+    text = quoted(answer)
+    assert text.startswith("Kết quả đạt được 6 tháng đầu năm")
+    assert "Tập trung tham mưu kiện toàn các chức danh lãnh đạo chủ chốt" in text
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
 @pytest.mark.parametrize(
     "question",
     [

@@ -121,11 +121,27 @@ def _named_list(
         lead_in, inline = _list_lead_in(spans, sentence)
         if lead_in is None:
             continue
-        share = focus_share(noun.words, tokenize(lead_in, accents=noun.accents))
+        share = focus_share(noun.words, tokenize(_listed(lead_in), accents=noun.accents))
         if (rank < LIST_CANDIDATES or share == 1) and (share > 0 or not inline):
             whole = tokenize(" ".join(span.text for span in spans), accents=noun.accents)
             lists.append((share, focus_share(noun.words, whole), -rank, spans))
     return max(lists, key=lambda found: found[:3])[3] if lists else None
+
+
+# A lead-in ending "… một số hạn chế." lists what it names last: «Bên cạnh những kết quả đạt
+# được, công tác … vẫn còn một số hạn chế.» lists limitations, not results. One ending "…
+# những nội dung sau:" names what it lists in its other words.
+_LISTS_LAST = re.compile(
+    r"\b(?:một số|những|các|nhiều)\s+((?:\S+\s+){0,2}\S+?)\s*(?:[.:]\s|[.:]?$)", re.I
+)
+_ANNOUNCES = re.compile(r"\b(?:sau|sau đây|dưới đây|như sau)$", re.I)
+
+
+def _listed(lead_in: str) -> str:
+    """What a lead-in says it lists: the words after "một số", "những"… that end its sentence,
+    else all of it."""
+    last = _LISTS_LAST.search(lead_in)
+    return last.group(1) if last and not _ANNOUNCES.search(last.group(1)) else lead_in
 
 
 def _points_among(
