@@ -413,6 +413,32 @@ def test_the_asked_value_is_sought_past_the_first_passages(tmp_path: Path, embed
     assert "mỗi tháng một lần" in answering.passage.text[best.start : best.end]
 
 
+_FEE_RATES = """Thông tư liên tịch quy định chế độ thu và sử dụng phí dự thi, dự tuyển đại học
+III. Đối tượng thu phí và mức thu phí
+1. Đối tượng phải nộp phí dự thi, dự tuyển đại học theo quy định tại Thông tư này, bao gồm:
+a) Thí sinh đăng ký dự thi và dự thi vào các cơ sở giáo dục - đào tạo bậc đại học, cao đẳng.
+b) Thí sinh đăng ký dự thi và dự thi tuyển sinh đào tạo sau đại học.
+2. Mức thu phí dự thi, dự tuyển đại học ở các cơ sở giáo dục - đào tạo được quy định như sau:
+a) Thi tuyển sinh vào các trường đại học, cao đẳng:
+- Đăng ký dự thi: 50.000 (năm mươi nghìn) đồng / hồ sơ.
+- Dự thi văn hoá: 30.000 (ba mươi nghìn) đồng / hồ sơ (bao gồm tất cả các môn).
+b) Thi tuyển sinh đào tạo sau đại học:
+- Dự thi cao học: 100.000 (một trăm nghìn) đồng / thí sinh / môn dự thi.
+"""
+
+
+def test_a_lead_in_gives_the_value_its_items_give(tmp_path: Path, embedder) -> None:
+    """ "Mức thu phí … là bao nhiêu?": the sentence naming the fees («2. Mức thu phí … được quy
+    định như sau:») gives the amounts its items give, so it is answered with them."""
+    service = _among_others(tmp_path, embedder, "thong-tu.txt", _FEE_RATES)
+    answer = service.ask("mức thu phí dự thi đại học là bao nhiêu")
+    text = quoted(answer)
+    assert answer.kind == "answer", answer.text
+    assert "Mức thu phí dự thi, dự tuyển đại học" in text, text
+    assert "Đăng ký dự thi: 50.000" in text, text
+    assert_verbatim(service, answer)
+
+
 _RESULTS = """Thông báo kết luận hội nghị triển khai công tác tư pháp năm 2010
 1. Những kết quả nổi bật
 Năm 2009, nhiều lĩnh vực công tác tư pháp có chuyển biến tích cực, nổi bật như sau:

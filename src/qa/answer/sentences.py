@@ -21,7 +21,7 @@ from qa.answer.terms import (
     pair_share,
     word_pairs,
 )
-from qa.answer.units import is_junk
+from qa.answer.units import is_junk, is_lead_in, lines_of, widen
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import Hit, IndexedPassage
@@ -33,6 +33,8 @@ PASSAGES_SEARCHED = 8  # …and when none of them gives the asked kind of value,
 # A sentence holding the asked kind of value next to the question's label words ("Phan Văn
 # Phụng chủ trì hội nghị") beats one that merely shares more of the question's words.
 FOCUS_WEIGHT = 0.5
+# A lead-in gives the asked value when this share of its items do.
+ITEMS_SUPPLY = 0.5
 # The sentence before the answering one is quoted with it when it holds this much of the
 # question's weight that the answering one lacks: the subject of "… chủ trì hội nghị."
 CONTEXT_GAIN = 0.2
@@ -214,7 +216,9 @@ def _score_passage(
                 end=end,
                 matched={t: share for t, share in asking.shares.items() if t in words},
                 phrases=pair_share(asking.pairs, tokens),
-                has_kind=asking.wanted is None or supplies(sentence, asking.wanted),
+                has_kind=asking.wanted is None
+                or supplies(sentence, asking.wanted)
+                or _items_supply(snapshot, passage, start, end, asking.wanted),
                 of_document=own
                 or (bool(asking.refs) and names_any(asking.refs, cited_numbers(sentence))),
                 names_missing=unnamed,
@@ -228,6 +232,27 @@ def _score_passage(
             )
         )
     return scored
+
+
+def _items_supply(
+    snapshot: Snapshot, passage: IndexedPassage, start: int, end: int, wanted: Asked
+) -> bool:
+    """Whether a lead-in's items give the asked amount or person, most of those that introduce
+    no items of their own: «Mức thu phí … được quy định như sau:» gives the fees its items
+    list, «Đoàn kiểm tra gồm:» its members. (A place or a document number in an item is mostly a
+    reference, «theo quy định tại Điều 5», not what is asked.)"""
+    sentence = passage.text[start:end]
+    table = wanted.kind == "person" or (wanted.kind == "number" and wanted.unit != DOCUMENT_NUMBER)
+    if not (table and is_lead_in(sentence) and sentence.rstrip().endswith(":")):
+        return False
+    lines = [
+        line.text
+        for span in widen(snapshot, passage, start, end, True)
+        for line in lines_of(span.text)
+    ]
+    items = [line for line in lines[1:] if not line.rstrip().endswith(":")]
+    supplying = sum(supplies(item, wanted) for item in items)
+    return bool(items) and supplying >= ITEMS_SUPPLY * len(items)
 
 
 def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> list[ScoredSentence]:
