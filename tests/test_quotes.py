@@ -914,6 +914,33 @@ def test_an_essay_titled_by_its_opening_heading_is_named_by_its_introduction(
     assert_verbatim(service, answer)
 
 
+_LONG_INTRODUCTION = """Lời mở đầu
+Kể từ cuộc cách mạng khoa học công nghệ lần thứ ba, sự phát triển nhanh chóng của khoa học công nghệ đã thúc đẩy lực lượng sản xuất vượt ra khỏi phạm vi biên giới mỗi nước, mở rộng trên phạm vi toàn thế giới theo cả chiều rộng và chiều sâu. Các quốc gia, không phân biệt trình độ phát triển, đã và đang hình thành mối quan hệ gắn bó lẫn nhau. Đường biên giới quốc gia và khoảng cách địa lý trở nên mờ nhạt, nhiều tổ chức khu vực lần lượt ra đời và mở rộng. Những biến đổi ấy tác động sâu sắc tới đời sống chính trị, văn hoá và xã hội của mọi dân tộc, đặt ra cho mỗi nước những thời cơ lớn cùng những thách thức không nhỏ mà không một quốc gia nào có thể đứng ngoài.
+Trong bối cảnh đó, công cuộc đổi mới ở nước ta đã trải qua nhiều chặng đường, đạt được những thành tựu to lớn có ý nghĩa lịch sử, đồng thời cũng bộc lộ không ít khó khăn, hạn chế cần được nhận thức và khắc phục bằng những bước đi thận trọng, vững chắc. Nhận thức đúng xu thế chung của thời đại là điều kiện để xác định chủ trương, chính sách phù hợp với thực tiễn đất nước.
+Vì vậy, em chọn đề tài toàn cầu hoá và hội nhập kinh tế quốc tế của Việt Nam để làm tiểu luận.
+I. Cơ sở của đề tài
+Toàn cầu hoá là xu thế khách quan, lôi cuốn ngày càng nhiều nước tham gia.
+II. Các bước đi của ta trong quá trình hội nhập
+Việt Nam lần lượt gia nhập các tổ chức kinh tế khu vực và thế giới.
+III. Những yếu kém và hạn chế còn tồn tại
+Sức cạnh tranh của nhiều doanh nghiệp trong nước còn thấp.
+"""
+
+
+def test_an_essay_is_named_by_the_rest_of_its_introduction(tmp_path: Path, embedder) -> None:
+    """An essay titled "Lời mở đầu" whose first passage does not state its subject is named by
+    the rest of its introduction, the passages before its first part."""
+    service = _among_others(tmp_path, embedder, "tieu-luan.txt", _LONG_INTRODUCTION)
+    passages = service.snapshot().documents["tieu-luan.txt"]
+    assert "em chọn đề tài" not in passages[0].text  # the subject is in the second passage
+    answer = service.ask("Tóm tắt giúp tiểu luận về toàn cầu hoá và hội nhập kinh tế của VN")
+    assert answer.kind == "answer", answer.text
+    text = quoted(answer)
+    for part in ("Cơ sở của đề tài", "Các bước đi của ta", "Những yếu kém và hạn chế"):
+        assert part in text, answer.text
+    assert_verbatim(service, answer)
+
+
 _SCHEME = """Quyết định phê duyệt Đề án phát triển dịch vụ môi trường đến năm 2020
 Điều 1. Phê duyệt Đề án phát triển dịch vụ môi trường đến năm 2020 với những nội dung chủ yếu sau:
 I. Quan điểm và mục tiêu của Đề án

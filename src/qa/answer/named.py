@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from qa.answer.evidence import coverage
+from qa.answer.outline import document_lines, introduction
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
-from qa.models import Hit
+from qa.models import Hit, Passage
 from qa.refs import OTHER_TYPE
 from qa.text import longest_phrases, tokenize
 
@@ -23,7 +24,10 @@ from qa.text import longest_phrases, tokenize
 MIN_IDENTITY_COVERAGE = 0.3
 OPENING_CHARS = 300  # a document's opening lines name it in full (title, issuer, subject)
 # An essay titled by its first heading ("Lời mở đầu", "A. Đặt vấn đề") is named by what its
-# introduction says it is about ("… tôi chọn đề tài …"): its whole first passage is its identity.
+# introduction says it is about ("… tôi chọn đề tài …"): its whole first passage is its identity,
+# or, when that names too little of the topic, its whole introduction (the lines before its
+# first part: "… nguồn nhân lực chính là chìa khoá …" in the second passage). Not the introduction
+# first: a long one holds many words, and would outrank a text whose title names the topic.
 _OPENING_HEADING = ("loi mo dau", "loi gioi thieu", "loi noi dau", "mo dau", "dat van de")
 # The document named by topic is the one of the first hits' documents whose identity holds most
 # of it: the first hit may be another text on the same subject.
@@ -36,10 +40,21 @@ UNTYPED_KINDS = "bài viết tiểu luận đề tài luận văn khóa luận t
 def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) -> float:
     """The weighted share of the words naming a document (``topic``) found in the identity of
     the document at ``path``."""
-    first = snapshot.documents[path][0]
+    passages = snapshot.documents[path]
+    if not _titled_by_heading(passages[0].meta.title):
+        return _coverage(topic, passages[0], passages[0].text[:OPENING_CHARS], snapshot, accents)
+    share = _coverage(topic, passages[0], passages[0].text, snapshot, accents)
+    if share >= MIN_IDENTITY_COVERAGE:
+        return share
+    opening = " ".join(line.text for line in introduction(document_lines(snapshot, path)))
+    return max(share, _coverage(topic, passages[0], opening, snapshot, accents))
+
+
+def _coverage(topic: str, first: Passage, opening: str, snapshot: Snapshot, accents: bool) -> float:
+    """The weighted share of ``topic`` found in a document's identity: its type, number, year,
+    title (those of its ``first`` passage) and ``opening``."""
     meta = first.meta
     year = str(meta.issued.year) if meta.issued else ""
-    opening = first.text if _titled_by_heading(meta.title) else first.text[:OPENING_CHARS]
     identity = " ".join([meta.doc_type, meta.number or "", year, meta.title, opening])
     words = tokenize(identity, accents=accents)
     synonyms = load_synonyms().matches(topic if accents else snapshot.accents.restore(topic))

@@ -95,6 +95,13 @@ def outline(lines: list[Span], *, executing: bool = True, whole: bool = False) -
     return [[opening(head), *_under(body)] for head, body in parts]
 
 
+def introduction(lines: list[Span]) -> list[Span]:
+    """The lines of a document (its ``document_lines``) before its first main part ([] if it
+    has no parts): an essay's introduction."""
+    parts = _parts(lines, minimum=2) or _headed(lines)
+    return lines[: lines.index(parts[0][0])] if parts else []
+
+
 def executing_article(lines: list[Span]) -> list[Span]:
     """The article of a document (its ``document_lines``) naming who carries it out, else the
     line that does; [] if none does."""
