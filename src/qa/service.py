@@ -218,7 +218,7 @@ class QAService:
             found = decide(searched, snapshot)
         # "Bài "Cú sốc đúp cho Bush" nói về chuyện gì?": what a document says is in scope
         # when the collection holds that document, whatever its subject
-        form = form_of(searched)
+        form = form_of(searched, _read(searched, snapshot))
         about_document = form.about_document or form.part is not None
         if found.scope == "out_of_scope" and not about_document:
             return out_of_scope(text)
@@ -280,7 +280,7 @@ class QAService:
         scored = score_sentences(text, retrieval.accents, retrieval.hits, snapshot)
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
-        form = form_of(text)
+        form = form_of(text, _read(text, snapshot))
         answers = answers_question(self._refusal, text, form, retrieval, found, snapshot)
         return Assessment(text, form, retrieval, found, probability, answers, scored)
 

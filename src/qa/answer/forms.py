@@ -161,11 +161,12 @@ def _number(token: str) -> int:
     return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0]))
 
 
-def asked_part(question: str) -> PartName | None:
+def asked_part(question: str, read: str | None = None) -> PartName | None:
     """ "What does part P of document X say" ("bài về … mục 3 gồm những ý lớn nào?", "Điều 9
     thông tư … quy định gì?", "chương tiếp nhận đơn … có những điều gì"): the part, when one
     is named by its number (not a clause or point of an article: "khoản 2 Điều 5") or by
-    words of its title."""
+    words of its title, read in ``read`` (the question with the diacritics the collection
+    most likely means, if typed without them: "phan giai phap …" is "phần giải pháp …")."""
     folded = _folded(question)
     if not _asks_what_it_says(question, folded):
         return None
@@ -175,7 +176,7 @@ def asked_part(question: str) -> PartName | None:
             return None
         level, number = named[0]
         return PartName(level, _number(number))
-    titled = _PART_TITLE.search(load_synonyms().spelled_out(question).lower())
+    titled = _PART_TITLE.search(load_synonyms().spelled_out(read or question).lower())
     if not titled:
         return None
     words = tuple(strip_accents(_PART_TITLE_END.split(titled["words"])[0]).split())
@@ -257,9 +258,10 @@ class Form:
         return self.about_document or self.part is not None or self.who_executes
 
 
-def form_of(question: str) -> Form:
+def form_of(question: str, read: str | None = None) -> Form:
+    """``read``: the question with its diacritics restored, if typed without them."""
     return Form(
-        asked_part(question),
+        asked_part(question, read),
         asks_about_document(question),
         asks_who_executes(question),
         asks_for_list(question),
