@@ -1908,6 +1908,24 @@ def test_the_date_a_document_takes_effect_is_quoted_where_it_names_itself(
         assert_verbatim(service, answer)
 
 
+@pytest.mark.starter
+def test_the_date_of_the_document_a_question_says_is_replaced_does_not_answer_when(
+    starter_service: QAService,
+) -> None:
+    """ "… (thay QĐ 25/2008) bắt đầu áp dụng từ khi nào?": «… thay thế Quyết định số
+    25/2008/QĐ-UBND, ngày 15/5/2008 …» dates the replaced decision; the sentence saying when
+    this one takes effect answers."""
+    answer = starter_service.ask(
+        "Quy định bồi thường, TĐC khi thu hồi đất ở Gia Lai (thay QĐ 25/2008) bắt đầu áp dụng "
+        "từ khi nào?"
+    )
+    assert answer.kind == "answer", answer.text
+    text = quoted(answer)
+    assert "Quyết định này có hiệu lực sau ngày 01 tháng 01 năm 2010" in text, answer.text
+    assert "ngày 15/5/2008" not in text, answer.text
+    assert_verbatim(starter_service, answer)
+
+
 _SHORT_DECISION = """Quyết định ban hành Quy định về xã hội hoá đầu tư hệ thống cấp nước sạch trên địa bàn thành phố
 Điều 1. Ban hành kèm theo Quyết định này Quy định về xã hội hoá đầu tư phát triển, quản lý kinh doanh khai thác hệ thống cung cấp nước sạch trên địa bàn thành phố.
 Điều 2. Quyết định này có hiệu lực thi hành sau 15 ngày kể từ ngày ký.

@@ -202,9 +202,10 @@ _COUNT = rf"(?<!so )(?P<n>{_NUMBER})\)?%?\s*(?:[^\W\d]\w*\s+){{0,2}}?"
 # phố" for "bao nhiêu khu phố"; not the "ba đại diện" of "bao nhiêu đại biểu").
 _SPELLED_COUNT = r"\b(?:mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
 
-# A date right after a document number ("số 233/2008/NQ-HĐND ngày 23/7/2008") dates that
-# document: it answers "when" only when the question names the document.
-_DATED_DOCUMENT = re.compile(r"(\d+)[\w./-]*[/-][^\W\d][\w./-]*\s+(?:ngày\s*)?$")
+# A date right after a document number ("số 233/2008/NQ-HĐND ngày 23/7/2008", "số
+# 25/2008/QĐ-UBND, ngày 15/5/2008") dates that document: it answers "when" only when the
+# question names the document.
+_DATED_DOCUMENT = re.compile(r"(\d+)[\w./-]*[/-][^\W\d][\w./-]*,?\s+(?:ngày\s*)?$")
 
 
 @dataclass(frozen=True)

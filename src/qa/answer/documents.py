@@ -68,14 +68,20 @@ _CONTEXT = (
 _CONTEXT_WORDS = 10  # words at most between them and the document's number
 
 
+def in_context(question: str, ref: DocRef) -> bool:
+    """Whether the question names ``ref`` after words making it the context of another
+    document ("… (thay QĐ 25/2008)", "… ngoài Kế hoạch 77")."""
+    folded = strip_accents(question).lower()
+    between = rf"(?:\S+\s+){{0,{_CONTEXT_WORDS}}}?"
+    return bool(re.search(rf"{_CONTEXT}\s+{between}(?:so\s+)?0*{ref.number}\b", folded))
+
+
 def named_as_context(question: str, ref: DocRef, hits: list[Hit]) -> bool:
     """Whether the question names ``ref`` only as the context of the document it asks about,
     one the collection holds and whose title or first passages cite it ("… phát sinh ngoài kế
     hoạch 77/KH-LT", «Điều 1. Sửa đổi Điều 1 Quyết định số 177/2004/QĐ-UB …»): then it asks
     about that document, not about one the collection lacks."""
-    folded = strip_accents(question).lower()
-    between = rf"(?:\S+\s+){{0,{_CONTEXT_WORDS}}}?"
-    if not re.search(rf"{_CONTEXT}\s+{between}(?:so\s+)?0*{ref.number}\b", folded):
+    if not in_context(question, ref):
         return False
     return any(
         cited.number == ref.number and ref.doc_type in (None, cited.doc_type)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.answer.asked import DOCUMENT_NUMBER, Asked, asked, asked_parts, labelled, supplies
-from qa.answer.documents import document_words, missing_share
+from qa.answer.documents import document_words, in_context, missing_share
 from qa.answer.forms import asks_for_basis
 from qa.answer.terms import (
     Name,
@@ -133,6 +133,11 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
         )
     ]
     wanted = asked(question)
+    refs = find_refs(question)
+    if wanted is not None:  # the date of "QĐ 25/2008" in "… (thay QĐ 25/2008) áp dụng từ khi
+        # nào?" is not asked: the document it replaces is no document the question dates
+        context = {str(ref.number) for ref in refs if in_context(question, ref)}
+        wanted = replace(wanted, words=wanted.words - context)
     return _Asking(
         accents,
         shares,
@@ -142,7 +147,7 @@ def _asking(question: str, accents: bool, snapshot: Snapshot) -> _Asking:
             (set(content_terms(part, accents=accents)), wants)
             for part, wants in asked_parts(question)
         ],
-        find_refs(question),
+        refs,
         names(question),
         focus_terms(question, accents=accents) if wanted else [],
         synonyms,
