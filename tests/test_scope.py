@@ -66,6 +66,24 @@ def test_questions_outside_the_subject_are_declined(
     assert answer.text.startswith(messages.OUT_OF_SCOPE)
 
 
+# Chat typed without diacritics whose words, read with the documents' diacritics, look like
+# Party text ("đảng buôn mà nội chuyển …"): read as members write, they are chat.
+@pytest.mark.parametrize(
+    "message",
+    [
+        "dang met qua ma van phai ngoi lam",
+        "dang buon ma noi chuyen voi ban thay do han",
+        "thoi to di ngu day, mai noi chuyen tiep nha",
+    ],
+)
+def test_unaccented_chat_is_not_read_as_party_text(
+    starter_service: QAService, message: str
+) -> None:
+    answer = starter_service.ask(message)
+    assert answer.kind == "small_talk", answer.text
+    assert answer.citations == ()
+
+
 # Everyday questions that sound administrative (work, renting, tax, loans, insurance, papers):
 # the documents hold state decisions on nearby subjects, none of which answers them.
 @pytest.mark.parametrize(

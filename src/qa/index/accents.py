@@ -1,6 +1,8 @@
 """Diacritic restoration learned from the collection itself: "chi thi phat trien dang vien"
 → "chỉ thị phát triển đảng viên". For each accent-free syllable, the accented forms the
-documents use; a bigram Viterbi pass picks the sequence the documents make most likely.
+documents use; a Viterbi pass picks the sequence a bigram language model of the documents makes
+most likely (each form's chance after the one before it, smoothed towards how often it occurs at
+all), with the ways members ask and write added (question_phrases.txt, message_phrases.txt).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from qa.text import strip_accents, tokenize
@@ -17,6 +20,16 @@ FILE_NAME = "accents.json"
 MAX_FORMS = 6
 QUESTION_PHRASES = Path(__file__).with_name("question_phrases.txt")
 QUESTION_WEIGHT = 20  # each use of a form in question_phrases.txt counts as this many
+# Messages members typed with diacritics (scripts/build_message_phrases.py): everyday words the
+# documents rarely use ("đang", "nói chuyện", "mệt"); each use counts as this many (of 3, 10
+# and 30, the most that keeps Hit@5 on the dev sets: 30 restores the dev sets' words best, but
+# reads "còn vướng gì" as "còn vuông gì").
+MESSAGE_PHRASES = Path(__file__).with_name("message_phrases.txt")
+MESSAGE_WEIGHT = 3
+# A form's chance after another is (pair count + SMOOTHING × its share of all syllables) /
+# (the other's count + SMOOTHING): pairs never seen fall back on how common the form is (of 1,
+# 10, 100 and 1,000, the one that restores the dev sets' questions best).
+SMOOTHING = 100
 
 
 @dataclass(frozen=True)
@@ -56,21 +69,32 @@ class AccentModel:
         tokens = tokenize(question, accents=False)
         if not tokens:
             return ""
-        # Viterbi: best[form] = (log score, path)
-        best = {form: (math.log(n), [form]) for form, n in self._candidates(tokens[0])}
+        counts = dict(self._candidates(tokens[0]))
+        # Viterbi: best[form] = (log probability, path)
+        best = {form: (math.log(n / self._total), [form]) for form, n in counts.items()}
         for token in tokens[1:]:
             step = {}
             for form, n in self._candidates(token):
                 score, path = max(
-                    (s + math.log(self.pairs.get(f"{prev} {form}", 0) + 0.01), p)
+                    (s + self._chance(form, n, prev, counts[prev]), p)
                     for prev, (s, p) in best.items()
                 )
-                step[form] = (score + math.log(n), [*path, form])
-            best = step
+                step[form] = (score, [*path, form])
+            best, counts = step, dict(self._candidates(token))
         return " ".join(max(best.values())[1])
 
     def _candidates(self, token: str) -> list[tuple[str, int]]:
         return self.forms.get(token) or [(token, 1)]
+
+    def _chance(self, form: str, count: int, previous: str, previous_count: int) -> float:
+        """The log chance of ``form`` (seen ``count`` times) after ``previous``."""
+        prior = SMOOTHING * count / self._total
+        pair = self.pairs.get(f"{previous} {form}", 0)
+        return math.log((pair + prior) / (previous_count + SMOOTHING))
+
+    @cached_property
+    def _total(self) -> int:
+        return sum(n for forms in self.forms.values() for _, n in forms)
 
 
 def save_accent_model(model: AccentModel, folder: Path) -> None:
@@ -79,13 +103,26 @@ def save_accent_model(model: AccentModel, folder: Path) -> None:
 
 
 def question_model() -> AccentModel:
-    lines = QUESTION_PHRASES.read_text("utf-8").splitlines()
-    phrases = [p for line in lines if not line.startswith("#") for p in line.split(",")]
-    return AccentModel.from_texts(phrases, min_pair_count=1)
+    return AccentModel.from_texts(
+        [p for line in _lines(QUESTION_PHRASES) for p in line.split(",")], min_pair_count=1
+    )
+
+
+def message_model() -> AccentModel:
+    return AccentModel.from_texts(_lines(MESSAGE_PHRASES), min_pair_count=1)
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in path.read_text("utf-8").splitlines() if not line.startswith("#")]
 
 
 def load_accent_model(folder: Path) -> AccentModel:
-    """The collection's model, with the ways members ask (question_phrases.txt) added."""
+    """The collection's model, with the ways members ask (question_phrases.txt) and write
+    (message_phrases.txt) added."""
     data = json.loads((folder / FILE_NAME).read_text("utf-8"))
     forms = {k: [tuple(f) for f in v] for k, v in data["forms"].items()}
-    return AccentModel(forms, data["pairs"]).merged(question_model(), QUESTION_WEIGHT)
+    return (
+        AccentModel(forms, data["pairs"])
+        .merged(question_model(), QUESTION_WEIGHT)
+        .merged(message_model(), MESSAGE_WEIGHT)
+    )
