@@ -12,7 +12,7 @@ from qa.answer.outline import document_lines, introduction
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
-from qa.models import Hit, Passage
+from qa.models import DocumentMeta, Hit
 from qa.refs import OTHER_TYPE
 from qa.text import longest_phrases, tokenize
 
@@ -40,20 +40,21 @@ UNTYPED_KINDS = "bài viết tiểu luận đề tài luận văn khóa luận t
 def identity_coverage(topic: str, path: str, snapshot: Snapshot, accents: bool) -> float:
     """The weighted share of the words naming a document (``topic``) found in the identity of
     the document at ``path``."""
-    passages = snapshot.documents[path]
-    if not _titled_by_heading(passages[0].meta.title):
-        return _coverage(topic, passages[0], passages[0].text[:OPENING_CHARS], snapshot, accents)
-    share = _coverage(topic, passages[0], passages[0].text, snapshot, accents)
+    first = snapshot.documents[path][0]
+    if not _titled_by_heading(first.meta.title):
+        return _coverage(topic, first.meta, first.text[:OPENING_CHARS], snapshot, accents)
+    share = _coverage(topic, first.meta, first.text, snapshot, accents)
     if share >= MIN_IDENTITY_COVERAGE:
         return share
     opening = " ".join(line.text for line in introduction(document_lines(snapshot, path)))
-    return max(share, _coverage(topic, passages[0], opening, snapshot, accents))
+    return max(share, _coverage(topic, first.meta, opening, snapshot, accents))
 
 
-def _coverage(topic: str, first: Passage, opening: str, snapshot: Snapshot, accents: bool) -> float:
+def _coverage(
+    topic: str, meta: DocumentMeta, opening: str, snapshot: Snapshot, accents: bool
+) -> float:
     """The weighted share of ``topic`` found in a document's identity: its type, number, year,
-    title (those of its ``first`` passage) and ``opening``."""
-    meta = first.meta
+    title and ``opening``."""
     year = str(meta.issued.year) if meta.issued else ""
     identity = " ".join([meta.doc_type, meta.number or "", year, meta.title, opening])
     words = tokenize(identity, accents=accents)
