@@ -18,6 +18,7 @@ from conftest import (
 )
 from qa import messages
 from qa.answer.forms import (
+    NamedContext,
     PartName,
     asked_part,
     asks_about_document,
@@ -25,6 +26,7 @@ from qa.answer.forms import (
     asks_for_list,
     asks_who_executes,
     document_topic,
+    named_context,
 )
 from qa.answer.quotes import CUT
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
@@ -1511,6 +1513,51 @@ def test_a_part_of_a_document_is_told_from_how_it_is_asked(
     question: str, part: PartName | None
 ) -> None:
     assert asked_part(question) == part
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        (
+            "Bài về vai trò của Đảng: trong Di chúc Bác nêu bao nhiêu mặt?",
+            NamedContext("Bài về vai trò của Đảng", "trong Di chúc Bác nêu bao nhiêu mặt?"),
+        ),
+        (
+            "Theo QĐ sửa đổi QĐ 952 của Tây Ninh, kênh tưới dưới 50 ha do ai quản lý?",
+            NamedContext("QĐ sửa đổi QĐ 952 của Tây Ninh", "kênh tưới dưới 50 ha do ai quản lý?"),
+        ),
+        (
+            "ttlt ve le phi tuyen sinh: thi ncs mat bao nhieu",
+            NamedContext("ttlt ve le phi tuyen sinh", "thi ncs mat bao nhieu"),
+        ),
+        # no document, a place
+        ("Theo Bác, tư cách một Đảng chân chính gồm những điều nào?", None),
+        ("Tây Ninh: kênh tưới dưới 50 ha được hỗ trợ bao nhiêu?", None),
+        ("Chỉ thị 05 nói gì? Ví dụ: mục 3", None),  # a question before the colon
+    ],
+)
+def test_a_question_may_first_name_the_document_it_asks_within(
+    question: str, named: NamedContext | None
+) -> None:
+    assert named_context(question) == named
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    "question",
+    [
+        "TTLT BTC - BGDĐT về lệ phí tuyển sinh: thi NCS thì phí dự tuyển bao nhiêu?",
+        "theo thong tu lien tich ve le phi tuyen sinh, thi ncs thi phi du tuyen bao nhieu",
+    ],
+)
+def test_a_question_naming_first_the_document_it_asks_within_is_answered_from_it(
+    starter_service: QAService, question: str
+) -> None:
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer"
+    assert answer.text.startswith("Tìm trong văn bản: Thông tư liên tịch")
+    assert "Dự tuyển nghiên cứu sinh: 200.000 (hai trăm nghìn) đồng" in answer.citations[0].quote
+    assert_verbatim(starter_service, answer)
 
 
 def test_the_part_a_question_names_is_no_word_of_its_documents_name() -> None:

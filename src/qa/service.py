@@ -24,6 +24,7 @@ from qa.answer import (
     Form,
     ScoredSentence,
     answers_question,
+    asked_within,
     describe,
     evidence,
     form_of,
@@ -203,7 +204,8 @@ class QAService:
         the previous answer; ``scope=False`` leaves out the scope classifier (to measure what
         it adds). ``document`` (a path) searches that document only: the member chose it, so
         a message the classifier merely leans to reading as off-topic is still searched, and
-        the answer names the document. A greeting or thanks before the question ("chào bot,
+        the answer names the document; so does one that a question names first as the one
+        it asks within ("Bài về …: …?"). A greeting or thanks before the question ("chào bot,
         …") is left out of what is read."""
         text = question_after_opening(check_message(question, self.settings.max_question_chars))
         snapshot = self.snapshot()
@@ -223,6 +225,10 @@ class QAService:
         if found.scope == "out_of_scope" and not about_document:
             return out_of_scope(text)
         assessment = self.assess(searched, only=only)
+        if only is None and not form.on_one_document:
+            named = self._asked_within(assessment, snapshot)
+            if named is not None:
+                document, assessment = named
         # A message the classifier leans to reading as small talk or off-topic is answered
         # only on strong evidence ("cách ướp thịt nướng" shares words with some passage)
         leans_away = found.leaning != "documents" and only is None
@@ -246,6 +252,21 @@ class QAService:
             already_quoted=thread.quotes if thread else (),
         )
         return within(answer, snapshot.documents[document][0].meta) if document else answer
+
+    def _asked_within(
+        self, assessment: Assessment, snapshot: Snapshot
+    ) -> tuple[str, Assessment] | None:
+        """A question that names first the document it asks within, assessed within it: the
+        words naming it would otherwise weigh as much as what is asked, in the search and in
+        the evidence."""
+        named = asked_within(assessment.question, assessment.retrieval, snapshot)
+        if named is None:
+            return None
+        path, question = named
+        try:
+            return path, self.assess(question, only=snapshot.rows[path])
+        except BadQuestion:  # what follows the document's name asks nothing ("Bài về …: ?")
+            return None
 
     def scope(self, text: str, snapshot: Snapshot) -> ScopeDecision:
         """Whether a (normalised) message is for the documents, small talk, or out of scope."""

@@ -3,7 +3,7 @@
 from qa.answer.compose import describe, out_of_scope, refuse, small_talk, source_line
 from qa.answer.evidence import Evidence, evidence
 from qa.answer.forms import Form, form_of
-from qa.answer.named import names_a_title
+from qa.answer.named import asked_within, names_a_title
 from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
 from qa.answer.sentences import ScoredSentence, score_sentences
@@ -13,6 +13,7 @@ __all__ = [
     "Form",
     "RefusalModel",
     "answers_question",
+    "asked_within",
     "describe",
     "evidence",
     "form_of",

@@ -50,7 +50,7 @@ _ABOUT = re.compile(
 _DOCUMENT = re.compile(
     r"\b(?:chi thi|nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|ket luan|bao cao|ke hoach"
     r"|huong dan|cong van|van ban|van kien|tai lieu|quy che|quy dinh|de an|chuong trinh|dieu le"
-    r"|to trinh|tieu luan|de tai|luan van|khoa luan|tac pham|bai(?! hoc)|ct|nq|qd|tt|kl|hd|kh)\b"
+    r"|to trinh|tieu luan|de tai|luan van|khoa luan|tac pham|bai(?! hoc)|ct|nq|qd|tt|ttlt|kl|hd|kh)\b"
 )
 # …or, first, what is wanted of it: "Nội dung chính của Nghị quyết 21 là gì?", "Tóm tắt Chỉ
 # thị 05", "Hãy cho biết những nội dung cơ bản của Quyết định 489", "Ý chính của bài …".
@@ -240,6 +240,32 @@ def asks_for_list(question: str) -> bool:
     "những năm nào?", which asks when."""
     folded = _folded(question)
     return bool(_LIST.search(folded)) and not _WHEN.search(folded)
+
+
+# A question that first names the document it asks within: "Bài về … : Bác nêu bao nhiêu …?",
+# "TTLT BTC - BGDĐT về lệ phí tuyển sinh: thi NCS …?", "Theo QĐ sửa đổi QĐ 952 của Tây Ninh, kênh
+# tưới …?". What names it holds no question mark and opens with a kind of document.
+_CONTEXT = (
+    re.compile(r"^(?P<document>[^:?]+?)\s*:\s*(?P<question>\S.*)$"),
+    re.compile(r"^(?:theo|trong)\s+(?P<document>[^,?]+?)\s*,\s*(?P<question>\S.*)$", re.I),
+)
+
+
+@dataclass(frozen=True)
+class NamedContext:
+    """A question asked within a document it names first: what names the document, and the
+    question itself."""
+
+    document: str
+    question: str
+
+
+def named_context(question: str) -> NamedContext | None:
+    for pattern in _CONTEXT:
+        found = pattern.match(question)
+        if found and _DOCUMENT.match(_folded(found["document"])):
+            return NamedContext(found["document"], found["question"])
+    return None
 
 
 @dataclass(frozen=True)

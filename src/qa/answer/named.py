@@ -6,8 +6,11 @@ identity (type, number, year, title, opening lines) holds most of the words nami
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
+from qa.answer.documents import asked_refs
 from qa.answer.evidence import coverage
+from qa.answer.forms import named_context
 from qa.answer.outline import document_lines, introduction
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
@@ -15,6 +18,9 @@ from qa.index.synonyms import load_synonyms
 from qa.models import DocumentMeta, Hit
 from qa.refs import OTHER_TYPE
 from qa.text import longest_phrases, tokenize
+
+if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
+    from qa.retrieve import Retrieval
 
 # "Bài về X nói gì?" names its document by topic: the first hit's document is that one when its
 # identity (type, number, year, title, opening lines) holds at least this share of the topic's
@@ -81,6 +87,20 @@ def named_by_topic(topic: str, hits: list[Hit], snapshot: Snapshot, accents: boo
     """Of the first hits' documents, the one whose identity holds most of ``topic``."""
     paths = dict.fromkeys(h.passage.document_path for h in hits[:TOPIC_CANDIDATES])
     return max(paths, key=lambda path: identity_coverage(topic, path, snapshot, accents))
+
+
+def asked_within(question: str, retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, str] | None:
+    """A question that first names the document it asks within ("Bài về …: Bác nêu bao nhiêu
+    …?", "Theo QĐ sửa đổi QĐ 952 của Tây Ninh, …"), when one of the first hits' documents is
+    that one: its path, and the question after its name. Not one naming by number a document it
+    asks about: the number finds it, or tells that the collection lacks it."""
+    named = named_context(question)
+    hits = retrieval.hits
+    if named is None or not hits or asked_refs(question, retrieval.refs, hits):
+        return None
+    path = named_by_topic(named.document, hits, snapshot, retrieval.accents)
+    coverage = identity_coverage(named.document, path, snapshot, retrieval.accents)
+    return (path, named.question) if coverage >= MIN_IDENTITY_COVERAGE else None
 
 
 # A question holding a document's whole title of at least this many words names that document
