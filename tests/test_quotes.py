@@ -1530,9 +1530,18 @@ def test_a_part_of_a_document_is_told_from_how_it_is_asked(
             "ttlt ve le phi tuyen sinh: thi ncs mat bao nhieu",
             NamedContext("ttlt ve le phi tuyen sinh", "thi ncs mat bao nhieu"),
         ),
-        # no document, a place
+        (
+            "QĐ về giờ làm việc: họp lúc 8:30 do ai chủ trì?",
+            NamedContext("QĐ về giờ làm việc", "họp lúc 8:30 do ai chủ trì?"),
+        ),
+        (
+            "bai cmt8: ai trieu tap hoi nghi tw 8",
+            NamedContext("bai cmt8", "ai trieu tap hoi nghi tw 8"),
+        ),
+        # no document, a place, a time
         ("Theo Bác, tư cách một Đảng chân chính gồm những điều nào?", None),
         ("Tây Ninh: kênh tưới dưới 50 ha được hỗ trợ bao nhiêu?", None),
+        ("Quyết định họp lúc 8:30 do ai chủ trì?", None),
         ("Chỉ thị 05 nói gì? Ví dụ: mục 3", None),  # a question before the colon
     ],
 )

@@ -244,9 +244,10 @@ def asks_for_list(question: str) -> bool:
 
 # A question that first names the document it asks within: "Bài về … : Bác nêu bao nhiêu …?",
 # "TTLT BTC - BGDĐT về lệ phí tuyển sinh: thi NCS …?", "Theo QĐ sửa đổi QĐ 952 của Tây Ninh, kênh
-# tưới …?". What names it holds no question mark and opens with a kind of document.
+# tưới …?". What names it holds no question mark and opens with a kind of document; a colon
+# between digits tells a time ("họp lúc 8:30"), not where it ends.
 _CONTEXT = (
-    re.compile(r"^(?P<document>[^:?]+?)\s*:\s*(?P<question>\S.*)$"),
+    re.compile(r"^(?P<document>[^:?]+?)\s*(?:(?<!\d):|:(?!\d))\s*(?P<question>\S.*)$"),
     re.compile(r"^(?:theo|trong)\s+(?P<document>[^,?]+?)\s*,\s*(?P<question>\S.*)$", re.I),
 )
 
