@@ -85,8 +85,16 @@ def _titled_by_heading(title: str) -> bool:
 
 def named_by_topic(topic: str, hits: list[Hit], snapshot: Snapshot, accents: bool) -> str:
     """Of the first hits' documents, the one whose identity holds most of ``topic``."""
+    return _best_named(topic, hits, snapshot, accents)[0]
+
+
+def _best_named(
+    topic: str, hits: list[Hit], snapshot: Snapshot, accents: bool
+) -> tuple[str, float]:
+    """``named_by_topic``'s document, with its identity's coverage of ``topic``."""
     paths = dict.fromkeys(h.passage.document_path for h in hits[:TOPIC_CANDIDATES])
-    return max(paths, key=lambda path: identity_coverage(topic, path, snapshot, accents))
+    scored = [(path, identity_coverage(topic, path, snapshot, accents)) for path in paths]
+    return max(scored, key=lambda scored_path: scored_path[1])
 
 
 def asked_within(question: str, retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, str] | None:
@@ -98,8 +106,7 @@ def asked_within(question: str, retrieval: Retrieval, snapshot: Snapshot) -> tup
     hits = retrieval.hits
     if named is None or not hits or asked_refs(question, retrieval.refs, hits):
         return None
-    path = named_by_topic(named.document, hits, snapshot, retrieval.accents)
-    coverage = identity_coverage(named.document, path, snapshot, retrieval.accents)
+    path, coverage = _best_named(named.document, hits, snapshot, retrieval.accents)
     return (path, named.question) if coverage >= MIN_IDENTITY_COVERAGE else None
 
 

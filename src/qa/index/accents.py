@@ -73,14 +73,15 @@ class AccentModel:
         # Viterbi: best[form] = (log probability, path)
         best = {form: (math.log(n / self._total), [form]) for form, n in counts.items()}
         for token in tokens[1:]:
+            candidates = self._candidates(token)
             step = {}
-            for form, n in self._candidates(token):
+            for form, n in candidates:
                 score, path = max(
                     (s + self._chance(form, n, prev, counts[prev]), p)
                     for prev, (s, p) in best.items()
                 )
                 step[form] = (score, [*path, form])
-            best, counts = step, dict(self._candidates(token))
+            best, counts = step, dict(candidates)
         return " ".join(max(best.values())[1])
 
     def _candidates(self, token: str) -> list[tuple[str, int]]:
