@@ -1569,6 +1569,27 @@ def test_a_question_naming_first_the_document_it_asks_within_is_answered_from_it
     assert_verbatim(starter_service, answer)
 
 
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Những cơ quan nào được giao triển khai kế hoạch phổ biến pháp luật cho đồng bào dân tộc"
+        " thiểu số ở Nghệ An năm 2005?",
+        "nghe an giao nhung co quan nao trien khai ke hoach pho bien phap luat cho dong bao dan"
+        " toc thieu so",
+    ],
+)
+def test_a_list_question_without_a_list_quotes_the_sentences_naming_the_items(
+    starter_service: QAService, question: str
+) -> None:
+    """The bodies charged with the plan are named in a sentence of their own, not a list: it is
+    quoted though it repeats none of the question's words the first sentence lacks."""
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer"
+    assert "Sở Tư pháp, Sở Tài chính; UBND các huyện miền núi" in quoted(answer)
+    assert_verbatim(starter_service, answer)
+
+
 def test_the_part_a_question_names_is_no_word_of_its_documents_name() -> None:
     question = "bai ve dcs trung quoc cam quyen, muc 3 gom nhung y lon nao"
     assert document_topic(question) == "bai ve dcs trung quoc cam quyen"

@@ -71,7 +71,9 @@ def quote_sentences(
     """The best sentences, widened to their units, the one that answers first; units that
     overlap or stand side by side on a line are quoted as one. A list question (one with a
     ``list_noun``) is answered by a list among the best sentences' units: the one whose
-    lead-in names what is listed, else the first."""
+    lead-in names what is listed, else the first; with no list among them, by the best
+    sentences giving the asked kind, though they add none of the question's words (the
+    sentence naming the items seldom repeats them: «Giao Hội đồng …, Sở Tư pháp, …»)."""
     wants_list = list_noun is not None
     candidates = [
         s for s in scored if quotable(hits[s.hit_index].passage, s.start, s.end, wants_list)
@@ -89,7 +91,7 @@ def quote_sentences(
         if answer:
             return fit([answer], budget)
     units: list[list[Span]] = []
-    for sentence in select(candidates, MAX_SENTENCES):
+    for sentence in select(candidates, MAX_SENTENCES, items=wants_list):
         passage = hits[sentence.hit_index].passage
         _add(units, widen(snapshot, passage, sentence.start, sentence.end, wants_list))
     return fit(units, budget)

@@ -33,6 +33,8 @@ PASSAGES_SEARCHED = 8  # …and when none of them gives the asked kind of value,
 # A sentence holding the asked kind of value next to the question's label words ("Phan Văn
 # Phụng chủ trì hội nghị") beats one that merely shares more of the question's words.
 FOCUS_WEIGHT = 0.5
+# A further sentence is quoted when it adds this much of the question's weight.
+MIN_GAIN = 0.1
 # A lead-in gives the asked value when this share of its items do.
 ITEMS_SUPPLY = 0.5
 # The sentence before the answering one is quoted with it when it holds this much of the
@@ -260,14 +262,17 @@ def _items_supply(
     return bool(items) and supplying >= ITEMS_SUPPLY * len(items)
 
 
-def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> list[ScoredSentence]:
+def select(
+    scored: list[ScoredSentence], limit: int, *, items: bool = False
+) -> list[ScoredSentence]:
     """The best sentence that gives what the question asks for (a name, a date, an amount…;
     any sentence when nothing this specific is asked), with the sentence before it when that
     one holds the subject it lacks ("Bí thư … dự hội nghị sơ kết …. Trưởng Ban Tổ chức Phan
     Văn Phụng chủ trì hội nghị."); for a question asking several things, the best sentence of
-    its passage giving each one it lacks; then those adding question words it lacks, at most
-    ``limit``; none from a document that misses more of the places the question names ("… ở
-    Bạc Liêu?": not Tuyên Quang's figure after Bạc Liêu's sentence)."""
+    its passage giving each one it lacks; then those adding question words it lacks, and when
+    ``items`` are asked, the next best (the sentences naming them seldom repeat the question's
+    words), at most ``limit``; none from a document that misses more of the places the
+    question names ("… ở Bạc Liêu?": not Tuyên Quang's figure after Bạc Liêu's sentence)."""
     if not scored:
         return []
     first = next((s for s in scored if s.has_kind), scored[0])
@@ -283,18 +288,16 @@ def select(scored: list[ScoredSentence], limit: int, min_gain: float = 0.1) -> l
         if best is not None:
             chosen.append(best)
     covered = {t for s in chosen for t in s.matched}
-    for sentence in scored:
+    giving = [s for s in scored if s.has_kind and s.names_missing <= first.names_missing]
+    for sentence in giving:
         if len(chosen) >= limit:
             break
         gain = sum(w for t, w in sentence.matched.items() if t not in covered)
-        if (
-            gain >= min_gain
-            and sentence.has_kind
-            and sentence.names_missing <= first.names_missing
-            and sentence not in chosen
-        ):
+        if gain >= MIN_GAIN and sentence not in chosen:
             chosen.append(sentence)
             covered |= set(sentence.matched)
+    if items:
+        chosen += [s for s in giving if s not in chosen][: max(limit - len(chosen), 0)]
     return chosen
 
 
