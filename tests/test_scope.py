@@ -208,6 +208,11 @@ def test_rules_before_the_model() -> None:
     assert by_rule("bot là người thật hay máy vậy") == "small_talk"
     assert by_rule("Ngoài văn bản của Đảng ra bạn còn biết gì nữa không?") == "small_talk"
     assert by_rule("Mình có thể hỏi bạn những loại câu hỏi nào?") == "small_talk"
+    assert by_rule("trợ lý có thể giúp mình những việc gì?") == "small_talk"
+    assert by_rule("Bạn là chatbot của Tỉnh ủy phải không?") == "small_talk"  # what it is
+    assert by_rule("bot co hieu tieng Anh khong") == "small_talk"
+    assert by_rule("Ban là cơ quan tham mưu của tỉnh ủy phải không?") is None  # a board
+    assert by_rule("ban tuyen giao co the giup gi cho chi bo") is None
     assert by_rule("hỏi bot về điều kiện kết nạp đảng") is None  # a question for the documents
     assert by_rule("em hỗ trợ hộ nghèo được những gì theo quyết định?") is None
     assert by_rule("Chỉ thị này do ai làm ra?") is None  # a document, not the assistant

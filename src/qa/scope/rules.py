@@ -36,20 +36,22 @@ _ASKS = re.compile(
 # About the assistant itself: what it can do, whether it knows the member, who made it, what it
 # is ("bot biết tra cứu những loại văn bản nào", "bạn có trò chuyện linh tinh được không", "…,
 # bạn có biết không?", "em hỗ trợ tra cứu gì thế", "bot có phải của tỉnh ủy làm không", "ai
-# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn còn biết gì nữa", "mình
-# có thể hỏi bạn những loại câu hỏi nào?"). Typed without diacritics "ban" is also a board ("Ban
-# giúp việc làm gì?").
+# làm ra bot này", "bạn có phải nhân viên văn phòng tỉnh ủy ko", "bạn là chatbot của tỉnh ủy à",
+# "bạn còn biết gì nữa", "bạn nói được tiếng Anh không", "mình có thể hỏi bạn những loại câu
+# hỏi nào?"). Typed without diacritics "ban" is also a board ("Ban giúp việc làm gì?").
+_ASSISTANT = r"(?:ban|bot|chatbot|tro ly)"
 _ABOUT_ME = re.compile(
-    r"\b(?:ban|bot|tro ly)\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
-    r"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
-    r"|\b(?:ban|bot|tro ly|em)\s+(?:co the\s+)?(?:ho tro|giup(?! viec))\s+(?:\w+\s+){0,2}?"
-    r"(?:duoc\s+)?gi\b|\b(?:ban|bot|tro ly)\s+(?:co phai\s+(?:la\s+)?|la\s+)"
-    r"(?:nguoi that|nhan vien|robot)\b"
-    r"|\b(?:ban|bot|tro ly)(?:\s+nay)?\s+(?:co phai\s+)?(?:la\s+)?(?:cua|do)\s+(?:\w+\s+){0,3}?"
-    r"(?:lam|tao|viet|lap trinh|phat trien)\b|\b(?:bot|tro ly)(?:\s+nay)?\s+(?:la\s+)?cua ai\b"
-    r"|\bai\s+(?:lam|tao|viet|lap trinh)\s+ra\s+(?:ban|bot|tro ly)\b"
-    r"|\b(?:ban|bot|tro ly)\s+(?:con\s+)?biet\s+(?:them\s+)?(?:gi|nhung gi)\b"
-    r"|\bhoi\s+(?:ban|bot|tro ly)\s+(?:duoc\s+)?(?:(?:nhung|cac)\s+)?(?:loai\s+)?"
+    rf"\b{_ASSISTANT}\s+(?:co the\s+|co\s+)?(?:biet\s+)?(?:tra cuu|tra loi|tro chuyen"
+    rf"|noi chuyen|lam duoc|giup duoc)\b|\b(?:ban|bot)\s+co\s+biet\s+(?:khong|ko|k)\W*$"
+    rf"|\b(?:{_ASSISTANT}|em)\s+(?:co the\s+)?(?:ho tro|giup(?! viec))\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:duoc\s+)?gi\b|\b{_ASSISTANT}\s+(?:co phai\s+(?:la\s+)?|la\s+)"
+    r"(?:nguoi that|nhan vien|robot|chatbot|bot|tro ly|may)\b"
+    rf"|\b{_ASSISTANT}(?:\s+nay)?\s+(?:co phai\s+)?(?:la\s+)?(?:cua|do)\s+(?:\w+\s+){{0,3}}?"
+    rf"(?:lam|tao|viet|lap trinh|phat trien)\b|\b(?:bot|chatbot|tro ly)(?:\s+nay)?\s+(?:la\s+)?cua ai\b"
+    rf"|\bai\s+(?:lam|tao|viet|lap trinh)\s+ra\s+{_ASSISTANT}\b"
+    rf"|\b{_ASSISTANT}\s+(?:con\s+)?biet\s+(?:them\s+)?(?:gi|nhung gi)\b"
+    rf"|\b{_ASSISTANT}\s+(?:co the\s+|co\s+)?(?:noi|hieu|doc|dich|viet)\s+(?:duoc\s+)?tieng\b"
+    rf"|\bhoi\s+{_ASSISTANT}\s+(?:duoc\s+)?(?:(?:nhung|cac)\s+)?(?:loai\s+)?"
     r"(?:cau hoi|van de|chu de|linh vuc|gi)\b"
 )
 # The member telling about themselves, asking nothing ("mình là bí thư chi bộ mới", "em mới
