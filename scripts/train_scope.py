@@ -54,9 +54,13 @@ LABELS = ("documents", "out_of_scope", "small_talk")
 # kept only to measure (eval/README.md) are never trained on.
 FRESH_SETS = (
     "party_fresh", "party_fresh2", "party_fresh3", "party_fresh4",
-    *(f"keypoints_fresh{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9)),
+    "party_fresh5",
+    *(f"keypoints_fresh{n}" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)),
 )  # fmt: skip
-CHAT_SETS = ("chat_dev", "chat_party_dev", "chat_fresh", "chat_fresh2", "chat_fresh3")
+CHAT_SETS = (
+    "chat_dev", "chat_party_dev", "chat_fresh", "chat_fresh2", "chat_fresh3", "chat_fresh4",
+    "chat_fresh7",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
