@@ -11,6 +11,7 @@ import pytest
 
 from conftest import assert_verbatim, make_settings, run_qa, small_collection, write
 from qa import messages
+from qa.followup import Thread, is_follow_up
 from qa.scope import by_rule, question_after_opening, small_talk_reply
 from qa.service import QAService
 
@@ -242,6 +243,10 @@ def test_rules_before_the_model() -> None:
         ("alo co ai ko", "alo co ai ko"),  # no comma ends an opening
         ("Xin chào!", "Xin chào!"),
         ("chi bộ họp mấy lần, cảm ơn", "chi bộ họp mấy lần, cảm ơn"),
+        ("tuyệt, thế kinh phí lấy từ đâu?", "thế kinh phí lấy từ đâu?"),  # taking in the answer
+        ("oke cam on, ai ky quyet dinh do", "ai ky quyet dinh do"),
+        ("hay quá, vậy cấp huyện ai chịu trách nhiệm?", "vậy cấp huyện ai chịu trách nhiệm?"),
+        ("tuyệt vời, cảm ơn bot", "tuyệt vời, cảm ơn bot"),  # asks nothing
     ],
 )
 def test_a_greeting_or_thanks_before_a_question_is_left_out(message: str, question: str) -> None:
@@ -253,6 +258,18 @@ def test_a_question_after_a_greeting_is_answered(starter_service: QAService) -> 
     answer = starter_service.ask("hello bot, cấm hút thuốc lá ở những nơi nào?")
     assert answer.kind == "answer", answer.text
     assert "cấm hút thuốc lá" in " ".join(c.quote for c in answer.citations)
+    assert_verbatim(starter_service, answer)
+
+
+def test_a_follow_up_after_praise_is_answered_in_its_thread(starter_service: QAService) -> None:
+    """Before "tuyệt," was read as an opening, it hid the follow-up's "thế", and the message
+    was declined as small talk or out of scope."""
+    topic = "Chỉ thị về phòng chống tác hại thuốc lá giao Phòng Tài chính - Kế hoạch những việc gì?"
+    question = "tuyệt, thế kinh phí lấy từ đâu?"
+    assert is_follow_up(question)
+    answer = starter_service.ask(question, thread=Thread(topic))
+    assert answer.kind == "answer", answer.text
+    assert "đảm bảo kinh phí" in " ".join(c.quote for c in answer.citations)
     assert_verbatim(starter_service, answer)
 
 

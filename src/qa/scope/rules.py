@@ -24,10 +24,16 @@ _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|
 # Thanks may open with "xin", a pronoun or an intensifier: "Xin cảm ơn đồng chí", "em cảm ơn
 # ạ", "chân thành cảm ơn", "thật lòng cảm ơn".
 _THANKS = re.compile(
-    r"\W*(?:(?:ok|xin|da|vang|em|minh|toi|tui|chau|con|chan thanh|rat|that su|that long)\W+){0,2}"
+    r"\W*(?:(?:ok|oke|okie|okay|xin|da|vang|em|minh|toi|tui|chau|con|chan thanh|rat|that su"
+    r"|that long)\W+){0,2}"
     r"(?:cam on|cam ta|thank|thanks|thx|tks)\b"
 )
 _GREETING = re.compile(r"\W*(?:xin\s+)?(?:chao|hello|hey|alo)\b")
+# A word taking in the last answer, before a comma and a further question ("tuyệt, thế kinh
+# phí lấy từ đâu?", "ok, còn cấp xã?").
+_ACKNOWLEDGING = re.compile(
+    r"\W*(?:ok|oke|okie|okay|vang|da|tuyet(?: voi)?|hay qua|ro roi|hieu roi|duoc roi)\b"
+)
 # Without diacritics "dau" is also "đầu" (first): "lần đầu", "bắt đầu", "ban đầu" ask nothing.
 _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|(?<!lan )(?<!bat )(?<!ban )dau|may"
@@ -127,13 +133,13 @@ _ADDRESSEE = re.compile(
 
 
 def question_after_opening(text: str) -> str:
-    """What a message asks after a greeting or thanks set off by a comma ("chào bot, cho hỏi
-    điều kiện vào Đảng" → "cho hỏi điều kiện vào Đảng", "cảm ơn, còn cấp xã thì sao?" → "còn
-    cấp xã thì sao?"): the opening reads as small talk to the classifier and shares words with
-    the documents ("bot"); the message itself when it opens otherwise or asks nothing ("cảm
-    ơn, đã giúp đỡ nhiều")."""
+    """What a message asks after a greeting, thanks or acknowledgement set off by a comma
+    ("chào bot, cho hỏi điều kiện vào Đảng" → "cho hỏi điều kiện vào Đảng", "cảm ơn, còn cấp xã
+    thì sao?" → "còn cấp xã thì sao?", "tuyệt, thế kinh phí lấy từ đâu?"): the opening reads
+    as small talk to the classifier and shares words with the documents ("bot"); the message
+    itself when it opens otherwise or asks nothing ("cảm ơn, đã giúp đỡ nhiều")."""
     lowered = strip_accents(text).lower()
-    opening = _THANKS.match(lowered) or _GREETING.match(lowered)
+    opening = _THANKS.match(lowered) or _GREETING.match(lowered) or _ACKNOWLEDGING.match(lowered)
     if opening is None or len(lowered) != len(text):  # offsets differ: leave it whole
         return text
     closed = _ADDRESSEE.match(lowered, opening.end())
