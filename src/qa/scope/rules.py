@@ -21,19 +21,17 @@ Scope = Literal["documents", "out_of_scope", "small_talk"]
 
 _EMOTICON = re.compile(r"[:;=xX8][-']?[()\[\]dDpPoO3*|/\\]+|<3+|\^_*\^|[)(]{2,}|T_T|-_-")
 # Matched on the accent-free, lower-case message.
-# Thanks may open with "xin", a pronoun or an intensifier: "Xin cảm ơn đồng chí", "em cảm ơn
-# ạ", "chân thành cảm ơn", "thật lòng cảm ơn".
+_OKAY = r"ok|oke|okie|okay|vang|da"  # "ok", "vâng", "dạ"
+# Thanks may open with "ok", "xin", a pronoun or an intensifier: "Xin cảm ơn đồng chí", "em
+# cảm ơn ạ", "chân thành cảm ơn", "thật lòng cảm ơn".
 _THANKS = re.compile(
-    r"\W*(?:(?:ok|oke|okie|okay|xin|da|vang|em|minh|toi|tui|chau|con|chan thanh|rat|that su"
-    r"|that long)\W+){0,2}"
+    rf"\W*(?:(?:{_OKAY}|xin|em|minh|toi|tui|chau|con|chan thanh|rat|that su|that long)\W+){{0,2}}"
     r"(?:cam on|cam ta|thank|thanks|thx|tks)\b"
 )
 _GREETING = re.compile(r"\W*(?:xin\s+)?(?:chao|hello|hey|alo)\b")
 # A word taking in the last answer, before a comma and a further question ("tuyệt, thế kinh
 # phí lấy từ đâu?", "ok, còn cấp xã?").
-_ACKNOWLEDGING = re.compile(
-    r"\W*(?:ok|oke|okie|okay|vang|da|tuyet(?: voi)?|hay qua|ro roi|hieu roi|duoc roi)\b"
-)
+_ACKNOWLEDGING = re.compile(rf"\W*(?:{_OKAY}|tuyet(?: voi)?|hay qua|ro roi|hieu roi|duoc roi)\b")
 # Without diacritics "dau" is also "đầu" (first): "lần đầu", "bắt đầu", "ban đầu" ask nothing.
 _ASKS = re.compile(
     r"\b(?:gi|nao|ai|sao|bao nhieu|bao gio|khi nao|(?<!lan )(?<!bat )(?<!ban )dau|may"
