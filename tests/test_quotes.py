@@ -121,6 +121,29 @@ def test_the_asked_value_is_quoted_with_its_label(
 
 
 @pytest.mark.starter
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Phụ cấp thú y xã bao nhiêu?",
+        "thu y xa duoc ho tro bao nhieu tien 1 thang",
+        "HĐND tỉnh Cao Bằng hỗ trợ nhân viên thú y xã bao nhiêu một tháng?",
+    ],
+)
+def test_an_item_is_read_and_quoted_with_the_heading_it_stands_under(
+    starter_service: QAService, question: str
+) -> None:
+    # «- Được hưởng hệ số là 0,93 …» names neither the allowance nor who gets it: its heading
+    # «a) Mức hỗ trợ đối với nhân viên thú y cấp xã» does
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer"
+    assert answer.text.splitlines()[1:3] == [
+        "• «a) Mức hỗ trợ đối với nhân viên thú y cấp xã» [1]",
+        "  «- Được hưởng hệ số là 0,93 của mức lương tối thiểu hiện hành;» [1]",
+    ]
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
 def test_what_a_document_says_is_its_identity_and_outline(starter_service: QAService) -> None:
     answer = starter_service.ask(
         "Chỉ thị về việc tăng cường hoạt động phòng, chống tác hại thuốc lá nói về gì?"

@@ -21,7 +21,7 @@ from qa.answer.terms import (
     pair_share,
     word_pairs,
 )
-from qa.answer.units import is_junk, is_lead_in, lines_of, widen
+from qa.answer.units import is_junk, is_lead_in, label_above, lines_of, widen
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import Hit, IndexedPassage
@@ -213,6 +213,9 @@ def _score_passage(
             continue  # the title, an issuer line, a signature, the recipients: never an answer
         sentence = text[start:end]
         tokens = tokenize(sentence, accents=asking.accents)
+        label = label_above(passage, start)  # what an item is of: its words are the item's
+        if label is not None:
+            tokens = tokenize(label.text, accents=asking.accents) + tokens
         if dated and _ITSELF.search(sentence) and _DATE.search(sentence):
             tokens += own_name
         words = asking.words_of(tokens)

@@ -230,6 +230,26 @@ def item_label(line: str) -> str | None:
     return label.strip() if colon and 0 < len(label.split()) <= LABEL_WORDS + 2 else None
 
 
+def label_above(passage: IndexedPassage, start: int) -> Span | None:
+    """The heading a marked item at ``start`` stands under in its passage, which says what the
+    item is of: «a) Mức hỗ trợ đối với nhân viên thú y cấp xã» above «- Được hưởng hệ số là
+    0,93 …»; None for a line that is no marked item, or whose fellow items follow a sentence
+    (a lead-in, quoted with its items) rather than a heading."""
+    lines = lines_of(passage.text)
+    index = _line_at(lines, start)
+    mine = level(lines[index].text)
+    if not _ITEM.match(lines[index].text) or mine is None:
+        return None
+    for other in reversed(lines[:index]):
+        theirs = level(other.text)
+        if theirs is not None and theirs < mine or _LEAD_IN.search(other.text):
+            heading = is_bare_heading(other.text) and not is_junk(passage, other.start, other.end)
+            return Span(passage, other.start, other.end) if heading else None
+        if theirs != mine:
+            return None
+    return None
+
+
 def inline_lead_in(sentence: str) -> str | None:
     """The lead-in of a list run on within a sentence ("… thiếu sót, hạn chế như: A, B", "…
     theo 4 khối kiến thức: A; B; C"): what stands before its colon; None if there is none."""
@@ -283,7 +303,8 @@ def widen(
         start = _sentence_start(passage.text, line.start, start)
         named = _named_after(passage.text, end)
         if named is None:
-            return [Span(passage, start, end)]
+            label = label_above(passage, start) if line.text == sentence else None
+            return [*([label] if label else []), Span(passage, start, end)]
         named_text = passage.text[named[0] : named[1]]
         if _LEAD_IN.search(named_text):  # "Cụ thể như sau:" and its items
             spans = widen(snapshot, passage, named[0], named[1], wants_list)
