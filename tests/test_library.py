@@ -165,6 +165,28 @@ def test_a_loose_number_naming_several_documents_lists_them(library_service: QAS
         library_service.find_document("99-CT/TU")
 
 
+@pytest.mark.parametrize("question", ["Ai ký Chỉ thị 05-CT/TU?", "chi thi 05 tinh uy do ai ky"])
+def test_who_signed_a_document_is_told_with_its_issuer_from_its_header(
+    library_service: QAService, question: str
+) -> None:
+    answer = library_service.ask(question)
+    assert answer.kind == "answer", answer.text
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("Chỉ thị 05-CT/TU — ")
+    assert lines[0].endswith(
+        f"{messages.ISSUED_BY} Tỉnh ủy Quảng Trị; {messages.SIGNED_BY} Lê Văn Minh (Bí thư)"
+    )
+    assert lines[1] == "• «TỈNH ỦY QUẢNG TRỊ» [1]"
+
+
+def test_an_issuer_only_a_sidecar_names_is_told_from_it(library_service: QAService) -> None:
+    answer = library_service.ask("Chỉ thị về phòng chống tác hại thuốc lá do cơ quan nào ban hành?")
+    assert answer.kind == "answer", answer.text
+    lines = answer.text.splitlines()
+    assert lines[0].endswith(f"{messages.ISSUED_BY} Ủy ban nhân dân Quận 10")
+    assert lines[1].startswith("• «Chỉ thị về việc tăng cường hoạt động phòng, chống tác hại")
+
+
 def test_the_card_holds_metadata_outline_links_and_size(library_service: QAService) -> None:
     card = library_service.card(document_key(DIRECTIVE))
     assert (card.meta.doc_type, card.meta.number, card.meta.issuer) == (

@@ -25,6 +25,7 @@ from qa.answer.forms import (
     asks_for_basis,
     asks_for_list,
     asks_who_executes,
+    asks_who_issued,
     document_topic,
     named_context,
 )
@@ -1655,6 +1656,74 @@ def test_who_carries_a_document_out_is_told_from_how_it_is_asked(
     question: str, executors: bool
 ) -> None:
     assert asks_who_executes(question) is executors
+
+
+@pytest.mark.parametrize(
+    ("question", "issuer"),
+    [
+        ("Nghị quyết thành lập thị xã Chí Linh do ai ban hành?", True),
+        ("cơ quan nào ban hành quyết định về internet công cộng ở Nghệ An", True),
+        ("ai ký quyết định thành lập trường cao đẳng nghề cơ giới", True),
+        ("ct 05 ai ky", True),
+        ("người ký chỉ thị về thuốc lá là ai?", True),
+        ("Ai đăng ký tạm trú theo quyết định này?", False),  # registering
+        ("Quyết định giao ai ký kết hợp đồng?", False),  # a contract's parties
+        ("UBND tỉnh ban hành quy định gì về phí?", False),  # what, not who
+        ("Ai ký?", False),  # no document named
+    ],
+)
+def test_who_issued_a_document_is_told_from_how_it_is_asked(question: str, issuer: bool) -> None:
+    assert asks_who_issued(question) is issuer
+
+
+_CHI_LINH = (
+    "van-ban-hanh-chinh/"
+    "nghi-quyet-ve-viec-thanh-lap-thi-xa-chi-linh-thanh-lap-phuong-thuoc-thi-xa-chi-linh-tinh.txt"
+)
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nghị quyết thành lập thị xã Chí Linh do ai ban hành?",
+        "nghi quyet thanh lap thi xa chi linh do co quan nao ban hanh",
+    ],
+)
+def test_who_issued_a_document_is_answered_with_its_header(
+    starter_service: QAService, question: str
+) -> None:
+    """Not the sentences sharing the question's words («Thị xã Chí Linh có 28.202,78 ha …»):
+    the header line naming the issuer, under the document's identity."""
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer", answer.text
+    lines = answer.text.splitlines()
+    assert lines[0].endswith(f"{messages.ISSUED_BY} Chính phủ"), answer.text
+    assert lines[1] == "• «Chính phủ» [1]"
+    assert answer.citations[0].hit.passage.document_path == _CHI_LINH
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_a_signer_the_document_does_not_name_is_said_so(starter_service: QAService) -> None:
+    answer = starter_service.ask("ai ký quyết định thành lập trường cao đẳng nghề cơ giới")
+    assert answer.kind == "refusal"
+    lines = answer.text.splitlines()
+    assert lines[0] == messages.NO_SIGNER
+    assert lines[2] == "• «Bộ trưởng bộ lao động - thương binh và xã hội» [1]"
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_an_issuer_the_document_does_not_name_is_said_so(starter_service: QAService) -> None:
+    # the tobacco directive's text opens with its title: no header names the district
+    answer = starter_service.ask(
+        "Chỉ thị về tăng cường phòng chống tác hại thuốc lá do ai ban hành?"
+    )
+    assert answer.kind == "refusal" and not answer.citations
+    assert answer.text.splitlines()[0] == messages.NO_ISSUER.format(
+        document="Chỉ thị — Chỉ thị về việc tăng cường hoạt động phòng, chống tác hại thuốc lá"
+    )
 
 
 _SCHOOL_LEVY = (

@@ -20,10 +20,11 @@ def describe(meta: DocumentMeta) -> str:
     return text
 
 
-def identity(meta: DocumentMeta) -> str:
-    """A document's identity line: type, number, title, date and issuer."""
+def identity(meta: DocumentMeta, *, signer: bool = False) -> str:
+    """A document's identity line: type, number, title, date and issuer (and ``signer``)."""
     issuer = f"; {messages.ISSUED_BY} {meta.issuer}" if meta.issuer else ""
-    return describe(meta) + issuer
+    signed = f"; {messages.SIGNED_BY} {meta.signer}" if signer and meta.signer else ""
+    return describe(meta) + issuer + signed
 
 
 def source_line(citation: Citation) -> str:

@@ -196,6 +196,10 @@ def document_topic(question: str) -> str:
     if about:
         words = words[: len(words) - len(about.group().split())]
         folded = " ".join(folded.split()[: len(words)])
+    issued = _ISSUED.search(folded) if not (first or about) else None
+    if issued:  # "ai ký quyết định …?", "… do cơ quan nào ban hành?": the asking words
+        at = len(folded[: issued.start()].split())
+        return " ".join(words[:at] + words[at + len(issued.group().split()) :])
     part = _PART.search(folded)
     if part:  # "bài về … , mục 3": the part named is no word of the document's identity
         at = len(folded[: part.start()].split())
@@ -223,6 +227,31 @@ def asks_who_executes(question: str) -> bool:
     if not _EXECUTORS.search(folded):
         return False
     return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
+
+
+# Who issued or signed a document: "Nghị quyết thành lập thị xã Chí Linh do ai ban hành?",
+# "cơ quan nào ban hành quyết định …?", "ai ký QĐ …?", "người ký chỉ thị 05 là ai?"; not "đăng
+# ký", nor "ký kết" (a contract's parties).
+_ISSUER_WHO = r"(?:ai|co quan nao|don vi nao|cap nao|nguoi nao)"
+_ISSUED = re.compile(
+    rf"\b{_ISSUER_WHO} (?:da |duoc )?(?:ban hanh|ky\b(?! ket))"
+    rf"|\b(?:do|boi) {_ISSUER_WHO}(?: (?:ban hanh|ky))?\W*$"
+    r"|(?<!dang )\bnguoi ky\b|\bco quan ban hanh\b"
+)
+
+
+def asks_who_issued(question: str) -> bool:
+    """ "Who issued or signed document X": a document is named, by number or by its kind; the
+    issuer and signer its header and closing name answer, not sentences sharing its words."""
+    folded = _folded(question)
+    if not _ISSUED.search(folded):
+        return False
+    return bool(find_refs(question)) or bool(_DOCUMENT.search(folded))
+
+
+def asks_signer(question: str) -> bool:
+    """Of those, one asking who signed ("ai ký …?")."""
+    return bool(re.search(r"(?<!dang )\bky\b(?! ket)", _folded(question)))
 
 
 def asks_for_basis(question: str) -> bool:
@@ -277,12 +306,13 @@ class Form:
     about_document: bool  # what a document says, as a whole
     who_executes: bool  # who carries a document out
     wants_list: bool  # the items of a list
+    who_issued: bool = False  # who issued or signed a document
 
     @property
     def on_one_document(self) -> bool:
-        """It asks what one document (or a part of it) says, or who carries it out: answered
-        from that document whatever its sentences share with the question."""
-        return self.about_document or self.part is not None or self.who_executes
+        """It asks what one document (or a part of it) says, who carries it out or who issued
+        it: answered from that document whatever its sentences share with the question."""
+        return self.about_document or self.part is not None or self.who_executes or self.who_issued
 
 
 def form_of(question: str, read: str | None = None) -> Form:
@@ -292,4 +322,5 @@ def form_of(question: str, read: str | None = None) -> Form:
         asks_about_document(question),
         asks_who_executes(question),
         asks_for_list(question),
+        asks_who_issued(question),
     )

@@ -27,7 +27,7 @@ from qa.answer.units import (
 )
 from qa.index.snapshot import Snapshot
 from qa.models import Hit
-from qa.text import tokenize
+from qa.text import fold_tones, tokenize
 
 MAX_SENTENCES = 3  # best sentences an answer starts from, before widening
 LIST_CANDIDATES = 5  # a list question is answered by a list one of these belongs to
@@ -230,6 +230,26 @@ def quote_executing(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's article naming who carries it out ([] if it has none)."""
     article = executing_article(document_lines(snapshot, path))
     return fit([article], budget) if article else []
+
+
+HEADER_LINES = 6  # the lines of a document's header that may name its issuer
+
+
+def quote_issuer(snapshot: Snapshot, path: str) -> list[Quote]:
+    """The header lines naming the document's issuer («Chính phủ», «ỦY BAN NHÂN DÂN» «TỈNH GIA
+    LAI»), or its first line when only its metadata (a sidecar) names it; [] when nothing
+    does."""
+    first = snapshot.documents[path][0]
+    if not first.meta.issuer:
+        return []
+    issuer = fold_tones(first.meta.issuer).casefold()
+    lines = lines_of(first.text)
+    spans = [
+        Span(first, line.start, line.end)
+        for line in lines[:HEADER_LINES]
+        if len(line.text) > 3 and fold_tones(line.text).casefold() in issuer
+    ] or [Span(first, lines[0].start, lines[0].end)]
+    return [Quote(span, span.text.strip(), 0) for span in spans]
 
 
 def _cut_keeping_lead(text: str, limit: int) -> str:

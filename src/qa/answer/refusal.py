@@ -67,14 +67,22 @@ def answers_question(
     found: Evidence,
     snapshot: Snapshot,
 ) -> bool:
-    """Whether the passages answer: "what does the document on X say" (or a part of it, or
-    "who carries it out") when the first one's document is the one on X (its identity holds
-    the question's words), whatever its sentences are (a document it names only as the context
-    of that one, "thông tư hướng dẫn Nghị định 77", is no other); any other question as the
-    model weighs the evidence."""
+    """Whether the passages answer: "who issued document X", X named by its number, always;
+    "what does the document on X say" (or a part of it, who carries it out or issued it) when
+    the first one's document is the one on X (its identity holds the question's words),
+    whatever its sentences are (a document it names only as the context of that one, "thông tư
+    hướng dẫn Nghị định 77", is no other); any other question as the model weighs the
+    evidence."""
     if not retrieval.hits:
         return False
-    if form.on_one_document and not asked_refs(question, retrieval.refs, retrieval.hits):
+    named = asked_refs(question, retrieval.refs, retrieval.hits)
+    if form.who_issued and any(
+        ref.matches(hit.passage.meta.doc_type, hit.passage.meta.number)
+        for hit in retrieval.hits
+        for ref in named
+    ):  # its header answers
+        return True
+    if form.on_one_document and not named:
         topic = document_topic(question)
         first = retrieval.hits[0].passage.document_path
         return identity_coverage(topic, first, snapshot, retrieval.accents) >= MIN_IDENTITY_COVERAGE

@@ -6,7 +6,8 @@
 - Refused when the evidence says the passages do not answer, or nothing in them may be quoted.
 - "What does document X say": the document's identity and the outline of its main parts; "what
   does part P of it say" ("mục 3", "Điều 9"): that part's heading and outline.
-- "Who carries document X out": its executing article.
+- "Who carries document X out": its executing article; "who issued (signed) it": the lines of
+  its header (closing) naming them, or that it names none.
 - Otherwise the sentences that answer, each widened to its unit (a lead-in with its items, a
   list with its lead-in when a list is asked).
 """
@@ -17,13 +18,14 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from qa import messages
-from qa.answer.compose import compose, identity, refuse
+from qa.answer.compose import compose, describe, identity, refuse
 from qa.answer.documents import asked_refs, unheld
-from qa.answer.forms import Form, document_topic
+from qa.answer.forms import Form, asks_signer, document_topic
 from qa.answer.named import named_by_topic
 from qa.answer.quotes import (
     ListNoun,
     quote_executing,
+    quote_issuer,
     quote_outline,
     quote_part,
     quote_sentences,
@@ -69,6 +71,19 @@ def respond(
             meta = snapshot.documents[path][0].meta
             intro = f"{identity(meta)}\n{messages.OUTLINE_INTRO}"
             return compose(question, quotes, hits, intro=intro)
+    if form.who_issued:
+        path = _named_document(question, retrieval, snapshot)
+        meta = snapshot.documents[path][0].meta
+        quotes = quote_issuer(snapshot, path)
+        signer = asks_signer(question)
+        if not (quotes or signer and meta.signer):
+            notice = messages.NO_ISSUER.format(document=describe(meta).rstrip("."))
+            return refuse(question, hits, notice)
+        intro = identity(meta, signer=signer)
+        if signer and not meta.signer:  # not answered: what the header says is shown
+            notice = messages.NO_SIGNER
+            return compose(question, quotes, hits, intro=intro, notice=notice, kind="refusal")
+        return compose(question, quotes, hits, intro=intro)
     if form.who_executes:
         quotes = quote_executing(snapshot, _named_document(question, retrieval, snapshot), budget)
         if quotes:
