@@ -28,9 +28,11 @@ from qa.answer.forms import (
     asks_who_issued,
     document_topic,
     named_context,
+    names_a_document,
 )
 from qa.answer.quotes import CUT
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
+from qa.followup import Thread
 from qa.service import QAService
 
 CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
@@ -1724,6 +1726,36 @@ def test_an_issuer_the_document_does_not_name_is_said_so(starter_service: QAServ
     assert answer.text.splitlines()[0] == messages.NO_ISSUER.format(
         document="Chỉ thị — Chỉ thị về việc tăng cường hoạt động phòng, chống tác hại thuốc lá"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Chỉ thị này nói gì?", False),
+        ("van ban nay do ai ky", False),
+        ("Nghị quyết đó có những nội dung chính nào?", False),
+        ("Chỉ thị về phòng chống tác hại thuốc lá nói gì?", True),
+        ("tom tat chi thi 05", True),
+        ("Nghị quyết thành lập thị xã Chí Linh do ai ban hành?", True),
+    ],
+)
+def test_a_question_says_which_document_it_is_on(question: str, names: bool) -> None:
+    assert names_a_document(question) is names
+
+
+@pytest.mark.starter
+def test_this_document_is_asked_which_outside_a_conversation(starter_service: QAService) -> None:
+    """Not the outline of whichever directive comes first; in a conversation, the document the
+    thread named is searched."""
+    alone = starter_service.ask("chỉ thị này nói gì?")
+    assert (alone.kind, alone.text, alone.citations) == ("refusal", messages.WHICH_DOCUMENT, ())
+    topic = "Chỉ thị về phòng chống tác hại thuốc lá giao Phòng Y tế những việc gì?"
+    followed = starter_service.ask("chỉ thị này nói gì?", thread=Thread(topic))
+    assert followed.kind == "answer", followed.text
+    tobacco = {c.hit.passage.document_path for c in followed.citations}
+    assert tobacco == {
+        "van-ban-hanh-chinh/chi-thi-ve-viec-tang-cuong-hoat-dong-phong-chong-tac-hai-thuoc-la.txt"
+    }
 
 
 _SCHOOL_LEVY = (

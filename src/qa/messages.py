@@ -65,6 +65,10 @@ NOT_HELD_MENTIONS = "Các văn bản đã có nhắc đến văn bản này như
 NOT_HELD_NOR_MENTIONED = (
     "Bộ văn bản chưa có {document}, và các văn bản đã có cũng không nhắc đến văn bản này."
 )
+WHICH_DOCUMENT = (
+    "Bạn hỏi văn bản nào? Xin nêu tên hoặc số văn bản, "
+    'ví dụ: "Chỉ thị 05-CT/TU nói về gì?", "Chỉ thị về phòng chống tác hại thuốc lá do ai ban hành?"'
+)
 NOT_ANSWERED = (
     "Tôi không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã có. "
     'Bạn có thể hỏi lại cụ thể hơn: nêu tên hoặc số văn bản (ví dụ "Chỉ thị 05-CT/TU"), '

@@ -29,11 +29,13 @@ from qa.answer import (
     evidence,
     form_of,
     load_refusal_model,
+    names_a_document,
     names_a_title,
     out_of_scope,
     respond,
     score_sentences,
     small_talk,
+    which_document,
 )
 from qa.chatstate import STATE_DAYS, ChatState
 from qa.embed import Embedder, make_embedder
@@ -225,6 +227,8 @@ class QAService:
         about_document = form.about_document or form.part is not None
         if found.scope == "out_of_scope" and not about_document:
             return out_of_scope(text)
+        if form.on_one_document and only is None and not names_a_document(searched):
+            return which_document(text)  # "chỉ thị này nói gì?" with no conversation before
         assessment = self.assess(searched, only=only)
         if only is None and not form.on_one_document:
             named = self._asked_within(assessment, snapshot)

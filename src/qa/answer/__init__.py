@@ -1,8 +1,15 @@
 """From retrieved passages to what the member reads: a quoted, cited answer or a plain refusal."""
 
-from qa.answer.compose import describe, out_of_scope, refuse, small_talk, source_line
+from qa.answer.compose import (
+    describe,
+    out_of_scope,
+    refuse,
+    small_talk,
+    source_line,
+    which_document,
+)
 from qa.answer.evidence import Evidence, evidence
-from qa.answer.forms import Form, form_of
+from qa.answer.forms import Form, form_of, names_a_document
 from qa.answer.named import asked_within, names_a_title
 from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
@@ -18,6 +25,7 @@ __all__ = [
     "evidence",
     "form_of",
     "load_refusal_model",
+    "names_a_document",
     "names_a_title",
     "out_of_scope",
     "refuse",
@@ -26,4 +34,5 @@ __all__ = [
     "score_sentences",
     "small_talk",
     "source_line",
+    "which_document",
 ]

@@ -108,6 +108,11 @@ def refuse(question: str, hits: list[Hit], notice: str | None = None) -> Answer:
     return Answer(question, "refusal", text, (), tuple(hits))
 
 
+def which_document(question: str) -> Answer:
+    """A question on "this document" with no document named before it."""
+    return Answer(question, "refusal", messages.WHICH_DOCUMENT)
+
+
 def small_talk(question: str, reply: str) -> Answer:
     return Answer(question, "small_talk", reply)
 

@@ -207,6 +207,21 @@ def document_topic(question: str) -> str:
     return " ".join(words) if first or about else question
 
 
+# Words pointing back to a document rather than naming it: "chỉ thị **này**", "văn bản **đó**",
+# "nghị quyết **trên**".
+_POINTING = re.compile(r"\b(?:nay|do|tren|kia|ay|vua roi|noi tren|ben tren)\b|\?")
+
+
+def names_a_document(question: str) -> bool:
+    """Whether a question on one document says which: by its number, or by words beside its
+    kind and "này / đó / trên" ("Chỉ thị này nói gì?", "Mục 3 nói gì?" name none, outside the
+    conversation that named it)."""
+    if find_refs(question):
+        return True
+    rest = _POINTING.sub(" ", _DOCUMENT.sub(" ", _folded(document_topic(question))))
+    return bool(rest.strip())
+
+
 # Who carries a document out: "QĐ … giao những ai thi hành?", "những sở nào chịu trách nhiệm
 # thi hành QĐ …?", "những cơ quan nào phải chấp hành?"; not "thi hành án" (enforcing judgments)
 # nor "hiệu lực thi hành từ ngày nào?".
