@@ -1671,6 +1671,7 @@ def test_who_carries_a_document_out_is_told_from_how_it_is_asked(
         ("Ai đăng ký tạm trú theo quyết định này?", False),  # registering
         ("Quyết định giao ai ký kết hợp đồng?", False),  # a contract's parties
         ("UBND tỉnh ban hành quy định gì về phí?", False),  # what, not who
+        ("Quyết định giao cơ quan nào ban hành quy chế?", False),  # whom it charges
         ("Ai ký?", False),  # no document named
     ],
 )

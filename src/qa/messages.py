@@ -59,15 +59,14 @@ ISSUED_BY = "cơ quan ban hành:"
 SIGNED_BY = "người ký:"
 OUTLINE_INTRO = "Các phần chính của văn bản:"
 NO_ISSUER = "Văn bản {document} không ghi cơ quan ban hành hay người ký."
-NO_SIGNER = "Văn bản không ghi tên người ký; phần đầu văn bản ghi cơ quan ban hành như sau."
+NO_SIGNER = "Văn bản không ghi tên người ký."
 NOT_HELD = "Bộ văn bản chưa có {document}."
 NOT_HELD_MENTIONS = "Các văn bản đã có nhắc đến văn bản này như sau:"
 NOT_HELD_NOR_MENTIONED = (
     "Bộ văn bản chưa có {document}, và các văn bản đã có cũng không nhắc đến văn bản này."
 )
 WHICH_DOCUMENT = (
-    "Bạn hỏi văn bản nào? Xin nêu tên hoặc số văn bản, "
-    'ví dụ: "Chỉ thị 05-CT/TU nói về gì?", "Chỉ thị về phòng chống tác hại thuốc lá do ai ban hành?"'
+    'Bạn hỏi văn bản nào? Xin nêu tên hoặc số văn bản, ví dụ: "Chỉ thị 05-CT/TU nói về gì?"'
 )
 NOT_ANSWERED = (
     "Tôi không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã có. "

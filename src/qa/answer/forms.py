@@ -246,10 +246,11 @@ def asks_who_executes(question: str) -> bool:
 
 # Who issued or signed a document: "Nghị quyết thành lập thị xã Chí Linh do ai ban hành?",
 # "cơ quan nào ban hành quyết định …?", "ai ký QĐ …?", "người ký chỉ thị 05 là ai?"; not "đăng
-# ký", nor "ký kết" (a contract's parties).
+# ký", nor "ký kết" (a contract's parties), nor "giao cơ quan nào ban hành …?" (whom a document
+# charges with issuing another).
 _ISSUER_WHO = r"(?:ai|co quan nao|don vi nao|cap nao|nguoi nao)"
 _ISSUED = re.compile(
-    rf"\b{_ISSUER_WHO} (?:da |duoc )?(?:ban hanh|ky\b(?! ket))"
+    rf"(?<!giao )(?<!giao cho )\b{_ISSUER_WHO} (?:da |duoc )?(?:ban hanh|ky\b(?! ket))"
     rf"|\b(?:do|boi) {_ISSUER_WHO}(?: (?:ban hanh|ky))?\W*$"
     r"|(?<!dang )\bnguoi ky\b|\bco quan ban hanh\b"
 )

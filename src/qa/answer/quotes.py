@@ -237,17 +237,15 @@ HEADER_LINES = 6  # the lines of a document's header that may name its issuer
 
 def quote_issuer(snapshot: Snapshot, path: str) -> list[Quote]:
     """The header lines naming the document's issuer («Chính phủ», «ỦY BAN NHÂN DÂN» «TỈNH GIA
-    LAI»), or its first line when only its metadata (a sidecar) names it; [] when nothing
-    does."""
+    LAI»), else (only its metadata, a sidecar or its closing, names who issued or signed it)
+    its first line, which names the document."""
     first = snapshot.documents[path][0]
-    if not first.meta.issuer:
-        return []
-    issuer = fold_tones(first.meta.issuer).casefold()
+    issuer = fold_tones(first.meta.issuer or "").casefold()
     lines = lines_of(first.text)
     spans = [
         Span(first, line.start, line.end)
         for line in lines[:HEADER_LINES]
-        if len(line.text) > 3 and fold_tones(line.text).casefold() in issuer
+        if issuer and len(line.text) > 3 and fold_tones(line.text).casefold() in issuer
     ] or [Span(first, lines[0].start, lines[0].end)]
     return [Quote(span, span.text.strip(), 0) for span in spans]
 

@@ -74,11 +74,11 @@ def respond(
     if form.who_issued:
         path = _named_document(question, retrieval, snapshot)
         meta = snapshot.documents[path][0].meta
-        quotes = quote_issuer(snapshot, path)
         signer = asks_signer(question)
-        if not (quotes or signer and meta.signer):
+        if not (meta.issuer or signer and meta.signer):
             notice = messages.NO_ISSUER.format(document=describe(meta).rstrip("."))
             return refuse(question, hits, notice)
+        quotes = quote_issuer(snapshot, path)
         intro = identity(meta, signer=signer)
         if signer and not meta.signer:  # not answered: what the header says is shown
             notice = messages.NO_SIGNER
