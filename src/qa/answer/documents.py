@@ -90,6 +90,18 @@ def named_as_context(question: str, ref: DocRef, hits: list[Hit]) -> bool:
     )
 
 
+def first_named(refs: list[DocRef], hits: list[Hit]) -> str | None:
+    """The document of the first hit that one of ``refs`` names by number (None if none)."""
+    return next(
+        (
+            hit.passage.document_path
+            for hit in hits
+            if any(ref.matches(hit.passage.meta.doc_type, hit.passage.meta.number) for ref in refs)
+        ),
+        None,
+    )
+
+
 def asked_refs(question: str, refs: list[DocRef], hits: list[Hit]) -> list[DocRef]:
     """The documents a question names as the ones it asks about, not as the context of
     another (``named_as_context``)."""

@@ -198,13 +198,17 @@ def document_topic(question: str) -> str:
         folded = " ".join(folded.split()[: len(words)])
     issued = _ISSUED.search(folded) if not (first or about) else None
     if issued:  # "ai ký quyết định …?", "… do cơ quan nào ban hành?": the asking words
-        at = len(folded[: issued.start()].split())
-        return " ".join(words[:at] + words[at + len(issued.group().split()) :])
+        return " ".join(_without(words, folded, issued))
     part = _PART.search(folded)
     if part:  # "bài về … , mục 3": the part named is no word of the document's identity
-        at = len(folded[: part.start()].split())
-        words = words[:at] + words[at + 2 :]
+        words = _without(words, folded, part)
     return " ".join(words) if first or about else question
+
+
+def _without(words: list[str], folded: str, found: re.Match[str]) -> list[str]:
+    """``words`` without those of a match in ``folded``, their accent-free, lower-case run."""
+    at = len(folded[: found.start()].split())
+    return words[:at] + words[at + len(found.group().split()) :]
 
 
 # Words pointing back to a document rather than naming it: "chỉ thị **này**", "văn bản **đó**",
@@ -249,8 +253,9 @@ def asks_who_executes(question: str) -> bool:
 # ký", nor "ký kết" (a contract's parties), nor "giao cơ quan nào ban hành …?" (whom a document
 # charges with issuing another).
 _ISSUER_WHO = r"(?:ai|co quan nao|don vi nao|cap nao|nguoi nao)"
+_SIGNS = r"(?<!dang )\bky\b(?! ket)"
 _ISSUED = re.compile(
-    rf"(?<!giao )(?<!giao cho )\b{_ISSUER_WHO} (?:da |duoc )?(?:ban hanh|ky\b(?! ket))"
+    rf"(?<!giao )(?<!giao cho )\b{_ISSUER_WHO} (?:da |duoc )?(?:ban hanh|{_SIGNS})"
     rf"|\b(?:do|boi) {_ISSUER_WHO}(?: (?:ban hanh|ky))?\W*$"
     r"|(?<!dang )\bnguoi ky\b|\bco quan ban hanh\b"
 )
@@ -267,7 +272,7 @@ def asks_who_issued(question: str) -> bool:
 
 def asks_signer(question: str) -> bool:
     """Of those, one asking who signed ("ai ký …?")."""
-    return bool(re.search(r"(?<!dang )\bky\b(?! ket)", _folded(question)))
+    return bool(re.search(_SIGNS, _folded(question)))
 
 
 def asks_for_basis(question: str) -> bool:

@@ -37,6 +37,7 @@ OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many charac
 OUTLINE_SUB_PART_CHARS = 110  # …and each of its sub-parts' to this many
 OUTLINE_OPENING_PARAGRAPHS = 3  # an article too long to outline whole: its opening, then its turns
 MIN_LINE_CHARS = 60  # a unit too long for the budget shows each of its lines cut to a share
+HEADER_LINES = 6  # the lines of a document's header that may name its issuer
 CUT = "…"
 
 
@@ -230,9 +231,6 @@ def quote_executing(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
     """The document's article naming who carries it out ([] if it has none)."""
     article = executing_article(document_lines(snapshot, path))
     return fit([article], budget) if article else []
-
-
-HEADER_LINES = 6  # the lines of a document's header that may name its issuer
 
 
 def quote_issuer(snapshot: Snapshot, path: str) -> list[Quote]:

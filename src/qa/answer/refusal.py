@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.answer.documents import asked_refs
+from qa.answer.documents import asked_refs, first_named
 from qa.answer.evidence import FEATURES, Evidence
 from qa.answer.forms import Form, document_topic
 from qa.answer.named import MIN_IDENTITY_COVERAGE, identity_coverage
@@ -76,11 +76,7 @@ def answers_question(
     if not retrieval.hits:
         return False
     named = asked_refs(question, retrieval.refs, retrieval.hits)
-    if form.who_issued and any(
-        ref.matches(hit.passage.meta.doc_type, hit.passage.meta.number)
-        for hit in retrieval.hits
-        for ref in named
-    ):  # its header answers
+    if form.who_issued and first_named(named, retrieval.hits):  # its header answers
         return True
     if form.on_one_document and not named:
         topic = document_topic(question)

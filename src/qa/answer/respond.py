@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from qa import messages
 from qa.answer.compose import compose, describe, identity, refuse
-from qa.answer.documents import asked_refs, unheld
+from qa.answer.documents import asked_refs, first_named, unheld
 from qa.answer.forms import Form, asks_signer, document_topic
 from qa.answer.named import named_by_topic
 from qa.answer.quotes import (
@@ -130,13 +130,9 @@ def _about_missing(
 def _named_document(question: str, retrieval: Retrieval, snapshot: Snapshot) -> str:
     """The document the question asks about: the first hit of one it names by number (not
     as the context of another), else the one it names by topic."""
-    named = asked_refs(question, retrieval.refs, retrieval.hits)
-    for hit in retrieval.hits:
-        meta = hit.passage.meta
-        if any(ref.matches(meta.doc_type, meta.number) for ref in named):
-            return hit.passage.document_path
+    named = first_named(asked_refs(question, retrieval.refs, retrieval.hits), retrieval.hits)
     topic = document_topic(question)
-    return named_by_topic(topic, retrieval.hits, snapshot, retrieval.accents)
+    return named or named_by_topic(topic, retrieval.hits, snapshot, retrieval.accents)
 
 
 def _quoted(sentence: ScoredSentence, hits: list[Hit], already_quoted: Collection[str]) -> bool:

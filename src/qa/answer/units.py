@@ -242,7 +242,7 @@ def label_above(passage: IndexedPassage, start: int) -> Span | None:
         return None
     for other in reversed(lines[:index]):
         theirs = level(other.text)
-        if theirs is not None and theirs < mine or _LEAD_IN.search(other.text):
+        if (theirs is not None and theirs < mine) or _LEAD_IN.search(other.text):
             heading = is_bare_heading(other.text) and not is_junk(passage, other.start, other.end)
             return Span(passage, other.start, other.end) if heading else None
         if theirs != mine:
