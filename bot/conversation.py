@@ -131,7 +131,7 @@ class Conversation:
         ):
             thread = Thread(previous.topic, previous.quotes)
         reply = self._answer(incoming, thread, document)
-        if reply.answer.kind in ("small_talk", "out_of_scope"):
+        if reply.answer.kind in ("small_talk", "out_of_scope", "library"):
             if document:  # "cảm ơn" asks nothing: the next question still searches the document
                 with _unless_database_down("scope not kept"):
                     state.scope_next(*member, document)

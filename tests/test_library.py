@@ -18,6 +18,7 @@ from conftest import STARTER_DOCUMENTS, make_settings, run_qa, write
 from fake_telegram import Call, FakeTelegram
 from fake_zalo import FakeZalo
 from qa import messages
+from qa.answer import describe
 from qa.embed import Embedder
 from qa.library import LibraryFilter, document_key, parse_filter
 from qa.service import QAError, QAService
@@ -217,6 +218,60 @@ def test_a_question_within_a_document_cites_only_it(library_service: QAService) 
     assert library_service.ask("cảm ơn nhé", document=DIRECTIVE).kind == "small_talk"
 
 
+@pytest.mark.parametrize(
+    "question", ["chỉ thị", "chi thi", "Có những chỉ thị nào?", "danh sach chi thi", "các ct"]
+)
+def test_a_question_about_what_the_collection_holds_lists_its_documents(
+    library_service: QAService, question: str
+) -> None:
+    answer = library_service.ask(question)
+    assert answer.kind == "library" and not answer.citations, answer.text
+    directive, tobacco = (library_service.find_document(p).meta for p in (DIRECTIVE, TOBACCO))
+    assert answer.text.splitlines() == [
+        "Bộ văn bản có 2 chỉ thị, mới nhất trước:",
+        f"• {describe(directive)}",
+        f"• {describe(tobacco)}",
+        'Để hỏi về một văn bản, hãy nêu số hoặc tên của nó, ví dụ: "Chỉ thị 05-CT/TU nói về gì?"',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "first_line", "documents"),
+    [
+        ("co bao nhieu van ban", "Bộ văn bản có 5 văn bản, mới nhất trước:", 5),
+        ("nghị quyết năm 2009", "Bộ văn bản có 1 nghị quyết năm 2009, mới nhất trước:", 1),
+        (
+            "văn bản của tỉnh ủy quảng trị",
+            "Bộ văn bản có 2 văn bản khớp với «văn bản của tỉnh ủy quảng trị», mới nhất trước:",
+            2,
+        ),
+        ("có những thông tư nào?", "Bộ văn bản chưa có thông tư nào.", 0),
+    ],
+)
+def test_a_listing_is_filtered_by_type_year_and_issuer(
+    library_service: QAService, question: str, first_line: str, documents: int
+) -> None:
+    lines = library_service.ask(question).text.splitlines()
+    assert lines[0] == first_line
+    assert sum(line.startswith("• ") for line in lines) == documents
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "chỉ thị về phòng chống tác hại thuốc lá nói gì",  # what a document says
+        "Chỉ thị 05-CT/TU nói gì?",  # a document named by number
+        "tỉnh ủy chỉ thị gì về phát triển đảng viên",  # "chỉ thị" is what the body does
+        "chỉ thị nói gì",  # which directive? (asked back)
+        "hướng dẫn",  # a type the collection has none of, alone: it may ask for help
+    ],
+)
+def test_a_question_about_what_documents_say_is_not_a_listing(
+    library_service: QAService, question: str
+) -> None:
+    assert library_service.ask(question).kind != "library"
+
+
 # --- Telegram ------------------------------------------------------------------------------------
 def to(chat: int):  # noqa: ANN201
     return lambda call: str(call.params.get("chat_id")) == str(chat)
@@ -352,6 +407,9 @@ def test_qa_ask_within_a_document(library_service: QAService) -> None:
     assert "Có nhiều văn bản khớp" in several.stderr and TOBACCO in several.stderr
     unknown = run_qa(["ask", "--document", "khong-co.txt", WITHIN_QUESTION], documents, index)
     assert unknown.returncode == 1 and "Không tìm thấy văn bản" in unknown.stderr
+
+    listing = run_qa(["ask", "--json", "chỉ thị"], documents, index)
+    assert json.loads(listing.stdout)["kind"] == "library"
 
     listed = run_qa(["docs", "--json", "chi", "thi"], documents, index)
     assert [d["document"] for d in json.loads(listed.stdout)] == [DIRECTIVE, TOBACCO]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from qa import messages
+from qa.answer.compose import describe
 from qa.answer.outline import document_lines, outline
 from qa.index.links import ACTIVE, LinkInfo
 from qa.index.snapshot import Snapshot
@@ -26,12 +28,20 @@ if TYPE_CHECKING:
 
 TYPE_WORDS_MAX = 4  # "thông tư liên tịch"
 OUTLINE_MAX = 12  # parts shown on a card
+CATALOGUE_SHOWN = 8  # documents a reply to "có những chỉ thị nào?" lists
 HEADING_MAX = 120  # characters of a part's opening shown on a card
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _WORD = re.compile(r"\w+")
 # Words of a filter that say nothing of the issuer: "các văn bản của tỉnh ủy năm 2021".
 _NOISE = frozenset({"cua", "cac", "nhung", "loai", "do", "so", "ve"})
 _DOCUMENTS = ["van", "ban"]
+# Words that ask what the collection holds, around a type, a year or an issuer: "có những chỉ
+# thị nào", "danh sách nghị quyết năm 2021", "có bao nhiêu văn bản", "các quyết định mới nhất".
+_LISTING = re.compile(
+    r"\b(?:co|nhung|cac|nao|gi|danh sach|liet ke|bao nhieu|tat ca|hien|da|dang|moi nhat|moi"
+    r"|gan day|xem|cho|toi|minh|em|hoi|bo(?= van ban| tai lieu)|tai lieu|trong|duoc|luu)\b"
+)
+_SAYS_DOCUMENTS = re.compile(r"\b(?:van ban|tai lieu)\b")
 _ISSUER_ABBREVIATIONS = {
     "ubnd": ("uy", "ban", "nhan", "dan"),
     "hdnd": ("hoi", "dong", "nhan", "dan"),
@@ -118,6 +128,63 @@ def parse_filter(text: str, types: Collection[str] = ()) -> LibraryFilter:
             issuer.extend(_ISSUER_ABBREVIATIONS.get(word, (word,)))
         i += 1
     return LibraryFilter(doc_type, year, tuple(issuer))
+
+
+def catalogue_request(text: str, metas: Iterable[DocumentMeta]) -> LibraryFilter | None:
+    """The filter of a message that asks what the collection holds ("chỉ thị", "có những
+    nghị quyết nào năm 2009", "danh sach van ban cua tinh uy"): a type or "văn bản", with
+    only listing words, a year or an issuer beside it (two words or more of a document's
+    issuer, or an abbreviation: "tỉnh ủy", "ubnd"). None for a question about what documents
+    say ("chỉ thị về thuốc lá", "nghị quyết nói gì"), one naming a document by number, and a
+    bare type the collection has none of ("hướng dẫn" may ask for help)."""
+    folded = " ".join(_folded(text))
+    if not folded or find_refs(text):
+        return None
+    metas = list(metas)
+    listing = _LISTING.sub(" ", folded)
+    wanted = parse_filter(listing, {meta.doc_type for meta in metas})
+    if not (wanted.doc_type or _SAYS_DOCUMENTS.search(folded)) or _type_is_a_verb(folded, metas):
+        return None
+    if wanted.issuer:
+        issuer = f" {' '.join(wanted.issuer)} "
+        issuers = [f" {' '.join(_folded(meta.issuer or ''))} " for meta in metas]
+        if len(wanted.issuer) < 2 or not any(issuer in named for named in issuers):
+            return None
+    bare = listing == folded and not (wanted.year or wanted.issuer)
+    if bare and not any(map(wanted.matches, metas)):
+        return None
+    return wanted
+
+
+def _type_is_a_verb(folded: str, metas: list[DocumentMeta]) -> bool:
+    """A type's words right after a body are what it does: "HĐND tỉnh quyết định gì", not
+    "tỉnh ủy có những chỉ thị nào"."""
+    words = folded.split()
+    types = {meta.doc_type for meta in metas}
+    at = next((i for i in range(len(words)) if _type_at(words, i, types)[0]), 0)
+    before = " ".join(words[:at])
+    return bool(before) and not any(m.end() == len(before) for m in _LISTING.finditer(before))
+
+
+def catalogue_text(question: str, wanted: LibraryFilter, metas: list[DocumentMeta]) -> str:
+    """The reply to a question about what the collection holds: how many documents the filter
+    finds, the newest of them, and how to ask about one."""
+    what = (wanted.doc_type or messages.CATALOGUE_DOCUMENTS).lower()
+    if wanted.year:
+        what += messages.CATALOGUE_YEAR.format(year=wanted.year)
+    matching = messages.CATALOGUE_MATCHING.format(query=question) if wanted.issuer else ""
+    if not metas:
+        return messages.CATALOGUE_NONE.format(what=what, matching=matching)
+    lines = [messages.CATALOGUE.format(count=len(metas), what=what, matching=matching)]
+    lines += [f"• {describe(meta)}" for meta in metas[:CATALOGUE_SHOWN]]
+    if len(metas) > CATALOGUE_SHOWN:
+        lines.append(messages.CATALOGUE_MORE.format(count=len(metas) - CATALOGUE_SHOWN))
+    numbered = next((m for m in metas if m.number), None)
+    shortest = min(metas[:CATALOGUE_SHOWN], key=lambda meta: len(meta.title))
+    example = (
+        f"{numbered.doc_type} {numbered.number}" if numbered else shortest.title.rstrip(".;: ")
+    )
+    return "\n".join([*lines, messages.CATALOGUE_ASK.format(example=example)])
 
 
 def newest_first(documents: Iterable[DocumentInfo]) -> list[DocumentInfo]:

@@ -411,6 +411,14 @@ LIBRARY_SEVERAL = (
     "Có nhiều văn bản khớp với «{query}»; hãy ghi rõ hơn (số đầy đủ hoặc đường dẫn tệp):\n"
     "{documents}"
 )
+# A question about what the collection holds ("có những chỉ thị nào?", "danh sach van ban")
+CATALOGUE = "Bộ văn bản có {count} {what}{matching}, mới nhất trước:"
+CATALOGUE_NONE = "Bộ văn bản chưa có {what} nào{matching}."
+CATALOGUE_DOCUMENTS = "văn bản"
+CATALOGUE_YEAR = " năm {year}"
+CATALOGUE_MATCHING = " khớp với «{query}»"
+CATALOGUE_MORE = "… và {count} văn bản nữa."
+CATALOGUE_ASK = 'Để hỏi về một văn bản, hãy nêu số hoặc tên của nó, ví dụ: "{example} nói về gì?"'
 LIBRARY_FILE_GONE = "Không còn tệp gốc {path} trong thư mục văn bản."
 LIBRARY_SEARCHED_IN = "Tìm trong văn bản: {document}"
 LIBRARY_ZALO_HINT = "Gõ /vb N để xem văn bản số N, ví dụ /vb 1."
@@ -466,6 +474,7 @@ REPLY_KINDS = {
     "refusal": "không tìm thấy",
     "out_of_scope": "ngoài phạm vi",
     "small_talk": "trò chuyện",
+    "library": "danh mục văn bản",
 }
 REPORT_UNANSWERED_COLUMNS = ("Số lần hỏi", "Câu hỏi", "Cách hỏi khác", "Hỏi lần cuối")
 REPORT_FEEDBACK_COLUMNS = ("Thời điểm", "Mã câu hỏi", "Câu hỏi", "Loại trả lời", "Nguồn", "Góp ý")

@@ -106,7 +106,7 @@ class Citation:
 
 # What a reply is: quotes that answer; a plain "the documents do not answer"; a message that is
 # not about the documents' subject at all; greetings, thanks and other small talk.
-ReplyKind = Literal["answer", "refusal", "out_of_scope", "small_talk"]
+ReplyKind = Literal["answer", "refusal", "out_of_scope", "small_talk", "library"]
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,8 @@ from qa.library import (
     LibraryFilter,
     Shelf,
     build_card,
+    catalogue_request,
+    catalogue_text,
     filtered,
     find,
     parse_filter,
@@ -213,6 +215,12 @@ class QAService:
         text = question_after_opening(check_message(question, self.settings.max_question_chars))
         snapshot = self.snapshot()
         only = _rows_of(snapshot, document) if document else None
+        if only is None:  # "có những chỉ thị nào?", "danh sach van ban"
+            metas = (passages[0].meta for passages in snapshot.documents.values())
+            wanted = catalogue_request(text, metas)
+            if wanted is not None:
+                held = [d.meta for d in filtered(self.documents(), wanted)]
+                return Answer(text, "library", catalogue_text(text, wanted, held))
         decide = self.scope if scope else _for_documents
         found = decide(text, snapshot)
         if found.scope == "small_talk":  # "cảm ơn" after an answer thanks; it asks nothing more

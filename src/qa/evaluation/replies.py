@@ -13,7 +13,7 @@ from qa.models import Answer
 from qa.service import BadQuestion, QAService
 from qa.text import normalize_inline
 
-KINDS = ("answer", "refusal", "out_of_scope", "small_talk")
+KINDS = ("answer", "refusal", "out_of_scope", "small_talk", "library")
 
 
 def ask_all(
