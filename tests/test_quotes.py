@@ -162,6 +162,20 @@ def test_what_a_document_says_is_its_identity_and_outline(starter_service: QASer
 
 
 @pytest.mark.starter
+@pytest.mark.parametrize("question", ["bao cao so ket noi gi", "Báo cáo sơ kết nói về gì?"])
+def test_a_document_named_by_its_type_is_outlined_though_its_text_never_says_it(
+    starter_service: QAService, question: str
+) -> None:
+    # the passages saying "báo cáo" most are a circular's on reporting: the one report of the
+    # collection (the Quảng Trị conference's) is the document asked about
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer"
+    assert {c.hit.passage.document_path for c in answer.citations} == {QUANG_TRI}
+    assert answer.text.splitlines()[1] == messages.OUTLINE_INTRO
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
 def test_an_article_typed_without_its_space_is_outlined(starter_service: QAService) -> None:
     # the Nghệ An decision types its first article "Điều1.": its rates are its main part
     answer = starter_service.ask(

@@ -16,7 +16,7 @@ from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import DocumentMeta, Hit
-from qa.refs import OTHER_TYPE
+from qa.refs import OTHER_TYPE, type_from_words
 from qa.text import longest_phrases, tokenize
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
@@ -38,6 +38,7 @@ _OPENING_HEADING = ("loi mo dau", "loi gioi thieu", "loi noi dau", "mo dau", "da
 # The document named by topic is the one of the first hits' documents whose identity holds most
 # of it: the first hit may be another text on the same subject.
 TOPIC_CANDIDATES = 3
+TYPE_WORDS_MAX = 4  # "thông tư liên tịch"
 # A text of no legal kind (an article, an essay) is named by these words, which its own text
 # seldom holds ("Bài viết về …", "Tiểu luận về …"): they weigh nothing against it.
 UNTYPED_KINDS = "bài viết tiểu luận đề tài luận văn khóa luận tác phẩm"
@@ -93,8 +94,28 @@ def _best_named(
 ) -> tuple[str, float]:
     """``named_by_topic``'s document, with its identity's coverage of ``topic``."""
     paths = dict.fromkeys(h.passage.document_path for h in hits[:TOPIC_CANDIDATES])
+    types = _types_named(topic)
+    if types and not any(snapshot.documents[path][0].meta.doc_type in types for path in paths):
+        # "báo cáo sơ kết nói gì" finds passages on reports, not the report: its text seldom
+        # says "báo cáo"; every document of the type named is a candidate
+        paths |= dict.fromkeys(
+            path
+            for path, passages in snapshot.documents.items()
+            if passages[0].meta.doc_type in types
+        )
     scored = [(path, identity_coverage(topic, path, snapshot, accents)) for path in paths]
     return max(scored, key=lambda scored_path: scored_path[1])
+
+
+def _types_named(topic: str) -> set[str]:
+    """The document types ``topic`` names by their words ("báo cáo", "thông tư liên tịch")."""
+    words = tokenize(topic, accents=False)
+    return {
+        named
+        for start in range(len(words))
+        for size in range(1, TYPE_WORDS_MAX + 1)
+        if (named := type_from_words(" ".join(words[start : start + size])))
+    }
 
 
 def asked_within(question: str, retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, str] | None:
