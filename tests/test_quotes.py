@@ -146,6 +146,34 @@ def test_an_item_is_read_and_quoted_with_the_heading_it_stands_under(
     assert_verbatim(starter_service, answer)
 
 
+# What each example question the assistant shows members must quote, on the starter collection.
+EXAMPLE_ANSWERS = {
+    "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?": (
+        "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
+    ),
+    "Chỉ thị về phòng, chống tác hại thuốc lá nói về gì?": (
+        "1. Tăng cường các biện pháp phòng, chống tác hại"
+    ),
+    "phu cap nhan vien thu y xa o cao bang bao nhieu": (
+        "Được hưởng hệ số là 0,93 của mức lương tối thiểu hiện hành"
+    ),
+}
+
+
+@pytest.mark.starter
+def test_the_example_questions_shown_to_members_are_answered(starter_service: QAService) -> None:
+    shown = [
+        line.removeprefix("• ").removesuffix(" (gõ không dấu cũng được)")
+        for text in (messages.TRY_ASKING, messages.BOT_EXAMPLES)
+        for line in text.splitlines()
+        if line.startswith("• ")
+    ]
+    assert set(shown) == set(EXAMPLE_ANSWERS)
+    for question, expected in EXAMPLE_ANSWERS.items():
+        answer = starter_service.ask(question)
+        assert answer.kind == "answer" and expected in quoted(answer), (question, answer.text)
+
+
 @pytest.mark.starter
 def test_what_a_document_says_is_its_identity_and_outline(starter_service: QAService) -> None:
     answer = starter_service.ask(

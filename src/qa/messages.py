@@ -82,7 +82,7 @@ ABOUT_ME = (
 TRY_ASKING = (
     "Bạn thử hỏi, ví dụ:\n"
     "• Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?\n"
-    "• phu cap bi thu chi bo thon o tuyen quang bao nhieu"
+    "• phu cap nhan vien thu y xa o cao bang bao nhieu"
 )
 # The first words of a reply to small talk, by what the member said.
 SMALL_TALK_OPENERS = {
@@ -150,7 +150,7 @@ BOT_EXAMPLES = (
     "Ví dụ câu hỏi:\n"
     "• Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?\n"
     "• Chỉ thị về phòng, chống tác hại thuốc lá nói về gì?\n"
-    "• phu cap bi thu chi bo thon o tuyen quang bao nhieu (gõ không dấu cũng được)\n"
+    "• phu cap nhan vien thu y xa o cao bang bao nhieu (gõ không dấu cũng được)\n"
     'Hỏi tiếp ngắn gọn cũng được, ví dụ "còn nhiệm vụ nào khác?".'
 )
 BOT_MEMBER_COMMANDS = (
