@@ -146,6 +146,32 @@ def test_an_item_is_read_and_quoted_with_the_heading_it_stands_under(
     assert_verbatim(starter_service, answer)
 
 
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    ("question", "item", "next_item"),
+    [
+        ("chỉ thị thuốc lá giao phòng giáo dục làm gì", "2.3 Phòng Giáo dục", "2.4 Phòng Kinh tế"),
+        ("ubnd quan 5 giao phong y te lam gi ve thuoc la", "2.1 Phòng Y tế", "2.2 Phòng Văn hoá"),
+        ("chi thi thuoc la giao phong tai chinh ke hoach lam gi", "2.5 Phòng Tài chính", "2.6 Uỷ"),
+    ],
+)
+def test_an_item_the_question_names_is_quoted_without_the_items_after_it(
+    starter_service: QAService, question: str, item: str, next_item: str
+) -> None:
+    text = quoted(starter_service.ask(question))
+    assert text.startswith(item) and next_item not in text
+
+
+@pytest.mark.starter
+def test_a_list_of_items_each_with_its_own_lines_is_quoted_past_the_first(
+    starter_service: QAService,
+) -> None:
+    answer = starter_service.ask("chỉ thị phòng chống tác hại thuốc lá phân công những phòng nào")
+    text = quoted(answer)
+    assert "2.1 Phòng Y tế:" in text and "2.2 Phòng Văn hoá - Thông tin:" in text
+    assert_verbatim(starter_service, answer)
+
+
 # What each example question the assistant shows members must quote, on the starter collection.
 EXAMPLE_ANSWERS = {
     "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?": (

@@ -21,6 +21,7 @@ from qa.answer.units import (
     item_label,
     lines_of,
     opens_points,
+    own_item,
     own_lines,
     quotable,
     widen,
@@ -49,6 +50,7 @@ class ListNoun:
     words: list[str]
     accents: bool
     asked: frozenset[str] = frozenset()  # the question's words and numbers, accent-free
+    asked_pairs: frozenset[tuple[str, str]] = frozenset()  # …and those side by side
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,12 @@ def quote_sentences(
             snapshot, hits, candidates
         )
         if answer:
-            return fit([answer], budget)
+            return fit([own_item(answer, list_noun.asked_pairs)], budget)
     units: list[list[Span]] = []
     for sentence in select(candidates, MAX_SENTENCES, items=wants_list):
         passage = hits[sentence.hit_index].passage
-        _add(units, widen(snapshot, passage, sentence.start, sentence.end, wants_list))
+        unit = widen(snapshot, passage, sentence.start, sentence.end, wants_list)
+        _add(units, own_item(unit, list_noun.asked_pairs) if list_noun else unit)
     return fit(units, budget)
 
 

@@ -89,11 +89,13 @@ def respond(
         if quotes:
             return compose(question, quotes, hits)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
+    plain = tokenize(question, accents=False)
     noun = (
         ListNoun(
             list_noun(question, accents=retrieval.accents),
             retrieval.accents,
-            frozenset(tokenize(question, accents=False)),
+            frozenset(plain),
+            frozenset(zip(plain, plain[1:])),
         )
         if form.wants_list
         else None

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from qa.index.snapshot import Snapshot
 from qa.models import IndexedPassage
-from qa.text import LEGAL_MARKER, statements
+from qa.text import LEGAL_MARKER, statements, tokenize
 
 # How far a unit may run on: items of one list, and passages it may cross into.
 MAX_ITEMS = 30
@@ -462,6 +462,41 @@ def own_lines(spans: list[Span]) -> list[Span]:
     ]
     end = next((i for i, (_, line) in enumerate(lines) if i and level(line.text) == mine), None)
     return _joined(lines[:end])
+
+
+def own_item(spans: list[Span], asked: frozenset[tuple[str, str]]) -> list[Span]:
+    """A unit opened by an item that introduces its own lines («2.3 Phòng Giáo dục - Đào tạo:»
+    and its tasks), up to the next item of its level or a higher one («2.4 Phòng Kinh tế …:»),
+    when the question names that item rather than the list it is of: a word of its heading
+    (two syllables side by side, accent-free) that the next one's lacks is among the ``asked``
+    ones ("… giao phòng **giáo dục** làm gì?"; not "những quy trình kiểm định nào?", which
+    «a) Quy trình kiểm định … cáp treo:» and «b) Quy trình kiểm định … tàu lượn:» both name)."""
+    lines = [
+        (span.passage, _Line(span.start + line.start, span.start + line.end, line.text))
+        for span in spans
+        for line in lines_of(span.text)
+    ]
+    head = lines[0][1].text
+    mine = level(head)
+    if mine is None or not is_lead_in(head):
+        return spans
+    end = next(
+        (
+            i
+            for i, (_, line) in enumerate(lines)
+            if i and (theirs := level(line.text)) is not None and theirs <= mine
+        ),
+        None,
+    )
+    if end is None:
+        return spans
+
+    def pairs(text: str) -> set[tuple[str, str]]:
+        tokens = tokenize(text, accents=False)
+        return set(zip(tokens, tokens[1:]))
+
+    named = (pairs(head) - pairs(lines[end][1].text)) & asked
+    return _joined(lines[:end]) if named else spans
 
 
 def _items_or_points(
