@@ -20,13 +20,20 @@ from qa.answer.outline import document_lines, outline
 from qa.index.links import ACTIVE, LinkInfo
 from qa.index.snapshot import Snapshot
 from qa.models import DocumentMeta
-from qa.refs import DocRef, canonical_number, find_refs, names_any, type_from_code, type_from_words
+from qa.refs import (
+    TYPE_WORDS_MAX,
+    DocRef,
+    canonical_number,
+    find_refs,
+    names_any,
+    type_from_code,
+    type_from_words,
+)
 from qa.text import fold_tones, strip_accents
 
 if TYPE_CHECKING:
     from qa.service import DocumentInfo
 
-TYPE_WORDS_MAX = 4  # "thông tư liên tịch"
 OUTLINE_MAX = 12  # parts shown on a card
 CATALOGUE_SHOWN = 8  # documents a reply to "có những chỉ thị nào?" lists
 HEADING_MAX = 120  # characters of a part's opening shown on a card

@@ -33,6 +33,7 @@ _TYPES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 _TYPE_BY_CODE = {strip_accents(code).lower(): name for name, code, _ in _TYPES}
 _TYPE_BY_WORDS = {strip_accents(name).lower(): name for name, _, _ in _TYPES}
+TYPE_WORDS_MAX = 4  # the words of the longest type's name: "thông tư liên tịch"
 _TYPE_BY_SHORT = {short: name for name, _, shorts in _TYPES for short in shorts}
 _MIXED_CASE = {"QĐI": "QĐi", "TTG": "TTg", "CTR": "CTr"}
 _CODE_BY_TYPE = {name: code for name, code, _ in _TYPES}

@@ -16,7 +16,7 @@ from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
 from qa.index.synonyms import load_synonyms
 from qa.models import DocumentMeta, Hit
-from qa.refs import OTHER_TYPE, type_from_words
+from qa.refs import OTHER_TYPE, TYPE_WORDS_MAX, type_from_words
 from qa.text import longest_phrases, tokenize
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
@@ -38,7 +38,6 @@ _OPENING_HEADING = ("loi mo dau", "loi gioi thieu", "loi noi dau", "mo dau", "da
 # The document named by topic is the one of the first hits' documents whose identity holds most
 # of it: the first hit may be another text on the same subject.
 TOPIC_CANDIDATES = 3
-TYPE_WORDS_MAX = 4  # "thông tư liên tịch"
 # A text of no legal kind (an article, an essay) is named by these words, which its own text
 # seldom holds ("Bài viết về …", "Tiểu luận về …"): they weigh nothing against it.
 UNTYPED_KINDS = "bài viết tiểu luận đề tài luận văn khóa luận tác phẩm"
