@@ -217,7 +217,7 @@ def test_what_a_document_says_is_its_identity_and_outline(starter_service: QASer
 
 @pytest.mark.starter
 @pytest.mark.parametrize("question", ["bao cao so ket noi gi", "Báo cáo sơ kết nói về gì?"])
-def test_a_document_named_by_its_type_is_outlined_though_its_text_never_says_it(
+def test_a_document_named_by_its_type_is_outlined_though_its_text_seldom_says_it(
     starter_service: QAService, question: str
 ) -> None:
     # the passages saying "báo cáo" most are a circular's on reporting: the one report of the
