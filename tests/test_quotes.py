@@ -172,6 +172,20 @@ def test_a_list_of_items_each_with_its_own_lines_is_quoted_past_the_first(
     assert_verbatim(starter_service, answer)
 
 
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    "question", ["bi thu tinh uy quang tri la ai", "ai la bi thu tinh uy quang tri"]
+)
+def test_who_is_asked_without_diacritics_is_answered_with_a_name(
+    starter_service: QAService, question: str
+) -> None:
+    # "là ai" typed "la ai" wants a name as much: not «… Đề án thí điểm thi tuyển cấp phó các
+    # đơn vị trực thuộc UBND tỉnh, lần đầu tiên thực hiện tại Quảng Trị.», which names a body
+    answer = starter_service.ask(question)
+    assert "Bí thư Tỉnh ủy Lê Quang Tùng" in answer.citations[0].quote
+    assert "thi tuyển cấp phó" not in quoted(answer)
+
+
 # What each example question the assistant shows members must quote, on the starter collection.
 EXAMPLE_ANSWERS = {
     "Ai chủ trì hội nghị sơ kết công tác tổ chức xây dựng Đảng 6 tháng đầu năm 2021?": (

@@ -13,7 +13,7 @@ from typing import Literal
 
 from qa.answer.terms import listed_places
 from qa.index.synonyms import load_synonyms
-from qa.text import fold_tones, strip_accents
+from qa.text import fold_tones, has_diacritics, strip_accents
 
 Kind = Literal["person", "date", "number", "place"]
 
@@ -124,6 +124,8 @@ _ALSO["place"] = re.compile(
 # …but not "Hiệu trưởng là ai?", "Ai làm Chủ tịch?", "Ai ký?" (not the "ký" of "đăng ký",
 # registering): these want a person's name.
 _NAME_ONLY = re.compile(r"\blà ai\b|\bai là (?!người)|\bai (?:làm|giữ)\b|(?<!đăng )\bký\b", re.I)
+# …and typed without diacritics (not "ky", which is also "kỳ": "ai chủ trì kỳ họp?")
+_NAME_ONLY_PLAIN = re.compile(r"\bla ai\b|\bai la (?!nguoi)|\bai (?:lam|giu)\b")
 
 # Small numbers in words ("ba năm", "mười lăm ngày"); not "năm", which is also "year".
 _SPELLED = r"(?:hai|ba|bốn|sáu|bảy|tám|chín|mười(?: một| hai| lăm)?)"
@@ -243,7 +245,9 @@ def _asked(question: str) -> Asked | None:
     given = frozenset(_key(m) for m in _INSTANCES[kind].findall(question))
     words = frozenset(_key(question).split())
     if kind == "person":
-        name_only = bool(_NAME_ONLY.search(fold_tones(question)))
+        name_only = bool(_NAME_ONLY.search(fold_tones(question))) or (
+            not has_diacritics(question) and bool(_NAME_ONLY_PLAIN.search(folded))
+        )
         return Asked("person", given, words, name_only=name_only)
     if kind == "place":  # "tỉnh nào?" wants a province; "ở đâu?" may be told by a body
         return Asked("place", given, words, name_only=not re.search(r"\b(o dau|noi nao)\b", folded))
