@@ -148,9 +148,10 @@ def catalogue_request(text: str, metas: Iterable[DocumentMeta]) -> LibraryFilter
     if not folded or find_refs(text):
         return None
     metas = list(metas)
+    types = {meta.doc_type for meta in metas}
     listing = _LISTING.sub(" ", folded)
-    wanted = parse_filter(listing, {meta.doc_type for meta in metas})
-    if not (wanted.doc_type or _SAYS_DOCUMENTS.search(folded)) or _type_is_a_verb(folded, metas):
+    wanted = parse_filter(listing, types)
+    if not (wanted.doc_type or _SAYS_DOCUMENTS.search(folded)) or _type_is_a_verb(folded, types):
         return None
     if wanted.issuer:
         issuer = f" {' '.join(wanted.issuer)} "
@@ -163,11 +164,10 @@ def catalogue_request(text: str, metas: Iterable[DocumentMeta]) -> LibraryFilter
     return wanted
 
 
-def _type_is_a_verb(folded: str, metas: list[DocumentMeta]) -> bool:
+def _type_is_a_verb(folded: str, types: Collection[str]) -> bool:
     """A type's words right after a body are what it does: "HĐND tỉnh quyết định gì", not
     "tỉnh ủy có những chỉ thị nào"."""
     words = folded.split()
-    types = {meta.doc_type for meta in metas}
     at = next((i for i in range(len(words)) if _type_at(words, i, types)[0]), 0)
     before = " ".join(words[:at])
     return bool(before) and not any(m.end() == len(before) for m in _LISTING.finditer(before))

@@ -31,7 +31,7 @@ from qa.answer.quotes import (
     quote_sentences,
 )
 from qa.answer.sentences import ScoredSentence
-from qa.answer.terms import list_noun
+from qa.answer.terms import list_noun, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
 from qa.refs import DocRef
@@ -95,7 +95,7 @@ def respond(
             list_noun(question, accents=retrieval.accents),
             retrieval.accents,
             frozenset(plain),
-            frozenset(zip(plain, plain[1:])),
+            frozenset(word_pairs(plain)),
         )
         if form.wants_list
         else None

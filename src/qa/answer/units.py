@@ -33,6 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from qa.answer.terms import word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import IndexedPassage
 from qa.text import LEGAL_MARKER, statements, tokenize
@@ -455,13 +456,18 @@ def own_lines(spans: list[Span]) -> list[Span]:
     """An item's unit up to the next item marked as it is ("* Đoàn kiểm tra số 3: …" after
     "* Đoàn kiểm tra số 2: …" and its members)."""
     mine = level(spans[0].text.strip())
-    lines = [
+    lines = _lines_of_spans(spans)
+    end = next((i for i, (_, line) in enumerate(lines) if i and level(line.text) == mine), None)
+    return _joined(lines[:end])
+
+
+def _lines_of_spans(spans: list[Span]) -> list[tuple[IndexedPassage, _Line]]:
+    """The lines of ``spans`` in order, each with its passage (``_joined`` turns them back)."""
+    return [
         (span.passage, _Line(span.start + line.start, span.start + line.end, line.text))
         for span in spans
         for line in lines_of(span.text)
     ]
-    end = next((i for i, (_, line) in enumerate(lines) if i and level(line.text) == mine), None)
-    return _joined(lines[:end])
 
 
 def own_item(spans: list[Span], asked: frozenset[tuple[str, str]]) -> list[Span]:
@@ -471,11 +477,7 @@ def own_item(spans: list[Span], asked: frozenset[tuple[str, str]]) -> list[Span]
     (two syllables side by side, accent-free) that the next one's lacks is among the ``asked``
     ones ("… giao phòng **giáo dục** làm gì?"; not "những quy trình kiểm định nào?", which
     «a) Quy trình kiểm định … cáp treo:» and «b) Quy trình kiểm định … tàu lượn:» both name)."""
-    lines = [
-        (span.passage, _Line(span.start + line.start, span.start + line.end, line.text))
-        for span in spans
-        for line in lines_of(span.text)
-    ]
+    lines = _lines_of_spans(spans)
     head = lines[0][1].text
     mine = level(head)
     if mine is None or not is_lead_in(head):
@@ -490,12 +492,8 @@ def own_item(spans: list[Span], asked: frozenset[tuple[str, str]]) -> list[Span]
     )
     if end is None:
         return spans
-
-    def pairs(text: str) -> set[tuple[str, str]]:
-        tokens = tokenize(text, accents=False)
-        return set(zip(tokens, tokens[1:]))
-
-    named = (pairs(head) - pairs(lines[end][1].text)) & asked
+    next_head = tokenize(lines[end][1].text, accents=False)
+    named = (word_pairs(tokenize(head, accents=False)) - word_pairs(next_head)) & asked
     return _joined(lines[:end]) if named else spans
 
 
