@@ -2291,6 +2291,43 @@ def test_points_explained_by_a_series_of_their_own_are_quoted_to_the_last(
     assert_verbatim(service, answer)
 
 
+def _points_first_unnumbered(lead_in: str) -> str:
+    return "\n".join(
+        [
+            "Xây dựng lực lượng dân quân tự vệ vững mạnh ở cơ sở",
+            lead_in,
+            "Trước hết, cần quán triệt sâu sắc đường lối của Đảng về quốc phòng toàn dân.",
+            *_filler("Ở huyện thứ", 3),
+            "Hai là, kiện toàn tổ chức dân quân tự vệ ở từng thôn, bản, tổ dân phố.",
+            *_filler("Ở xã thứ", 3),
+            "Ba là, nâng cao chất lượng huấn luyện dân quân tự vệ hằng năm.",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "lead_in",
+    [
+        "Để xây dựng dân quân tự vệ vững mạnh, cấp ủy các cấp cần làm tốt những việc sau.",
+        "Để xây dựng dân quân tự vệ vững mạnh, cấp ủy các cấp cần lãnh đạo toàn diện.",
+    ],
+)
+def test_a_series_whose_first_point_is_not_numbered_is_quoted_from_it(
+    tmp_path: Path, embedder, lead_in: str
+) -> None:
+    """ "Trước hết, …" then "Hai là, …", "Ba là, …": the unnumbered paragraph is the first
+    point, quoted with the others after the line before it, whether or not that line ends as
+    a lead-in."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _points_first_unnumbered(lead_in))
+    answer = service.ask("xay dung dan quan tu ve vung manh can lam nhung viec gi")
+    text = quoted(answer)
+    for point in ("Trước hết, cần quán triệt", "Hai là, kiện toàn", "Ba là, nâng cao chất lượng"):
+        assert point in text, text
+    assert lead_in[:40] in text, text
+    assert "Ở huyện thứ 2" not in text, text  # not the explanations
+    assert_verbatim(service, answer)
+
+
 _GUIDING_CIRCULAR = """Thông tư quy định chi tiết và hướng dẫn thi hành một số điều của Nghị định số 77/2008/NĐ-CP ngày 16/7/2008 của Chính phủ về tư vấn pháp luật
 Chương I
 Tổ chức và hoạt động của Trung tâm tư vấn pháp luật

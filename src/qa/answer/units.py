@@ -74,6 +74,8 @@ _ORDINAL = re.compile(
     r"|\(\d{1,2}\))\s*\S",
     re.IGNORECASE,
 )
+# The first point of a series numbered "Hai là, …", "Ba là, …" is sometimes not numbered
+_UNNUMBERED_FIRST = re.compile(r"trước hết\s*,", re.IGNORECASE)
 _FIRST_ORDINAL = re.compile(r"(?:thứ\s+nhất\b|một\s+là\b|\(1\))", re.IGNORECASE)
 # …or the first point run on after its lead-in: "… những điểm then chốt sau: (1) …"
 _INLINE_FIRST_ORDINAL = re.compile(rf":\s*{_FIRST_ORDINAL.pattern}", re.IGNORECASE)
@@ -330,10 +332,13 @@ def widen(
     if not (_LEAD_IN.search(sentence) or _ENDS_ITEM.search(sentence)):
         return [Span(passage, start, end)]  # its items run on within it: "… gồm các phường: A, B."
     following = next(_lines_after(snapshot, passage, index), None)
-    if following and _FIRST_ORDINAL.match(following[1].text):
+    if following and (
+        _FIRST_ORDINAL.match(following[1].text) or _UNNUMBERED_FIRST.match(following[1].text)
+    ):
         at, point = following
         points = _ordinal_points(snapshot, at, lines_of(at.text).index(point), lead_in=False)
-        return [Span(passage, start, line.end), *points]
+        if len(points) > 1 or _FIRST_ORDINAL.match(point.text):
+            return [Span(passage, start, line.end), *points]
     spans = _items_or_points(snapshot, passage, index, heading=False)
     if len(spans) == 1 and spans[0].end == line.end and _LEAD_IN.search(line.text):
         spans += _paragraphs_after(snapshot, passage, index)  # no marked items: paragraphs
@@ -638,15 +643,16 @@ def _ordinal_points(
     may be explained over pages), after the line before the first point (if ``lead_in``): it
     introduces them, whether or not it ends as a lead-in ("… một số quan điểm mang tính
     nguyên tắc.")."""
+    passage, first = _first_point(snapshot, passage, index)
     lines = lines_of(passage.text)
-    first = next((i for i in range(index, -1, -1) if opens_points(lines[i].text)), index)
     spans = []
     if lead_in and first > 0 and not lines[first - 1].is_item:
         before = lines[first - 1]
         if not is_junk(passage, before.start, before.end):
             spans.append(Span(passage, before.start, before.end))
     points = [(passage, lines[first])]
-    style = _ordinal_style(lines[first].text)
+    opening = lines[first].text
+    style = "là" if _UNNUMBERED_FIRST.match(opening) else _ordinal_style(opening)
     whole = len(snapshot.documents[passage.document_path])  # points may be pages apart
     for current, line in _lines_after(snapshot, passage, first, whole):
         if len(points) >= MAX_ITEMS:
@@ -657,6 +663,26 @@ def _ordinal_points(
             break
         points.append((current, line))
     return spans + [_first_sentence(current, line) for current, line in points]
+
+
+def _first_point(
+    snapshot: Snapshot, passage: IndexedPassage, index: int
+) -> tuple[IndexedPassage, int]:
+    """Where the series of points that line ``index`` of ``passage`` belongs to begins: the
+    nearest line at or before it opening points ("Một là, …") in its passage; for "Hai là, …"
+    with no "Một là" before it in its part, the paragraph "Trước hết, …" that stands for it;
+    else the line itself."""
+    lines = lines_of(passage.text)
+    found = next((i for i in range(index, -1, -1) if opens_points(lines[i].text)), None)
+    if found is not None:
+        return passage, found
+    if _ordinal_style(lines[index].text) == "là":
+        for at, back, line in _lines_before(snapshot, passage, index, POINT_PASSAGES):
+            if _opens_part(line.text) or line.is_item or opens_points(line.text):
+                break
+            if _UNNUMBERED_FIRST.match(line.text):
+                return at, back
+    return passage, index
 
 
 _STYLE = re.compile(rf"\b(thứ)\s+{_ORDINALS}\b|(\()\d{{1,2}}\)|\b(là)\s*[,:.]", re.IGNORECASE)
