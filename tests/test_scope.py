@@ -277,7 +277,11 @@ def test_the_reply_fits_what_was_said() -> None:
     assert small_talk_reply("cảm ơn nhé").startswith(messages.SMALL_TALK_OPENERS["thanks"])
     assert small_talk_reply("bye bot").startswith(messages.SMALL_TALK_OPENERS["goodbye"])
     assert small_talk_reply("bot ngu qua").startswith(messages.SMALL_TALK_OPENERS["complaint"])
-    assert small_talk_reply("alo").startswith(messages.SMALL_TALK_OPENERS["other"])
+    assert small_talk_reply("hay quá").startswith(messages.SMALL_TALK_OPENERS["thanks"])
+    for greeting in ("alo", "chao buoi toi", "hi bot"):
+        assert small_talk_reply(greeting).startswith(messages.SMALL_TALK_OPENERS["greeting"])
+    for other in ("ừ", "test", "kể chuyện cười đi"):  # no greeting where none was said
+        assert small_talk_reply(other).startswith(messages.ABOUT_ME)
 
 
 def test_ask_json_tells_the_kind_of_reply(starter_service: QAService) -> None:

@@ -89,7 +89,7 @@ SMALL_TALK_OPENERS = {
     "thanks": "Rất vui được giúp bạn!",
     "goodbye": "Chào bạn, hẹn gặp lại!",
     "complaint": "Xin lỗi nếu câu trả lời chưa như ý bạn.",
-    "other": "Xin chào!",
+    "greeting": "Xin chào!",
 }
 OUT_OF_SCOPE = (
     "Câu hỏi này nằm ngoài phạm vi của tôi: tôi chỉ tra cứu các văn bản của Đảng và Nhà nước "

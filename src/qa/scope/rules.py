@@ -149,22 +149,27 @@ def question_after_opening(text: str) -> str:
     return rest if rest and (asks or "?" in rest) else text
 
 
-# Accent-free words that say what kind of small talk a message is, to open the reply fittingly.
+# Accent-free words that say what kind of small talk a message is, to open the reply fittingly;
+# other messages ("ok", "ừ", "test", "kể chuyện cười đi") get no opener.
 _KINDS = (
-    ("thanks", r"\b(cam on|thank|thanks|thx|tks|cam ta)\b"),
+    (
+        "thanks",
+        r"\b(cam on|thank|thanks|thx|tks|cam ta|hay qua|hay day|tuyet voi|gioi qua|gioi the"
+        r"|xuat sac|thong minh qua|huu ich qua)\b",
+    ),
     ("goodbye", _LEAVING.pattern),
     (
         "complaint",
         r"\b(ngu|vo dung|sai roi|sai bet|tra loi sai|do qua|do te|te qua|kem qua|chan qua"
         r"|toi te|bot do|bot te)\b",
     ),
+    ("greeting", rf"{_GREETING.pattern}|\b(?:hi|good morning|chao buoi)\b"),
 )
 
 
 def small_talk_reply(text: str) -> str:
     """A short, friendly reply that says what the assistant does, with two example questions."""
     folded = strip_accents(text).lower()
-    kind = next((k for k, pattern in _KINDS if re.search(pattern, folded)), "other")
-    return "\n".join(
-        [f"{messages.SMALL_TALK_OPENERS[kind]} {messages.ABOUT_ME}", messages.TRY_ASKING]
-    )
+    kind = next((k for k, pattern in _KINDS if re.search(pattern, folded)), None)
+    opener = f"{messages.SMALL_TALK_OPENERS[kind]} " if kind else ""
+    return "\n".join([opener + messages.ABOUT_ME, messages.TRY_ASKING])
