@@ -252,6 +252,32 @@ from qa.answer.terms import focus_terms, list_noun
             "Trong thời hạn 60 ngày, kể từ ngày Thông tư này có hiệu lực, cơ sở phải xin cấp lại",
             True,
         ),
+        # a work by its title, not a quotation; a newspaper, not the article the question names
+        (
+            "Tháng 10/1947 Bác Hồ viết tác phẩm nào để rèn cán bộ?",
+            "Người viết tác phẩm nổi tiếng Sửa đổi lối làm việc vào tháng 10-1947",
+            True,
+        ),
+        (
+            "tac pham nao cua mac phe phan latxan",
+            'quan niệm sai lầm của Látxan trong " Phê phán Cương lĩnh Gôta "',
+            True,
+        ),
+        (
+            "Nguyễn Trãi nói chở thuyền cũng là dân trong tác phẩm nào?",
+            'Nguyễn Trãi đã đúc kết: " Chở thuyền cũng là dân, lật thuyền cũng là dân "',
+            False,
+        ),
+        (
+            "Loạt bài Thường thức chính trị đăng báo nào?",
+            "cho đăng nhiều kỳ trên báo Cứu quốc",
+            True,
+        ),
+        (
+            "bai nhan tai va kien quoc cua bac dang tren bao nao",
+            'hai bài viết nổi tiếng: " Nhân tài và kiến quốc " (14-11-1945)',
+            False,
+        ),
     ],
 )
 def test_supplies_what_is_asked(question: str, sentence: str, expected: bool) -> None:

@@ -2328,6 +2328,33 @@ def test_a_series_whose_first_point_is_not_numbered_is_quoted_from_it(
     assert_verbatim(service, answer)
 
 
+_WORKS_ARTICLE = "\n".join(
+    [
+        "Tư tưởng Hồ Chí Minh về người cán bộ cách mạng",
+        "Tháng 10-1947, Hồ Chí Minh viết tác phẩm Sửa đổi lối làm việc để rèn luyện cán bộ, "
+        "đảng viên trong kháng chiến.",
+        *_filler("Ở tỉnh thứ", 6),
+        'Người thường nhắc lại lời Nguyễn Trãi: " Chở thuyền cũng là dân, lật thuyền cũng là '
+        'dân ", để dạy cán bộ phải gần dân, trọng dân.',
+        *_filler("Ở huyện thứ", 3),
+    ]
+)
+
+
+def test_a_question_for_a_work_wants_its_title(tmp_path: Path, embedder) -> None:
+    """ "… trong tác phẩm nào?" is answered by the sentence naming the work; where the
+    documents only quote the words asked about, with no work named, it is refused."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _WORKS_ARTICLE)
+    answer = service.ask("Bác Hồ viết tác phẩm nào để rèn luyện cán bộ năm 1947?")
+    assert answer.kind == "answer", answer.text
+    assert "tác phẩm Sửa đổi lối làm việc" in quoted(answer), answer.text
+    assert_verbatim(service, answer)
+    refused = service.ask(
+        "Nguyễn Trãi nói chở thuyền cũng là dân, lật thuyền cũng là dân trong tác phẩm nào?"
+    )
+    assert refused.kind == "refusal" and not refused.citations, refused.text
+
+
 _GUIDING_CIRCULAR = """Thông tư quy định chi tiết và hướng dẫn thi hành một số điều của Nghị định số 77/2008/NĐ-CP ngày 16/7/2008 của Chính phủ về tư vấn pháp luật
 Chương I
 Tổ chức và hoạt động của Trung tâm tư vấn pháp luật

@@ -1,8 +1,9 @@
 """What kind of information a question asks for (a person, a date, a place, a number, and the
-number's unit or what it counts), and whether a text supplies it: the best sentence for "Ai chủ
-trì…?" names someone the question does not; "bao nhiêu phần trăm?" wants a percentage, "phụ cấp
-bao nhiêu?" an amount of money, "sau bao lâu?" a duration, "bao nhiêu ủy viên?" a number of
-members, not just any number; "tỉnh nào?" wants a province named.
+number's unit or what it counts, a written work or a newspaper), and whether a text supplies
+it: the best sentence for "Ai chủ trì…?" names someone the question does not; "bao nhiêu phần
+trăm?" wants a percentage, "phụ cấp bao nhiêu?" an amount of money, "sau bao lâu?" a duration,
+"bao nhiêu ủy viên?" a number of members, not just any number; "tỉnh nào?" wants a province
+named; "trong tác phẩm nào?" a work named by its title, "đăng trên báo nào?" a newspaper.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from qa.answer.terms import listed_places
 from qa.index.synonyms import load_synonyms
 from qa.text import fold_tones, has_diacritics, strip_accents
 
-Kind = Literal["person", "date", "number", "place"]
+Kind = Literal["person", "date", "number", "place", "work", "press"]
 
 _ASKS = (
+    ("press", r"\b(?:bao|tap chi) nao\b"),
+    ("work", r"\b(?:tac pham|cuon sach|sach|bai viet|bai bao|bai) nao\b"),
     (
         "place",
         r"\b(tinh nao|thanh pho nao|huyen nao|xa nao|dia phuong nao|nuoc nao|o dau|noi nao)\b",
@@ -93,6 +96,15 @@ _INSTANCES = {
         rf"|[Vv]ùng|[Nn]ước)\s+(?:[{_UPPER}]\w*\s?){{1,3}}"
     ),
     "number": re.compile(_NUMBER),
+    # a work by its title, after the word for it or in quotes after "trong": «tác phẩm nổi
+    # tiếng Sửa đổi lối làm việc», «bài viết: " Nhân tài và kiến quốc "», «trong " Phê phán
+    # Cương lĩnh Gôta "» (its first three words, to tell it from a title the question gives)
+    "work": re.compile(
+        r"\b(?:tác phẩm|cuốn sách|cuốn|sách|bài viết|bài báo|bài)(?:\s+nổi tiếng)?\s*:?\s*"
+        rf"[\"«“]?\s*([{_UPPER}]\w*(?:\s+\w+){{1,2}})"
+        rf"|\btrong\s+[\"«“]\s*([{_UPPER}]\w*(?:\s+\w+){{1,2}})"
+    ),
+    "press": re.compile(rf"\b(?:báo|tạp chí)\s+[\"«“]?\s*([{_UPPER}]\w*(?:\s+\w+)?)"),
 }
 
 # Who and when are often answered without a name or a date: by an office or a body ("Hiệu
@@ -242,7 +254,7 @@ def _asked(question: str) -> Asked | None:
         kind == "number" and _YES_NO.search(folded) and not _HOW_MUCH.search(folded)
     ):
         return None
-    given = frozenset(_key(m) for m in _INSTANCES[kind].findall(question))
+    given = frozenset(_key(m.group()) for m in _INSTANCES[kind].finditer(question))
     words = frozenset(_key(question).split())
     if kind == "person":
         name_only = bool(_NAME_ONLY.search(fold_tones(question))) or (
@@ -253,6 +265,8 @@ def _asked(question: str) -> Asked | None:
         return Asked("place", given, words, name_only=not re.search(r"\b(o dau|noi nao)\b", folded))
     if kind == "date":
         return Asked("date", given, words, day=bool(_ASKS_DAY.search(folded)))
+    if kind in ("work", "press"):
+        return Asked(kind, given, words)
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
     count = None if unit else _COUNTED.search(folded)
     toned = fold_tones(_NAMES.sub(" ", question))  # "Tiền Giang" is no money
@@ -329,6 +343,9 @@ def supplies(text: str, wanted: Asked) -> bool:
         return True
     if wanted.kind in ("person", "place"):
         return any(not set(_key(m).split()) <= wanted.words for m in pattern.findall(text))
+    if wanted.kind in ("work", "press"):
+        titles = (next(g for g in m.groups() if g) for m in pattern.finditer(text))
+        return any(not set(_key(title).split()) <= wanted.words for title in titles)
     if wanted.kind == "date":
         return any(
             _key(m.group()) not in wanted.given
