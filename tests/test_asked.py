@@ -129,6 +129,9 @@ from qa.answer.terms import focus_terms, list_noun
         ("phu cap bao nhieu tien 1 thang", "hưởng phụ cấp 540.000 đồng / người / tháng", True),
         ("phu cap bao nhieu tien 1 thang", "Quyết định có hiệu lực sau 10 ngày", False),
         ("Nhân viên thú y được phụ cấp bao nhiêu?", "hưởng hệ số là 0,93 mức lương", True),
+        # …typed without diacritics, by a money word pair ("phu cap"), not any number
+        ("phu cap thu y xa bao nhieu", "hưởng hệ số là 0,93 mức lương", True),
+        ("phu cap thu y xa bao nhieu", "Tuyển dụng nhân viên thú y xa từ 50 - 120 người;", False),
         ("Tiền ăn mỗi tháng bao nhiêu?", "tiền ăn 450.000 đ / người / tháng", True),
         # the amount spelled out between the figure and the currency
         ("Lệ phí mỗi hồ sơ bao nhiêu?", "100.000 (một trăm nghìn) đồng / hồ sơ", True),

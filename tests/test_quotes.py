@@ -129,6 +129,7 @@ def test_the_asked_value_is_quoted_with_its_label(
     [
         "Phụ cấp thú y xã bao nhiêu?",
         "thu y xa duoc ho tro bao nhieu tien 1 thang",
+        "phu cap thu y xa bao nhieu",  # not «- Tuyển dụng nhân viên thú y xa từ 50 - 120 người;»
         "HĐND tỉnh Cao Bằng hỗ trợ nhân viên thú y xã bao nhiêu một tháng?",
     ],
 )

@@ -196,6 +196,12 @@ _UNITS = (
 _MONEY_WORDS = re.compile(
     r"\b(tiền|phí|giá|lương|phụ cấp|trợ cấp|hỗ trợ|phạt|kinh phí|ngân sách|vốn)\b"
 )
+# …and typed without diacritics, by the word pairs that are money whatever their accents
+# ("phu cap" is "phụ cấp"; "phi" alone may be "phi", "gia" "gia đình")
+_MONEY_WORDS_PLAIN = re.compile(
+    r"\b(?:phu cap|tro cap|kinh phi|hoc phi|le phi|muc phi|muc luong|tien luong|ngan sach"
+    r"|muc ho tro|muc thu|don gia)\b"
+)
 _MONEY = (
     _CURRENCY,
     rf"{_N}\s*(?:%|phần trăm|mức lương)",
@@ -270,7 +276,8 @@ def _asked(question: str) -> Asked | None:
     unit = next((supplied for wanted, supplied in _UNITS if re.search(wanted, folded)), ())
     count = None if unit else _COUNTED.search(folded)
     toned = fold_tones(_NAMES.sub(" ", question))  # "Tiền Giang" is no money
-    if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(toned)):
+    plain_money = not has_diacritics(question) and _MONEY_WORDS_PLAIN.search(folded)
+    if not unit and ("bao nhieu tien" in folded or _MONEY_WORDS.search(toned) or plain_money):
         # "bao nhiêu kinh phí?", "phụ cấp bao nhiêu?" ask an amount; "hỗ trợ bao nhiêu hộ?"
         # counts households, "lương thực bao nhiêu kg?" weighs
         counted_word = re.search(r"\b(?:bao nhiêu|mấy)\s+(\S+(?:\s+\S+)?)", toned)
