@@ -34,6 +34,8 @@ pytestmark = pytest.mark.starter
         "hahaha",
         ":))",
         "giỏi quá",
+        "chuẩn",  # approval, not a question on a standard
+        "10 điểm",
     ],
 )
 def test_small_talk_gets_a_friendly_reply_without_quotes(
@@ -177,6 +179,10 @@ def test_rules_before_the_model() -> None:
     assert by_rule("UBKT do ai bầu?") == "documents"  # a body by its abbreviation, asked about
     assert by_rule("bch tw khoa 13 co bao nhieu uy vien") == "documents"
     assert by_rule("UBND") is None  # asks nothing
+    # approval said alone; a question on a standard is no approval
+    assert by_rule("quá chuẩn") == "small_talk"
+    assert by_rule("dung roi ban") == "small_talk"
+    assert by_rule("chuẩn nghèo là gì") is None
     # thanks and greetings that ask nothing are small talk; with a question they are not
     assert by_rule("xin chào") == "small_talk"
     assert by_rule("chào buổi sáng đồng chí") == "small_talk"

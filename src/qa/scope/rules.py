@@ -5,7 +5,8 @@ ai bầu?"); thanks and greetings that ask nothing ("cảm ơn đồng chí đã
 "chào buổi sáng đồng chí") are small talk, while "cảm ơn, còn cấp xã thì sao?" is a follow-up
 question and "chào bot, cho hỏi điều kiện vào Đảng" a question. Messages about the assistant
 ("bot biết tra cứu gì?") and a member telling about themselves without asking ("mình là bí thư
-chi bộ mới") are small talk too; a request to write or translate is out of scope."""
+chi bộ mới") are small talk too, and so is approval said alone ("chuẩn", "10 điểm"); a request
+to write or translate is out of scope."""
 
 from __future__ import annotations
 
@@ -83,6 +84,12 @@ _LEAVING = re.compile(
     r"\b(?:tam biet|bye|bai bai|hen gap lai|ngu ngon|good night"
     r"|(?:lat|ti|chut|sau)\s+(?:nua\s+)?(?:hoi|noi chuyen|nhan tin|chat)(?:\s+(?:tiep|lai|sau))?)\b"
 )
+# Approval said alone ("chuẩn", "quá chuẩn", "10 điểm", "chính xác", "đúng rồi bot"): "chuẩn"
+# is no question on a standard, "10 điểm" none on ten points.
+_APPROVAL = re.compile(
+    r"(?:(?:qua|rat|that|hoan toan)\s+)?(?:chuan|chinh xac|dung|10 diem|muoi diem|tuyet|gioi)"
+    r"(?:\s+(?:roi|luon|qua|that|ghe|the|vay|a|nhe|nha|ban|bot|ad|khong can chinh))*"
+)
 _WRITING_ASKS = re.compile(r"\b(?:gi|nao|the nao|ra sao|bao nhieu|can|phai|quy dinh)\b")
 _LAUGHTER = re.compile(r"(?:h[aeiuo]|k[aeiu])+h?|k{2,}|hi+|hu+|hic+|lol+|kk+|=+\)+|:+\)+|xd|ha+")
 
@@ -107,6 +114,8 @@ def by_rule(text: str) -> Scope | None:
     if find_refs(text):
         return "documents"
     folded = " ".join(words)
+    if _APPROVAL.fullmatch(folded):
+        return "small_talk"
     asks = bool(_ASKS.search(folded)) or "?" in text
     if _ABOUT_ME.search(folded) or (_ABOUT_THEMSELVES.match(folded) and not asks):
         return "small_talk"
@@ -155,7 +164,7 @@ _KINDS = (
     (
         "thanks",
         r"\b(cam on|thank|thanks|thx|tks|cam ta|hay qua|hay day|tuyet voi|gioi qua|gioi the"
-        r"|xuat sac|thong minh qua|huu ich qua)\b",
+        r"|xuat sac|thong minh qua|huu ich qua)\b|^\W*(?:qua |rat )?(?:chuan|10 diem|muoi diem)\b",
     ),
     ("goodbye", _LEAVING.pattern),
     (
