@@ -2329,6 +2329,45 @@ def test_a_series_whose_first_point_is_not_numbered_is_quoted_from_it(
     assert_verbatim(service, answer)
 
 
+_PART_WITH_POINTS = "\n".join(
+    [
+        "Khái lược tư tưởng về khối đại đoàn kết ở cơ sở",
+        "1. Mục tiêu của khối đại đoàn kết",
+        *_filler("Ở huyện thứ", 2),
+        "2. Xác định lực lượng của khối đại đoàn kết",
+        "Đi theo con đường đó, khối đại đoàn kết phải có lực lượng.",
+        "Trước hết, đó là lực lượng của toàn dân trong thôn, bản, không phân biệt tôn giáo.",
+        *_filler("Ở xã thứ", 4),
+        "Hai là, lực lượng của khối đại đoàn kết gắn với các đoàn thể chính trị - xã hội.",
+        *_filler("Ở phường thứ", 4),
+        "Ba là, lực lượng lãnh đạo là chi bộ đảng ở cơ sở.",
+        *_filler("Ở thị trấn thứ", 2),
+        "3. Phương thức xây dựng khối đại đoàn kết",
+        *_filler("Ở tỉnh thứ", 2),
+    ]
+)
+
+
+def test_the_points_of_a_part_are_quoted_without_their_explanations(
+    tmp_path: Path, embedder
+) -> None:
+    """A part whose paragraphs hold a series of points ("Trước hết, …", "Hai là, …", "Ba là,
+    …"), each explained at length: its heading, the line before the first point and the
+    points, not every paragraph up to the room left."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _PART_WITH_POINTS)
+    answer = service.ask("luc luong cua khoi dai doan ket gom nhung luc luong nao")
+    text = quoted(answer)
+    for point in (
+        "2. Xác định lực lượng",
+        "Trước hết, đó là",
+        "Hai là, lực lượng",
+        "Ba là, lực lượng",
+    ):
+        assert point in text, text
+    assert "Ở xã thứ 1" not in text, text
+    assert_verbatim(service, answer)
+
+
 _WORKS_ARTICLE = "\n".join(
     [
         "Tư tưởng Hồ Chí Minh về người cán bộ cách mạng",

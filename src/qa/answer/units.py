@@ -510,13 +510,30 @@ def _items_or_points(
     spans = _with_items(snapshot, passage, index, heading)
     points = _numbered_points(snapshot, passage, index)
     if points is None:
-        return spans
+        series = _series_within(snapshot, spans) if heading else None
+        if series is None:
+            return spans
+        head = lines_of(passage.text)[index]
+        return [Span(passage, head.start, head.end), *series]
     mine = level(points[-1].text)
     taken = sum(1 for span in spans for line in lines_of(span.text) if level(line.text) == mine)
     if len(points) <= taken:
         return spans
     head = lines_of(passage.text)[index]
     return [Span(passage, head.start, head.end), *points]
+
+
+def _series_within(snapshot: Snapshot, spans: list[Span]) -> list[Span] | None:
+    """The points of the first ordinal series among a part's paragraphs ("Trước hết, …",
+    "Hai là, …", "Ba là, …"), after the line before it; None unless at least two are."""
+    for at, line in _lines_of_spans(spans)[1:]:
+        if opens_points(line.text) or _UNNUMBERED_FIRST.match(line.text):
+            series = _ordinal_points(snapshot, at, lines_of(at.text).index(line))
+            points = [
+                span for span in series if is_ordinal_point(span.text) or span.start == line.start
+            ]
+            return series if len(points) >= 2 else None
+    return None
 
 
 def _numbered_points(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span] | None:
@@ -673,6 +690,8 @@ def _first_point(
     with no "Một là" before it in its part, the paragraph "Trước hết, …" that stands for it;
     else the line itself."""
     lines = lines_of(passage.text)
+    if _UNNUMBERED_FIRST.match(lines[index].text):
+        return passage, index
     found = next((i for i in range(index, -1, -1) if opens_points(lines[i].text)), None)
     if found is not None:
         return passage, found
