@@ -528,11 +528,10 @@ def _series_within(snapshot: Snapshot, spans: list[Span]) -> list[Span] | None:
     "Hai là, …", "Ba là, …"), after the line before it; None unless at least two are."""
     for at, line in _lines_of_spans(spans)[1:]:
         if opens_points(line.text) or _UNNUMBERED_FIRST.match(line.text):
-            series = _ordinal_points(snapshot, at, lines_of(at.text).index(line))
-            points = [
-                span for span in series if is_ordinal_point(span.text) or span.start == line.start
-            ]
-            return series if len(points) >= 2 else None
+            index = lines_of(at.text).index(line)
+            if len(_ordinal_points(snapshot, at, index, lead_in=False)) < 2:
+                return None
+            return _ordinal_points(snapshot, at, index)
     return None
 
 

@@ -164,7 +164,7 @@ _KINDS = (
     (
         "thanks",
         r"\b(cam on|thank|thanks|thx|tks|cam ta|hay qua|hay day|tuyet voi|gioi qua|gioi the"
-        r"|xuat sac|thong minh qua|huu ich qua)\b|^\W*(?:qua |rat )?(?:chuan|10 diem|muoi diem)\b",
+        rf"|xuat sac|thong minh qua|huu ich qua)\b|^\W*(?:{_APPROVAL.pattern})\W*$",
     ),
     ("goodbye", _LEAVING.pattern),
     (
