@@ -2368,6 +2368,39 @@ def test_the_points_of_a_part_are_quoted_without_their_explanations(
     assert_verbatim(service, answer)
 
 
+_PROVINCE_REPORT = "\n".join(
+    [
+        "Hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm",
+        "Sáng nay, Ban Tuyên giáo tổ chức hội nghị sơ kết công tác tuyên giáo 6 tháng đầu năm.",
+        "Ban đã tham mưu xây dựng Đề án thí điểm nhà văn hóa thôn thông minh, lần đầu tiên thực "
+        "hiện tại Bình Định.",
+        "Việc ứng dụng công nghệ thông tin trong công tác tuyên truyền còn chậm, thiếu đồng bộ.",
+        *_filler("Ở huyện thứ", 2),
+    ]
+)
+
+
+def test_a_sentence_is_no_better_for_naming_the_province_its_document_is_from(
+    tmp_path: Path, embedder
+) -> None:
+    """A report issued by the Tỉnh ủy Bình Định speaks for the province in every sentence:
+    "… ở Bình Định …?" is answered by the sentence on what is asked, without the one sentence
+    that happens to name the province."""
+    documents = tmp_path / "documents"
+    write(
+        documents,
+        "bao-cao-tuyen-giao.meta.toml",
+        'type = "Báo cáo"\nissuer = "Tỉnh ủy Bình Định"\n',
+    )
+    service = _among_others(tmp_path, embedder, "bao-cao-tuyen-giao.txt", _PROVINCE_REPORT)
+    answer = service.ask("Khâu tin học hóa tuyên truyền ở Bình Định còn vướng gì?")
+    assert answer.kind == "answer", answer.text
+    first = answer.text.splitlines()[1]
+    assert "công nghệ thông tin trong công tác tuyên truyền còn chậm" in first, answer.text
+    assert "lần đầu tiên thực hiện tại Bình Định" not in answer.text  # names it, answers nothing
+    assert_verbatim(service, answer)
+
+
 _WORKS_ARTICLE = "\n".join(
     [
         "Tư tưởng Hồ Chí Minh về người cán bộ cách mạng",

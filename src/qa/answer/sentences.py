@@ -202,6 +202,10 @@ def _score_passage(
         if asking.names
         else 0.0
     )
+    # who issued the document ("Tỉnh ủy Quảng Trị") stands behind each of its sentences: a
+    # sentence naming the province is no better an answer than the others for it (told apart
+    # only with diacritics: "chu tri" is "chủ trì", not "Quảng Trị")
+    issuer = tokenize(meta.issuer or "", accents=True) if asking.accents else []
     dated = asking.wanted is not None and asking.wanted.kind == "date"
     own_name = (
         tokenize(f"{meta.doc_type} {meta.number or ''} {meta.title}", accents=asking.accents)
@@ -218,7 +222,7 @@ def _score_passage(
             tokens = tokenize(label.text, accents=asking.accents) + tokens
         if dated and _ITSELF.search(sentence) and _DATE.search(sentence):
             tokens += own_name
-        words = asking.words_of(tokens)
+        words = asking.words_of(tokens + issuer)
         scored.append(
             ScoredSentence(
                 hit_index=index,
