@@ -250,6 +250,17 @@ from qa.answer.terms import focus_terms, list_noun
             "Quyết định này có hiệu lực sau 10 ngày và thay thế Quyết định số 88/2007/QĐ-UBND",
             True,
         ),
+        # …or repeals ("bỏ quyết định cũ"), with or without diacritics
+        (
+            "Bảng giá đo vẽ Đồng Nai năm 2008 bỏ quyết định cũ số mấy?",
+            "Quyết định này có hiệu lực sau 10 ngày và thay thế Quyết định số 04/2007/QĐ-UBND",
+            True,
+        ),
+        (
+            "qd boi thuong cua tien giang bo van ban nao truoc do",
+            "Quyết định này có hiệu lực sau 10 ngày và thay thế Quyết định số 02/2009/QĐ-UBND",
+            True,
+        ),
         (
             "Cơ sở nhập sách phải xin cấp lại trong bao lâu?",
             "Trong thời hạn 60 ngày, kể từ ngày Thông tư này có hiệu lực, cơ sở phải xin cấp lại",

@@ -56,7 +56,8 @@ _YES_NO = re.compile(r"\b(?:khong|chua)\W*$")
 _TAKES_EFFECT = re.compile(r"(?P<before>.{0,30})\bcó hiệu lực\b", re.IGNORECASE)
 _COUNTED_FROM = re.compile(r"\b(?:ngày|khi)\b", re.IGNORECASE)
 _ASKS_EFFECT = re.compile(
-    r"\b(?:hieu luc|thi hanh|ap dung|thay(?! doi| mat)|bat dau|tu (?:bao gio|khi nao|ngay nao))\b"
+    r"\b(?:hieu luc|thi hanh|ap dung|thay(?! doi| mat)|bat dau|tu (?:bao gio|khi nao|ngay nao)"
+    r"|(?:bai )?bo (?:quyet dinh|qd|nghi quyet|nq|chi thi|ct|thong tu|tt|van ban))\b"
 )
 _HOW_MUCH = re.compile(r"\b(?:bao nhieu|bao lau|may)\b")
 # Words that read as a question word once their accents are gone: "máy" (machine) is not
