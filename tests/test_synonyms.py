@@ -26,6 +26,7 @@ from qa.service import QAService
         # "hợp" is not "họp"; old tone placement is the same word ("hoá")
         ("Hợp tác xã có bao nhiêu thành viên?", []),
         ("Tin học hoá ở đâu còn chậm?", ["công nghệ thông tin"]),
+        ("Tiền nước tưới ở Khánh Hòa bao nhiêu?", ["thủy lợi phí", "thuỷ lợi phí"]),
         # "HĐND" inside a document number is part of the number
         ("Nghị quyết 42/2006/NQ-HĐND điều chỉnh gì?", []),
         ("HĐND tỉnh quyết nghị gì?", ["hội đồng nhân dân"]),
