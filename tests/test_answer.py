@@ -225,6 +225,41 @@ def test_a_question_naming_a_document_quotes_the_sentence_citing_it(
         assert_verbatim(service, answer)
 
 
+def test_a_document_carrying_out_the_one_asked_about_says_what_it_provides(
+    collection: Path, tmp_path: Path, embedder
+) -> None:
+    """A circular guiding a decree the collection does not hold cites it by number once, then
+    as "Nghị định 54": its sentences say what the decree provides and are quoted as such; a
+    plan made "outside" another plan says nothing of that plan."""
+    write(
+        collection,
+        "thong-tu-54.txt",
+        "Thông tư hướng dẫn một số điều của Nghị định số 54/2009/NĐ-CP ngày 05/6/2009 của "
+        "Chính phủ quy định xử phạt vi phạm hành chính trong lĩnh vực đo lường\n"
+        "Thông tư này hướng dẫn áp dụng một số điều của Nghị định số 54/2009/NĐ-CP (sau đây "
+        "gọi tắt là Nghị định 54).\n"
+        "Mức phạt tiền tối đa đối với hành vi vi phạm quy định trong Nghị định 54 là 30.000.000 "
+        "đồng (ba mươi triệu).\n",
+    )
+    write(
+        collection,
+        "ke-hoach.txt",
+        "Kế hoạch hỗ trợ hộ nghèo sửa chữa nhà ở phát sinh ngoài Kế hoạch 77/KH-LT\n"
+        "Thành phố hỗ trợ 20 triệu đồng / hộ cho các hộ nghèo phát sinh năm 2010.\n",
+    )
+    service = QAService(make_settings(collection, tmp_path / "index"), embedder)
+    service.reindex()
+
+    answer = service.ask("nghị định 54/2009 phạt tiền tối đa bao nhiêu")
+    notice, intro = answer.text.splitlines()[:2]
+    assert notice == messages.NOT_HELD.format(document="Nghị định số 54/2009")
+    assert intro == messages.NOT_HELD_MENTIONS
+    assert "là 30.000.000 đồng" in " ".join(c.quote for c in answer.citations), answer.text
+    assert_verbatim(service, answer)
+    other = service.ask("kế hoạch 77/KH-LT hỗ trợ mỗi hộ nghèo bao nhiêu")
+    assert "20 triệu đồng" not in " ".join(c.quote for c in other.citations), other.text
+
+
 def _allowances(province: str, sentence: str) -> str:
     """A provincial resolution on allowances in villages, laid out as the starter ones are."""
     return (

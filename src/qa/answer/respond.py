@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from qa.answer.sentences import ScoredSentence
 from qa.answer.terms import list_noun, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
-from qa.refs import DocRef
+from qa.refs import DocRef, cited_numbers, names_any
 from qa.text import tokenize
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
@@ -113,8 +114,18 @@ def _about_missing(
     missing: DocRef,
     budget: int,
 ) -> Answer:
-    """ "Bộ văn bản chưa có Chỉ thị 05-CT/TU." and the sentences of other documents citing it."""
-    mentions = [s for s in scored if s.of_document]
+    """ "Bộ văn bản chưa có Chỉ thị 05-CT/TU." and the sentences of other documents citing it,
+    or standing in one that carries it out or amends it ("Thông tư hướng dẫn … Nghị định số
+    54/2009/NĐ-CP …" says what that decree provides in every sentence, "Nghị định 54" for
+    short; not "Kế hoạch … ngoài kế hoạch 77/KH-LT")."""
+
+    def about_it(sentence: ScoredSentence) -> bool:
+        title = hits[sentence.hit_index].passage.meta.title
+        return sentence.of_document or (
+            bool(_CARRIES_OUT.search(title)) and names_any([missing], cited_numbers(title))
+        )
+
+    mentions = [s for s in scored if about_it(s)]
     quotes = quote_sentences(snapshot, hits, mentions, list_noun=None, budget=budget)
     if not quotes:
         notice = messages.NOT_HELD_NOR_MENTIONED.format(document=missing.label())
@@ -127,6 +138,12 @@ def _about_missing(
         notice=messages.NOT_HELD.format(document=missing.label()),
         kind="answer" if answers else "refusal",
     )
+
+
+# A document whose title says it carries out or amends another: its sentences are about that one
+_CARRIES_OUT = re.compile(
+    r"\b(?:hướng dẫn|quy định chi tiết|thi hành|sửa đổi|bổ sung|điều chỉnh)\b", re.IGNORECASE
+)
 
 
 def _named_document(question: str, retrieval: Retrieval, snapshot: Snapshot) -> str:
