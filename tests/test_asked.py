@@ -250,6 +250,23 @@ from qa.answer.terms import focus_terms, list_noun
             "Quyết định này có hiệu lực sau 10 ngày và thay thế Quyết định số 88/2007/QĐ-UBND",
             True,
         ),
+        # "ngày nào?" asks a day: a time counted in days gives none, unless it says when a
+        # document takes effect
+        (
+            "Trung tâm gửi báo cáo năm cho Sở Tư pháp chậm nhất ngày nào?",
+            "Chậm nhất là mười ngày làm việc, kể từ ngày có quyết định thay đổi trụ sở",
+            False,
+        ),
+        (
+            "Trung tâm gửi báo cáo năm cho Sở Tư pháp chậm nhất ngày nào?",
+            "Báo cáo năm được gửi chậm nhất vào ngày 30 tháng 9.",
+            True,
+        ),
+        (
+            "Quyết định có hiệu lực từ ngày nào?",
+            "Quyết định có hiệu lực sau 10 ngày kể từ ngày ký",
+            True,
+        ),
         # …or repeals ("bỏ quyết định cũ"), with or without diacritics
         (
             "Bảng giá đo vẽ Đồng Nai năm 2008 bỏ quyết định cũ số mấy?",

@@ -341,7 +341,10 @@ def supplies(text: str, wanted: Asked) -> bool:
     if wanted.years and years and not wanted.years & years:
         return False  # "quý III năm 2009?" is not answered by «quý III năm 2010»
     pattern = _INSTANCES[wanted.kind]
-    also = _ALSO.get(wanted.kind) if not wanted.name_only else None
+    # "ngày nào?" asks a day: «chậm nhất là mười ngày làm việc» gives none (but "hiệu lực từ
+    # ngày nào?" is answered by «sau 10 ngày kể từ ngày ký»)
+    relative_day = wanted.kind == "date" and wanted.day and not wanted.effect
+    also = _ALSO.get(wanted.kind) if not (wanted.name_only or relative_day) else None
     if also and any(not set(_key(m).split()) <= wanted.words for m in also.findall(text)):
         return True
     if wanted.kind == "place" and any(
