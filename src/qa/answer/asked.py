@@ -88,7 +88,8 @@ _INSTANCES = {
     # "ngày 30 tháng 7 năm 2003" is one date, not three
     "date": re.compile(
         r"\b\d{1,2}\s?[/-]\s?\d{1,2}(?:\s?[/-]\s?\d{2,4})?\b"
-        r"|\b(?:ngày \d{1,2} )?tháng \d{1,2}(?: năm \d{4})?\b|\bngày \d{1,2}\b|\bnăm \d{4}\b",
+        r"|\b(?:ngày \d{1,2} )?tháng \d{1,2}(?: năm \d{4})?\b|\b(?:ngày|mùng|mồng) \d{1,2}\b"
+        r"|\bnăm \d{4}\b",
         re.I,
     ),
     # a place is named after the word for its kind: "tỉnh Quảng Trị", "tại Hà Nội"
