@@ -267,6 +267,12 @@ from qa.answer.terms import focus_terms, list_noun
             "Quyết định có hiệu lực sau 10 ngày kể từ ngày ký",
             True,
         ),
+        # a day of the month is "mùng 10" as well as "ngày 10"
+        (
+            "Chi bộ sinh hoạt chuyên đề vào ngày nào?",
+            "sinh hoạt chuyên đề vào mùng 10 hằng tháng",
+            True,
+        ),
         # …or repeals ("bỏ quyết định cũ"), with or without diacritics
         (
             "Bảng giá đo vẽ Đồng Nai năm 2008 bỏ quyết định cũ số mấy?",
