@@ -528,10 +528,8 @@ def _series_within(snapshot: Snapshot, spans: list[Span]) -> list[Span] | None:
     "Hai là, …", "Ba là, …"), after the line before it; None unless at least two are."""
     for at, line in _lines_of_spans(spans)[1:]:
         if opens_points(line.text) or _UNNUMBERED_FIRST.match(line.text):
-            index = lines_of(at.text).index(line)
-            if len(_ordinal_points(snapshot, at, index, lead_in=False)) < 2:
-                return None
-            return _ordinal_points(snapshot, at, index)
+            before, points = _ordinal_series(snapshot, at, lines_of(at.text).index(line))
+            return [*before, *points] if len(points) >= 2 else None
     return None
 
 
@@ -659,13 +657,22 @@ def _ordinal_points(
     may be explained over pages), after the line before the first point (if ``lead_in``): it
     introduces them, whether or not it ends as a lead-in ("… một số quan điểm mang tính
     nguyên tắc.")."""
+    before, points = _ordinal_series(snapshot, passage, index)
+    return [*before, *points] if lead_in else points
+
+
+def _ordinal_series(
+    snapshot: Snapshot, passage: IndexedPassage, index: int
+) -> tuple[list[Span], list[Span]]:
+    """The line before the first point of ``_ordinal_points`` (none if it is an item or junk),
+    and the points."""
     passage, first = _first_point(snapshot, passage, index)
     lines = lines_of(passage.text)
-    spans = []
-    if lead_in and first > 0 and not lines[first - 1].is_item:
-        before = lines[first - 1]
-        if not is_junk(passage, before.start, before.end):
-            spans.append(Span(passage, before.start, before.end))
+    before = []
+    if first > 0 and not lines[first - 1].is_item:
+        line = lines[first - 1]
+        if not is_junk(passage, line.start, line.end):
+            before.append(Span(passage, line.start, line.end))
     points = [(passage, lines[first])]
     opening = lines[first].text
     style = "là" if _UNNUMBERED_FIRST.match(opening) else _ordinal_style(opening)
@@ -678,7 +685,7 @@ def _ordinal_points(
         if _FIRST_ORDINAL.match(line.text):
             break
         points.append((current, line))
-    return spans + [_first_sentence(current, line) for current, line in points]
+    return before, [_first_sentence(current, line) for current, line in points]
 
 
 def _first_point(
