@@ -1615,6 +1615,10 @@ def test_what_names_a_document_is_told_from_how_its_parts_are_asked(
             "Bài về phân cấp QLHC, phần định hướng thời gian tới có các ý chính nào?",
             PartName("phan", None, ("dinh", "huong", "thoi", "gian", "toi")),
         ),
+        (
+            "Bài giữ vững nguyên tắc vận dụng CN Mác - Lênin: ý 4 về chống giáo điều gồm những ý gì?",
+            PartName("y", 4),
+        ),
         ("Quyết định gồm mấy phần, mỗi phần nói gì?", None),  # the whole, part by part
         ("bai mat tran to quoc phan bien xa hoi de cap van de gi", None),  # "phản biện"
         ("Chương trình hành động của Tỉnh ủy có những nội dung chính nào?", None),
@@ -1649,6 +1653,15 @@ def test_a_part_of_a_document_is_told_from_how_it_is_asked(
             "bai cmt8: ai trieu tap hoi nghi tw 8",
             NamedContext("bai cmt8", "ai trieu tap hoi nghi tw 8"),
         ),
+        # named last, after what is asked of it
+        (
+            "Mục tiêu tổng quát trong QĐ duyệt KH phát triển HTX của Bình Phước gồm những ý gì?",
+            NamedContext(
+                "QĐ duyệt KH phát triển HTX của Bình Phước", "Mục tiêu tổng quát gồm những ý gì?"
+            ),
+        ),
+        ("Quyết định phê duyệt các dự án trong kế hoạch 5 năm nói gì?", None),
+        ("Nội dung chính của Nghị quyết 21 là gì?", None),
         # no document, a place, a time
         ("Theo Bác, tư cách một Đảng chân chính gồm những điều nào?", None),
         ("Tây Ninh: kênh tưới dưới 50 ha được hỗ trợ bao nhiêu?", None),
@@ -1678,6 +1691,45 @@ def test_a_question_naming_first_the_document_it_asks_within_is_answered_from_it
     assert answer.text.startswith("Tìm trong văn bản: Thông tư liên tịch")
     assert "Dự tuyển nghiên cứu sinh: 200.000 (hai trăm nghìn) đồng" in answer.citations[0].quote
     assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mục tiêu tổng quát trong QĐ phê duyệt kế hoạch phát triển kinh tế tập thể của Bình Phước"
+        " gồm những ý gì?",
+        "muc tieu tong quat trong qd phe duyet ke hoach phat trien kinh te tap the binh phuoc"
+        " gom nhung y gi",
+    ],
+)
+def test_a_part_named_by_its_words_before_its_document_is_quoted_from_it(
+    starter_service: QAService, question: str
+) -> None:
+    """What is asked of the decision comes before its name: the part is found within it and
+    quoted with its items, not refused because the decision's title lacks "mục tiêu"."""
+    answer = starter_service.ask(question)
+    assert answer.kind == "answer"
+    assert answer.text.startswith("Tìm trong văn bản: Quyết định")
+    text = quoted(answer)
+    assert "1. Mục tiêu tổng quát:" in text
+    assert "Góp phần xoá đói giảm nghèo, tạo thêm công ăn việc làm" in text
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+def test_what_a_chosen_document_says_of_a_topic_is_quoted_from_its_sentences(
+    starter_service: QAService,
+) -> None:
+    """Within the document the member chose, "what does it say about X" is answered by its
+    sentences on X, not by its outline."""
+    path = next(d.path for d in starter_service.documents() if "kinh-te-tap-the" in d.path)
+    answer = starter_service.ask(
+        "Mục tiêu tổng quát của quyết định này gồm những gì?", document=path
+    )
+    assert answer.kind == "answer"
+    assert "Đổi mới và phát triển các loại hình kinh tế tập thể" in quoted(answer)
+    assert "Các phần chính" not in answer.text
 
 
 @pytest.mark.starter
@@ -1714,6 +1766,7 @@ def test_the_part_a_question_names_is_no_word_of_its_documents_name() -> None:
         ("Mục 2. Hồ sơ", PartName("phan", 2), True),
         ("Điều 9. Xuất bản phẩm không được in", PartName("dieu", 9), True),
         ("Điều 90. Hiệu lực", PartName("dieu", 9), False),
+        ("4. Việc vận dụng và phát triển lý luận", PartName("y", 4), True),  # "ý 4" of an essay
         ("Chương IX", PartName("chuong", 9), True),
         ("Chương IX", PartName("chuong", 11), False),
         ("3. Giải pháp", PartName("dieu", 3), False),  # an article is named by "Điều"

@@ -32,6 +32,7 @@ from qa.answer import (
     names_a_document,
     names_a_title,
     out_of_scope,
+    read_within,
     respond,
     score_sentences,
     small_talk,
@@ -238,7 +239,7 @@ class QAService:
         if form.on_one_document and only is None and not names_a_document(searched):
             return which_document(text)  # "chỉ thị này nói gì?" with no conversation before
         assessment = self.assess(searched, only=only)
-        if only is None and not form.on_one_document:
+        if only is None:
             named = self._asked_within(assessment, snapshot)
             if named is not None:
                 document, assessment = named
@@ -272,7 +273,7 @@ class QAService:
         """A question that names first the document it asks within, assessed within it: the
         words naming it would otherwise weigh as much as what is asked, in the search and in
         the evidence."""
-        named = asked_within(assessment.question, assessment.retrieval, snapshot)
+        named = asked_within(assessment.question, assessment.form, assessment.retrieval, snapshot)
         if named is None:
             return None
         path, question = named
@@ -315,6 +316,8 @@ class QAService:
         found = evidence(text, retrieval, snapshot, scored)
         probability = self._refusal.probability(found) if retrieval.hits else 0.0
         form = form_of(text, _read(text, snapshot))
+        if only is not None:
+            form = read_within(form, text, retrieval, snapshot)
         answers = answers_question(self._refusal, text, form, retrieval, found, snapshot)
         return Assessment(text, form, retrieval, found, probability, answers, scored)
 

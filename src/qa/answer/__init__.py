@@ -10,7 +10,7 @@ from qa.answer.compose import (
 )
 from qa.answer.evidence import Evidence, evidence
 from qa.answer.forms import Form, form_of, names_a_document
-from qa.answer.named import asked_within, names_a_title
+from qa.answer.named import asked_within, names_a_title, read_within
 from qa.answer.refusal import RefusalModel, answers_question, load_refusal_model
 from qa.answer.respond import respond
 from qa.answer.sentences import ScoredSentence, score_sentences
@@ -21,6 +21,7 @@ __all__ = [
     "RefusalModel",
     "answers_question",
     "asked_within",
+    "read_within",
     "describe",
     "evidence",
     "form_of",

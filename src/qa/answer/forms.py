@@ -60,8 +60,9 @@ _ABOUT_FIRST = re.compile(
     rf"|(?:(?:nhung|cac)\s+)?(?:noi dung(?:\s+{_MAIN})?"
     rf"|(?:y|diem|van de)\s+{_MAIN}))\s+(?:(?:cua|trong)\s+)?{_DOCUMENT.pattern}"
 )
-# A part of a document ("Điều 5", "khoản 2", "chương II", "mục 3") is asked about, not the whole.
-_PART = re.compile(r"\b(dieu|khoan|diem|chuong|muc|phan)\s+(\d+|[ivx]+)\b")
+# A part of a document ("Điều 5", "khoản 2", "chương II", "mục 3", "ý 4") is asked about, not the
+# whole.
+_PART = re.compile(r"\b(dieu|khoan|diem|chuong|muc|phan|y)\s+(\d+|[ivx]+)\b")
 _ROMAN = {"i": 1, "v": 5, "x": 10}
 # A part named by words of its title ("phần định hướng phân cấp thời gian tới có …", "chuong
 # tiep nhan don khieu nai trong tt …"): "phần", not "phân" or "phản" (so not "phan", typed
@@ -76,7 +77,7 @@ _PART_TITLE_END = re.compile(
     r"|đề cập|de cap|là|la|ra sao|thế nào|the nao)\b"
 )
 TITLE_SHARE = 0.7
-_SECTIONS = {"muc", "phan"}  # what members call a numbered section ("3. …", "III. …")
+_SECTIONS = {"muc", "phan", "y"}  # what members call a numbered section ("3. …", "III. …")
 _LIST = re.compile(
     r"\b(?:nhung|cac|gom|bao gom|mot so)\s+(?:\w+\s+){0,6}?(?:nao|gi|ai)\b"
     r"|^(?:(?:hay\s+)?(?:neu|ke|liet ke|cho biet)\s+(?:ra\s+|ten\s+)?)?(?:nhung|cac)\b"
@@ -316,6 +317,26 @@ def named_context(question: str) -> NamedContext | None:
         found = pattern.match(question)
         if found and _DOCUMENT.match(_folded(found["document"])):
             return NamedContext(found["document"], found["question"])
+    return _named_last(question)
+
+
+# …or names it last, after what is asked of it and before the asking words: "Mục tiêu tổng quát
+# trong QĐ duyệt KH phát triển HTX … gồm những ý gì?" asks "Mục tiêu tổng quát gồm những ý gì?"
+# within that decision.
+_WITHIN = re.compile(r"\s(?:trong|của|cua)\s", re.IGNORECASE)
+
+
+def _named_last(question: str) -> NamedContext | None:
+    for within in _WITHIN.finditer(question):
+        asked, rest = question[: within.start()].strip(), question[within.end() :]
+        folded = _folded(rest)
+        about = _ABOUT.search(folded)
+        named_first = _DOCUMENT.match(_folded(asked))  # "Quyết định … trong kế hoạch …"
+        if asked and not named_first and about and _DOCUMENT.match(folded) and about.start() > 0:
+            words = re.findall(r"\w+|\?", rest)
+            asking = len(about.group().split())
+            question_words = " ".join(words[-asking:]).replace(" ?", "?")
+            return NamedContext(" ".join(words[:-asking]), f"{asked} {question_words}")
     return None
 
 

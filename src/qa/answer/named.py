@@ -6,11 +6,12 @@ identity (type, number, year, title, opening lines) holds most of the words nami
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.answer.documents import asked_refs
 from qa.answer.evidence import coverage
-from qa.answer.forms import named_context
+from qa.answer.forms import Form, document_topic, named_context
 from qa.answer.outline import document_lines, introduction
 from qa.answer.terms import content_terms
 from qa.index.snapshot import Snapshot
@@ -117,17 +118,44 @@ def _types_named(topic: str) -> set[str]:
     }
 
 
-def asked_within(question: str, retrieval: Retrieval, snapshot: Snapshot) -> tuple[str, str] | None:
-    """A question that first names the document it asks within ("Bài về …: Bác nêu bao nhiêu
-    …?", "Theo QĐ sửa đổi QĐ 952 của Tây Ninh, …"), when one of the first hits' documents is
-    that one: its path, and the question after its name. Not one naming by number a document it
-    asks about: the number finds it, or tells that the collection lacks it."""
+def asked_within(
+    question: str, form: Form, retrieval: Retrieval, snapshot: Snapshot
+) -> tuple[str, str] | None:
+    """A question that names the document it asks within ("Bài về …: Bác nêu bao nhiêu …?",
+    "Theo QĐ sửa đổi QĐ 952 của Tây Ninh, …", "Mục tiêu tổng quát trong QĐ … gồm những ý
+    gì?"), when one of the first hits' documents is that one: its path, and the question
+    without its name. Not one naming by number a document it asks about: the number finds it,
+    or tells that the collection lacks it; nor, of a question on what the document says, one
+    asking nothing of its own ("Bài về …: tóm tắt giúp"): its outline answers."""
     named = named_context(question)
     hits = retrieval.hits
     if named is None or not hits or asked_refs(question, retrieval.refs, hits):
         return None
+    whole = form.about_document and form.part is None
+    if form.on_one_document and not (whole and _asks_of_its_own(named.question)):
+        return None
     path, coverage = _best_named(named.document, hits, snapshot, retrieval.accents)
     return (path, named.question) if coverage >= MIN_IDENTITY_COVERAGE else None
+
+
+def _asks_of_its_own(question: str) -> bool:
+    """Whether a question on what a document says names what it wants of it ("Mục tiêu tổng
+    quát gồm những ý gì?"), not only the asking words ("có mấy phần, mỗi phần nói gì?")."""
+    return bool(content_terms(document_topic(question), accents=False))
+
+
+def read_within(form: Form, question: str, retrieval: Retrieval, snapshot: Snapshot) -> Form:
+    """The form of a question asked within one document (the member chose it, or the question
+    names it as its context): "what does it say" of a topic other than the document's own
+    name ("Chỉ thị này quy định gì về kết nạp đảng viên?", "Kế hoạch vốn gồm những gì?") asks
+    what its sentences on that topic say, not its outline."""
+    if not form.about_document or not retrieval.hits:
+        return form
+    path = retrieval.hits[0].passage.document_path
+    topic = document_topic(question)
+    if identity_coverage(topic, path, snapshot, retrieval.accents) >= MIN_IDENTITY_COVERAGE:
+        return form
+    return replace(form, about_document=False)
 
 
 # A question holding a document's whole title of at least this many words names that document
