@@ -210,9 +210,9 @@ class QAService:
         the previous answer; ``scope=False`` leaves out the scope classifier (to measure what
         it adds). ``document`` (a path) searches that document only: the member chose it, so
         a message the classifier merely leans to reading as off-topic is still searched, and
-        the answer names the document; so does one that a question names first as the one
-        it asks within ("Bài về …: …?"). A greeting or thanks before the question ("chào bot,
-        …") is left out of what is read."""
+        the answer names the document; so does one that a question names as the one it asks
+        within ("Bài về …: …?", "Mục tiêu tổng quát trong QĐ … gồm những ý gì?"). A greeting
+        or thanks before the question ("chào bot, …") is left out of what is read."""
         text = question_after_opening(check_message(question, self.settings.max_question_chars))
         snapshot = self.snapshot()
         only = _rows_of(snapshot, document) if document else None
@@ -270,7 +270,7 @@ class QAService:
     def _asked_within(
         self, assessment: Assessment, snapshot: Snapshot
     ) -> tuple[str, Assessment] | None:
-        """A question that names first the document it asks within, assessed within it: the
+        """A question that names the document it asks within, assessed within it: the
         words naming it would otherwise weigh as much as what is asked, in the search and in
         the evidence."""
         named = asked_within(assessment.question, assessment.form, assessment.retrieval, snapshot)

@@ -329,10 +329,11 @@ _WITHIN = re.compile(r"\s(?:trong|của|cua)\s", re.IGNORECASE)
 def _named_last(question: str) -> NamedContext | None:
     for within in _WITHIN.finditer(question):
         asked, rest = question[: within.start()].strip(), question[within.end() :]
+        if not asked or _DOCUMENT.match(_folded(asked)):  # "Quyết định … trong kế hoạch …"
+            continue
         folded = _folded(rest)
         about = _ABOUT.search(folded)
-        named_first = _DOCUMENT.match(_folded(asked))  # "Quyết định … trong kế hoạch …"
-        if asked and not named_first and about and _DOCUMENT.match(folded) and about.start() > 0:
+        if about and about.start() > 0 and _DOCUMENT.match(folded):
             words = re.findall(r"\w+|\?", rest)
             asking = len(about.group().split())
             question_words = " ".join(words[-asking:]).replace(" ?", "?")
