@@ -407,6 +407,13 @@ def test_the_focus_is_the_word_next_to_the_question_word(
         ("Ngành còn những thiếu sót, hạn chế gì?", True, ["thiếu", "sót", "hạn", "chế"]),
         # nothing between "những" and "gì": the words next to the question word
         ("Ai chủ trì những gì?", True, ["chủ", "trì"]),
+        # what someone is to do: a list of its duties, named by who it is
+        (
+            "Doanh nghiệp ngành công thương phải làm những gì để bảo đảm an toàn hóa chất?",
+            True,
+            ["doanh", "nghiệp", "ngành", "công"],
+        ),
+        ("cac truong hoc cua huyen can lam gi", False, ["truong", "hoc"]),
     ],
 )
 def test_a_list_question_asks_for_the_words_between_nhung_and_its_question_word(

@@ -1718,6 +1718,20 @@ def test_a_part_named_by_its_words_before_its_document_is_quoted_from_it(
 
 
 @pytest.mark.starter
+def test_what_someone_is_to_do_is_the_list_of_its_own_duties(starter_service: QAService) -> None:
+    """The enterprises' duties, not those of the Chemicals Agency, whose list names the
+    enterprises too («… đối với các doanh nghiệp thuộc ngành công thương»)."""
+    answer = starter_service.ask(
+        "Doanh nghiệp ngành công thương phải làm những gì để bảo đảm an toàn hóa chất?"
+    )
+    assert answer.kind == "answer"
+    text = quoted(answer)
+    assert "Các doanh nghiệp phải đảm bảo tốt nhất khả năng phòng ngừa" in text
+    assert "4. Cục Hoá chất" not in text
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
 def test_what_a_chosen_document_says_of_a_topic_is_quoted_from_its_sentences(
     starter_service: QAService,
 ) -> None:

@@ -80,12 +80,19 @@ LIST_NOUN_SPAN = 6  # words between "những" and "nào" / "gì"
 
 
 def list_noun(question: str, *, accents: bool) -> list[str]:
-    """What a list question asks a list of: the content words between "những / các / mấy"
+    """What a list question asks a list of: the duties of whom it names ("**Doanh nghiệp**
+    ngành công thương phải làm những gì?"), the content words between "những / các / mấy"
     and its question word ("những **giải pháp thực hiện** nào?", "những **thiếu sót, hạn
     chế** gì?"), else the words next to the question word."""
     plain = tokenize(question, accents=False)
     tokens = tokenize(question, accents=accents)
     stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
+    duty = _DUTY.search(" ".join(plain))
+    if duty:  # "Doanh nghiệp … phải làm những gì?": the duties of whom it names
+        before = len(" ".join(plain)[: duty.start()].split())
+        head = _head(plain[:before], tokens[:before], stop)
+        if head:
+            return head
     for start, word in enumerate(plain):
         if word not in ("nhung", "cac", "may"):
             continue
@@ -97,6 +104,26 @@ def list_noun(question: str, *, accents: bool) -> list[str]:
             if noun:
                 return list(dict.fromkeys(noun))
     return focus_terms(question, accents=accents)
+
+
+# "… phải làm những gì?", "… có trách nhiệm làm gì?": a list of what its subject is to do
+_DUTY = re.compile(r"\b(?:phai|can|se|duoc giao|co trach nhiem)\s+lam\s+(?:nhung\s+)?gi\b")
+# Words ending the head of a noun phrase: what follows says whose or which ("nguyên tắc đầu
+# tư **của** công ty …").
+_HEAD_ENDS = {"cua", "o", "tai", "trong", "theo", "ve", "cho", "doi", "thuoc", "khi"}
+HEAD_WORDS = 4
+
+
+def _head(plain: list[str], tokens: list[str], stop: set[str]) -> list[str]:
+    """The head of the noun phrase ``plain`` opens with: its first words from the first content
+    word, up to a word saying whose or which."""
+    head: list[str] = []
+    for word, token in zip(plain, tokens):
+        if word in _HEAD_ENDS or len(head) == HEAD_WORDS:
+            break
+        if head or token not in stop:  # "Các doanh nghiệp …": from its first content word
+            head.append(token)
+    return list(dict.fromkeys(head))
 
 
 def focus_share(focus: list[str], tokens: list[str]) -> float:
