@@ -87,9 +87,10 @@ def list_noun(question: str, *, accents: bool) -> list[str]:
     plain = tokenize(question, accents=False)
     tokens = tokenize(question, accents=accents)
     stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
-    duty = _DUTY.search(" ".join(plain))
+    joined = " ".join(plain)
+    duty = _DUTY.search(joined)
     if duty:  # "Doanh nghiệp … phải làm những gì?": the duties of whom it names
-        before = len(" ".join(plain)[: duty.start()].split())
+        before = len(joined[: duty.start()].split())
         head = _head(plain[:before], tokens[:before], stop)
         if head:
             return head
