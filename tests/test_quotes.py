@@ -175,6 +175,25 @@ def test_a_list_of_items_each_with_its_own_lines_is_quoted_past_the_first(
 
 @pytest.mark.starter
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Chỉ thị về thuốc lá cấm hút thuốc ở những nơi nào?",
+        "chi thi ve thuoc la cam hut thuoc o nhung noi nao",
+    ],
+)
+def test_which_places_a_named_directive_bans_is_no_outline_of_it(
+    starter_service: QAService, question: str
+) -> None:
+    # "nơi nào" folds to "noi nao": which places, not what the directive says
+    answer = starter_service.ask(question)
+    assert "cấm hút thuốc lá ở nơi làm việc và nơi công cộng như: tại các cuộc họp" in quoted(
+        answer
+    )
+    assert_verbatim(starter_service, answer)
+
+
+@pytest.mark.starter
+@pytest.mark.parametrize(
     "question", ["bi thu tinh uy quang tri la ai", "ai la bi thu tinh uy quang tri"]
 )
 def test_who_is_asked_without_diacritics_is_answered_with_a_name(
@@ -1508,6 +1527,11 @@ def test_an_articles_points_set_as_headings_answer_a_list_question(
         ("Điều 5 quy định những gì?", False),  # a part, not the whole
         ("Bài học kinh nghiệm gồm những gì?", False),
         ("Chỉ thị 05 giao nhiệm vụ cho ai?", False),
+        # "nơi nào", "quy định nào", "nguy cơ nào" ask which, whatever "noi", "co" fold from
+        ("Chỉ thị về thuốc lá cấm hút thuốc ở những nơi nào?", False),
+        ("chi thi ve thuoc la cam hut thuoc o nhung noi nao", False),
+        ("Quy định 69 về kỷ luật đảng viên thay thế quy định nào?", False),
+        ("Nghị quyết về xây dựng Đảng nêu những nguy cơ nào?", False),
     ],
 )
 def test_what_a_document_says_is_told_from_how_it_is_asked(
@@ -1538,6 +1562,7 @@ def test_what_a_document_says_is_told_from_how_it_is_asked(
         ("Trường hợp nào thì tổ chức dự báo bão lũ bị thu hồi giấy phép?", True),
         ("thuc hien chinh sach kinh te trong van hoa dat duoc ket qua nao", True),
         ("Xin hoàn thuế xuất khẩu thì hồ sơ, giấy tờ gì?", True),
+        ("Chỉ thị về thuốc lá cấm hút thuốc ở những nơi nào?", True),
     ],
 )
 def test_a_list_is_told_from_how_it_is_asked(question: str, wants_list: bool) -> None:

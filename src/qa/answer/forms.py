@@ -14,7 +14,8 @@ from qa.text import strip_accents
 
 # Matched on the accent-free, lower-case question. "What it says": a verb of saying or holding
 # ("nói", "đề cập", "quy định", "nêu", "gồm") or "nội dung", then, through a general noun (nội
-# dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end; or "tóm tắt
+# dung, vấn đề, ý, điểm) and "chính / chủ yếu", the question word at the end ("nào" only after
+# such a noun: "những nơi nào", "theo quy định nào" ask which place, which rule); or "tóm tắt
 # (giúp mình) (các ý chính)" at the end.
 _SAYS = (
     r"(?:noi|de cap|quy dinh|neu|nhac|viet|ban hanh|trinh bay|huong dan|gom|bao gom|co|de ra"
@@ -35,7 +36,7 @@ _EACH = (
 )
 _ABOUT = re.compile(
     rf"\b(?:{_SAYS}\s+(?:cu the\s+)?(?:(?:ve|den|toi|len|ra)\s+)?(?:(?:nhung|cac)\s+)?"
-    rf"(?:(?:{_GENERAL})\s+)?(?:(?:{_MAIN}|gi)\s+)?(?:gi|nao)"
+    rf"(?:(?:(?:{_GENERAL})\s+)?(?:(?:{_MAIN}|gi)\s+)?gi|(?:{_GENERAL})\s+(?:{_MAIN}\s+)?nao)"
     rf"|noi dung\s+(?:{_MAIN}\s+)?(?:(?:la|nhu)\s+)?(?:gi|nao|the nao|ra sao)"
     rf"|noi dung(?:\s+{_MAIN})?|ve (?:cai|dieu|van de) gi"
     rf"|(?:tom tat|tom luoc)(?: (?:giup|cho|ho))?(?: (?:toi|minh|em))?"
