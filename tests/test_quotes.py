@@ -1355,6 +1355,14 @@ def test_a_paragraph_an_article_repeats_is_outlined_once(tmp_path: Path, embedde
     assert "vẫn gặp nhiều rào cản" in quoted(answer), answer.text
 
 
+def test_a_footnote_mark_on_its_own_line_is_never_quoted(tmp_path: Path, embedder) -> None:
+    article = _REPEATED_ARTICLE.replace("nông thôn mới.", "nông thôn mới (2).\n(3).\n[4]")
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", article)
+    answer = service.ask("Bài bảo đảm quyền của phụ nữ ở vùng cao nói gì?")
+    assert "vẫn gặp nhiều rào cản" in quoted(answer), answer.text
+    assert not {"«(3).»", "«[4]»"} & set(answer.text.split()), answer.text
+
+
 _EXPLANATION = (
     "Việc này đòi hỏi sự vào cuộc của cả hệ thống chính trị ở cơ sở. "
     "Các chi bộ cần bàn bạc kỹ, phân công cụ thể và kiểm tra thường xuyên. "

@@ -106,6 +106,8 @@ _SIGNATURE = re.compile(
     re.IGNORECASE,
 )
 _RECIPIENTS = re.compile(r"^nơi nhận\b", re.IGNORECASE)
+# A footnote mark or punctuation with no words: "(2).", "[15]", "***".
+_WORDLESS = re.compile(r"[\W_]*(?:[(\[]\d{1,3}[)\]])?[\W_]*")
 # The bare "Quyết định:" / "Quyết nghị:" before the articles.
 _ENACTING = re.compile(r"(?:quyết định|quyết nghị|nghị quyết|chỉ thị)\s*:?\s*$", re.I)
 # The legal bases and the proposal a document is issued on: "Căn cứ Luật …;", "Xét Tờ trình …"
@@ -181,7 +183,7 @@ def _junk_from(text: str) -> int:
 
 def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = False) -> bool:
     """A line that never answers: header, issuer, signature, recipients, the title, the bare
-    "Quyết định:" before the articles, or, unless what the document was issued on is asked
+    "Quyết định:" before the articles, a footnote mark alone ("(2)."), or, unless what the document was issued on is asked
     (``basis``), the preamble's legal bases and proposal ("Căn cứ …", but not "Căn cứ …, mức
     giảm quy định như sau:")."""
     if start >= _junk_from(passage.text):
@@ -193,7 +195,7 @@ def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = Fals
     return (
         text.rstrip(" .") == passage.meta.title.rstrip(" .")
         or (whole_line and bool(_HEADER.match(text) or _SIGNATURE.match(text)))
-        or bool(_ENACTING.fullmatch(text))
+        or bool(_ENACTING.fullmatch(text) or _WORDLESS.fullmatch(text))
         or bool(_RECIPIENTS.match(text))
         or (not basis and _is_preamble(line.text))
     )
