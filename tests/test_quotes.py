@@ -1404,6 +1404,35 @@ def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
         assert_verbatim(service, answer)
 
 
+_DARK_SIDES = (
+    "Đó là những hiện tượng suy thoái đạo đức, tham nhũng, lãng phí trong một bộ phận cán bộ.",
+    "Đó là trạng thái dao động, hoài nghi, giảm sút niềm tin ở một bộ phận đảng viên.",
+    "Đó là các tệ nạn xã hội có chiều hướng gia tăng ở nông thôn và đô thị.",
+)
+_NAMED_IN_A_ROW = "\n".join(
+    [
+        "Văn hoá với kinh tế trong thời kỳ đổi mới",
+        "Đời sống văn hoá ở nước ta có nhiều chuyển biến tích cực từ khi đổi mới.",
+        "Tuy vậy, cần thấy hết những mảng tối của đời sống văn hoá hiện nay.",
+        *_DARK_SIDES,
+        "Vì vậy, phát triển văn hoá phải đi đôi với phát triển kinh tế.",
+    ]
+)
+
+
+def test_paragraphs_naming_in_a_row_what_a_sentence_announces_are_its_list(
+    tmp_path: Path, embedder
+) -> None:
+    """A sentence announcing what it lists with no colon, and the paragraphs after it that
+    name each, "Đó là …", "Đó là …"."""
+    service = _among_others(tmp_path, embedder, "van-hoa.txt", _NAMED_IN_A_ROW)
+    answer = service.ask("Bài văn hoá với kinh tế chỉ ra những mảng tối nào của đời sống văn hoá?")
+    text = quoted(answer)
+    assert "cần thấy hết những mảng tối" in text and all(d in text for d in _DARK_SIDES), text
+    assert "phát triển văn hoá phải đi đôi" not in text, text
+    assert_verbatim(service, answer)
+
+
 _VIEWS = (
     "Thứ nhất, đổi mới bộ máy là sứ mệnh chính trị của Đảng.",
     "Thứ hai, đổi mới bộ máy có mục tiêu tối cao là sự phát triển bền vững của đất nước.",

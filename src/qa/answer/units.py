@@ -306,6 +306,9 @@ def widen(
         return _items_or_points(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
         start = _sentence_start(passage.text, line.start, start)
+        announced = _announced(snapshot, passage, index) if wants_list else None
+        if announced and not passage.text[end : line.end].strip():
+            return [Span(passage, start, end), *announced]
         named = _named_after(passage.text, end)
         if named is None:
             label = label_above(passage, start) if line.text == sentence else None
@@ -605,6 +608,19 @@ def _parallel_heads(snapshot: Snapshot, passage: IndexedPassage, index: int) -> 
         if opening(line) == first:
             heads.append(_first_sentence(current, line))
     return heads if len(first) == PARALLEL_WORDS and len(heads) >= PARALLEL_HEADS else None
+
+
+def _announced(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span] | None:
+    """The first sentences of the paragraphs after line ``index``, two or more in a row, that
+    name what its last sentence announces, though it ends with no colon («… Cần thấy hết những
+    mảng tối …» / «Đó là những hiện tượng suy thoái …» / «Đó là trạng thái dao động …»); None
+    if fewer do."""
+    naming = []
+    for current, line in _lines_after(snapshot, passage, index):
+        if not _NAMES_THEM.match(line.text) or len(naming) >= MAX_ITEMS:
+            break
+        naming.append(_first_sentence(current, line))
+    return naming if len(naming) >= 2 else None
 
 
 def _first_sentence(passage: IndexedPassage, line: _Line) -> Span:
