@@ -1435,26 +1435,57 @@ _DARK_SIDES = (
     "Đó là trạng thái dao động, hoài nghi, giảm sút niềm tin ở một bộ phận đảng viên.",
     "Đó là các tệ nạn xã hội có chiều hướng gia tăng ở nông thôn và đô thị.",
 )
-_NAMED_IN_A_ROW = "\n".join(
-    [
-        "Văn hoá với kinh tế trong thời kỳ đổi mới",
-        "Đời sống văn hoá ở nước ta có nhiều chuyển biến tích cực từ khi đổi mới.",
-        "Tuy vậy, cần thấy hết những mảng tối của đời sống văn hoá hiện nay.",
-        *_DARK_SIDES,
-        "Vì vậy, phát triển văn hoá phải đi đôi với phát triển kinh tế.",
-    ]
+_COMMON_GROUND = (
+    "Về chính trị, điểm tương đồng là mục tiêu dân giàu, nước mạnh, dân chủ, công bằng.",
+    "Về kinh tế, là sự phát triển hài hoà lợi ích cá nhân, tập thể và xã hội.",
+    "Về mặt văn hoá là sự hướng thiện, tôn trọng giá trị đạo đức truyền thống.",
 )
 
 
+def _announcing(title: str, announces: str, items: tuple[str, ...]) -> str:
+    return "\n".join(
+        [
+            title,
+            "Đời sống xã hội ở nước ta có nhiều chuyển biến tích cực từ khi đổi mới.",
+            announces,
+            *items,
+            "Vì vậy, phát triển văn hoá phải đi đôi với phát triển kinh tế.",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("article", "question", "items"),
+    [
+        (
+            _announcing(
+                "Văn hoá với kinh tế trong thời kỳ đổi mới",
+                "Tuy vậy, cần thấy hết những mảng tối của đời sống văn hoá hiện nay.",
+                _DARK_SIDES,
+            ),
+            "Bài văn hoá với kinh tế chỉ ra những mảng tối nào của đời sống văn hoá?",
+            _DARK_SIDES,
+        ),
+        (
+            _announcing(
+                "Đồng thuận xã hội trong thời kỳ đổi mới",
+                "Đồng thuận xã hội hiện nay là sự nhất trí trên những điểm tương đồng.",
+                _COMMON_GROUND,
+            ),
+            "Đồng thuận xã hội hiện nay là nhất trí ở những điểm tương đồng nào?",
+            _COMMON_GROUND,
+        ),
+    ],
+)
 def test_paragraphs_naming_in_a_row_what_a_sentence_announces_are_its_list(
-    tmp_path: Path, embedder
+    tmp_path: Path, embedder, article: str, question: str, items: tuple[str, ...]
 ) -> None:
     """A sentence announcing what it lists with no colon, and the paragraphs after it that
-    name each, "Đó là …", "Đó là …"."""
-    service = _among_others(tmp_path, embedder, "van-hoa.txt", _NAMED_IN_A_ROW)
-    answer = service.ask("Bài văn hoá với kinh tế chỉ ra những mảng tối nào của đời sống văn hoá?")
+    name each ("Đó là …", "Đó là …") or give each aspect ("Về chính trị, …", "Về kinh tế, …")."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", article)
+    answer = service.ask(question)
     text = quoted(answer)
-    assert "cần thấy hết những mảng tối" in text and all(d in text for d in _DARK_SIDES), text
+    assert all(item in text for item in items), text
     assert "phát triển văn hoá phải đi đôi" not in text, text
     assert_verbatim(service, answer)
 

@@ -610,17 +610,25 @@ def _parallel_heads(snapshot: Snapshot, passage: IndexedPassage, index: int) -> 
     return heads if len(first) == PARALLEL_WORDS and len(heads) >= PARALLEL_HEADS else None
 
 
+# A paragraph opening with the aspect it treats: "Về chính trị, …", "Về mặt văn hoá là …".
+_ASPECT = re.compile(r"về\s+\w", re.IGNORECASE)
+
+
 def _announced(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[Span] | None:
     """The first sentences of the paragraphs after line ``index``, two or more in a row, that
-    name what its last sentence announces, though it ends with no colon («… Cần thấy hết những
-    mảng tối …» / «Đó là những hiện tượng suy thoái …» / «Đó là trạng thái dao động …»); None
-    if fewer do."""
-    naming = []
+    name what its last sentence announces, though it ends with no colon: each opening as the
+    first does, naming («… Cần thấy hết những mảng tối …» / «Đó là những hiện tượng suy thoái
+    …» / «Đó là trạng thái dao động …») or giving an aspect («… là sự nhất trí trên những điểm
+    tương đồng.» / «Về chính trị, …» / «Về kinh tế, …»); None if fewer do."""
+    run: list[Span] = []
+    opener = None
     for current, line in _lines_after(snapshot, passage, index):
-        if not _NAMES_THEM.match(line.text) or len(naming) >= MAX_ITEMS:
+        kind = next((p for p in (_NAMES_THEM, _ASPECT) if p.match(line.text)), None)
+        if kind is None or kind is not (opener or kind) or len(run) >= MAX_ITEMS:
             break
-        naming.append(_first_sentence(current, line))
-    return naming if len(naming) >= 2 else None
+        opener = kind
+        run.append(_first_sentence(current, line))
+    return run if len(run) >= 2 else None
 
 
 def _first_sentence(passage: IndexedPassage, line: _Line) -> Span:
