@@ -214,14 +214,17 @@ def _score_passage(
     )
     # an acronym the document defines stands for its name: «Ban Chỉ đạo Hội nghị WEF …» holds
     # the "Diễn đàn Kinh tế Thế giới" of "… (WEF)"
-    defined = acronyms(snapshot, passage.document_path)
+    defined = {
+        tuple(tokenize(acronym, accents=asking.accents)): tokenize(name, accents=asking.accents)
+        for acronym, name in acronyms(snapshot, passage.document_path).items()
+    }
     for start, end in statements(text):
         if is_junk(passage, start, end, basis=asking.basis):
             continue  # the title, an issuer line, a signature, the recipients: never an answer
         sentence = text[start:end]
         tokens = tokenize(sentence, accents=asking.accents)
-        for acronym in defined.keys() & set(tokens):
-            tokens += tokenize(defined[acronym], accents=asking.accents)
+        for acronym in defined.keys() & {(token,) for token in tokens}:
+            tokens += defined[acronym]
         label = label_above(passage, start)  # what an item is of: its words are the item's
         if label is not None:
             tokens = tokenize(label.text, accents=asking.accents) + tokens

@@ -183,9 +183,9 @@ def _junk_from(text: str) -> int:
 
 def is_junk(passage: IndexedPassage, start: int, end: int, *, basis: bool = False) -> bool:
     """A line that never answers: header, issuer, signature, recipients, the title, the bare
-    "Quyết định:" before the articles, a footnote mark alone ("(2)."), or, unless what the document was issued on is asked
-    (``basis``), the preamble's legal bases and proposal ("Căn cứ …", but not "Căn cứ …, mức
-    giảm quy định như sau:")."""
+    "Quyết định:" before the articles, a footnote mark alone ("(2)."), or, unless what the
+    document was issued on is asked (``basis``), the preamble's legal bases and proposal ("Căn
+    cứ …", but not "Căn cứ …, mức giảm quy định như sau:")."""
     if start >= _junk_from(passage.text):
         return True
     text = passage.text[start:end].strip()
@@ -306,8 +306,9 @@ def widen(
         return _items_or_points(snapshot, passage, index, heading=True)
     if not (is_lead_in(sentence) or _runs_on_items(sentence)):
         start = _sentence_start(passage.text, line.start, start)
-        announced = _announced(snapshot, passage, index) if wants_list else None
-        if announced and not passage.text[end : line.end].strip():
+        ends_line = not passage.text[end : line.end].strip()
+        announced = _announced(snapshot, passage, index) if wants_list and ends_line else None
+        if announced:
             return [Span(passage, start, end), *announced]
         named = _named_after(passage.text, end)
         if named is None:
@@ -624,7 +625,7 @@ def _announced(snapshot: Snapshot, passage: IndexedPassage, index: int) -> list[
     opener = None
     for current, line in _lines_after(snapshot, passage, index):
         kind = next((p for p in (_NAMES_THEM, _ASPECT) if p.match(line.text)), None)
-        if kind is None or kind is not (opener or kind) or len(run) >= MAX_ITEMS:
+        if kind is None or (opener and kind is not opener) or len(run) >= MAX_ITEMS:
             break
         opener = kind
         run.append(_first_sentence(current, line))
