@@ -1404,32 +1404,6 @@ def test_an_articles_ordinal_points_are_quoted_by_their_first_sentences(
         assert_verbatim(service, answer)
 
 
-_WEF = "quyet-dinh-ve-viec-thanh-lap-ban-chi-dao-chuan-bi-to-chuc-hoi-nghi-dien-dan-kinh-te-the.txt"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        "Ai làm trưởng ban chỉ đạo diễn đàn kinh tế thế giới?",
-        "ai lam truong ban chi dao dien dan kinh te the gioi",
-    ],
-)
-def test_an_acronym_a_document_defines_stands_for_its_name(
-    tmp_path: Path, embedder, question: str
-) -> None:
-    """«… Hội nghị Diễn đàn Kinh tế Thế giới (WEF) …», then «Ban Chỉ đạo Hội nghị WEF … do Phó
-    Thủ tướng … làm Trưởng ban»: that sentence holds the forum the question names."""
-    text = (STARTER_DOCUMENTS / "van-ban-hanh-chinh" / _WEF).read_text("utf-8")
-    service = _among_others(tmp_path, embedder, _WEF, text)
-    answer = service.ask(question)
-    assert answer.kind == "answer", answer.text
-    assert "Hoàng Trung Hải làm Trưởng ban" in quoted(answer), answer.text
-    top = service.assess(question).sentences[0]
-    assert {"diễn", "đàn", "giới"} <= set(top.matched) or {"dien", "dan", "gioi"} <= set(
-        top.matched
-    )
-
-
 _DARK_SIDES = (
     "Đó là những hiện tượng suy thoái đạo đức, tham nhũng, lãng phí trong một bộ phận cán bộ.",
     "Đó là trạng thái dao động, hoài nghi, giảm sút niềm tin ở một bộ phận đảng viên.",

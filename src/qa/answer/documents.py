@@ -5,93 +5,41 @@ a question names."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
-from typing import Generic, TypeVar
+from collections.abc import Collection
 
 from qa.index.snapshot import Snapshot
-from qa.models import Hit, IndexedPassage
+from qa.models import Hit
 from qa.refs import DocRef, find_refs
 from qa.text import strip_accents, tokenize
 
-T = TypeVar("T")
 
+class _DocumentWords:
+    """The accent-free words of a whole document with its title and date, padded with spaces so
+    that a phrase is looked up as " word word "; computed once per document of the build."""
 
-class _PerDocument(Generic[T]):
-    """``compute`` of a document's passages, computed once per document of the build."""
+    def __init__(self) -> None:
+        # one build's words, as a pair that threads answering from other builds swap whole
+        self._cache: tuple[Snapshot | None, dict[str, str]] = (None, {})
 
-    def __init__(self, compute: Callable[[list[IndexedPassage]], T]) -> None:
-        self._compute = compute
-        # one build's values, as a pair that threads answering from other builds swap whole
-        self._cache: tuple[Snapshot | None, dict[str, T]] = (None, {})
-
-    def __call__(self, snapshot: Snapshot, path: str) -> T:
+    def __call__(self, snapshot: Snapshot, paths: set[str]) -> str:
         cached, known = self._cache
         if cached is not snapshot:
             known = {}
             self._cache = (snapshot, known)
-        if path not in known:
-            known[path] = self._compute(snapshot.documents.get(path, []))
-        return known[path]
+        missing = paths - known.keys()
+        texts: dict[str, list[str]] = {path: [] for path in missing}
+        for passage in snapshot.passages if missing else []:
+            parts = texts.get(passage.document_path)
+            if parts is not None:
+                if not parts:
+                    parts += [passage.meta.title, str(passage.meta.issued or "")]
+                parts.append(passage.text)
+        for path, words in texts.items():
+            known[path] = f" {' '.join(tokenize(' '.join(words), accents=False))} "
+        return "".join(known[path] for path in sorted(paths))
 
 
-def _words_of(passages: list[IndexedPassage]) -> str:
-    """The accent-free words of a document with its title and date, padded with spaces so that
-    a phrase is looked up as " word word "."""
-    meta = [passages[0].meta.title, str(passages[0].meta.issued or "")] if passages else []
-    return f" {' '.join(tokenize(' '.join([*meta, *(p.text for p in passages)]), accents=False))} "
-
-
-_words = _PerDocument(_words_of)
-
-
-def document_words(snapshot: Snapshot, paths: set[str]) -> str:
-    """The accent-free words of the documents at ``paths`` (see ``_words_of``)."""
-    return "".join(_words(snapshot, path) for path in sorted(paths))
-
-
-# An acronym a document defines after the name it stands for: "Hội nghị Diễn đàn Kinh tế Thế
-# giới (WEF)", "Thời gian vi phạm (TGVP)"; not a Roman number ("(II)").
-_ACRONYM = re.compile(r"\(([A-ZĐ][A-ZĐ0-9&]{1,9})\)")
-_ROMAN = re.compile(r"[IVXLC]+")
-MAX_NAME_WORDS = 12
-
-
-def _acronyms_of(passages: list[IndexedPassage]) -> dict[str, str]:
-    """The acronyms a document defines (lower-case), each with the name it stands for."""
-    found: dict[str, str] = {}
-    for passage in passages:
-        for match in _ACRONYM.finditer(passage.text):
-            acronym = match.group(1)
-            line_start = passage.text.rfind("\n", 0, match.start()) + 1
-            name = _name_before(passage.text[line_start : match.start()].split(), acronym)
-            if name and not _ROMAN.fullmatch(acronym):
-                found.setdefault(acronym.lower(), name)
-    return found
-
-
-def _name_before(words: list[str], acronym: str) -> str:
-    """The name that ``words`` end with and ``acronym`` stands for: as many words as it has
-    letters when their initials spell it ("Thời gian vi phạm" for TGVP), else a proper name:
-    from a capitalised word, no two lower-case words in a row ("Hội nghị Diễn đàn Kinh tế Thế
-    giới" for WEF)."""
-    letters = [c for c in acronym if c.isalpha()]
-    last = words[-len(letters) :]
-    if len(last) == len(letters) and all(
-        strip_accents(w[:1]).upper() == strip_accents(c) for w, c in zip(last, letters)
-    ):
-        return " ".join(last)
-    name: list[str] = []
-    for word in reversed(words[-MAX_NAME_WORDS:]):
-        if not word[:1].isupper() and name and not name[-1][:1].isupper():
-            break
-        name.append(word)
-    name.reverse()
-    while name and not name[0][:1].isupper():
-        name.pop(0)
-    return " ".join(name)
-
-
-acronyms = _PerDocument(_acronyms_of)
+document_words = _DocumentWords()
 
 
 def missing_share(names: Collection[tuple[str, ...]], words: str) -> float:

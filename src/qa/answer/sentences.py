@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from qa.answer.asked import DOCUMENT_NUMBER, Asked, asked, asked_parts, labelled, supplies
-from qa.answer.documents import acronyms, document_words, in_context, missing_share
+from qa.answer.documents import document_words, in_context, missing_share
 from qa.answer.forms import asks_for_basis
 from qa.answer.terms import (
     Name,
@@ -212,19 +212,11 @@ def _score_passage(
         if dated
         else []
     )
-    # an acronym the document defines stands for its name: «Ban Chỉ đạo Hội nghị WEF …» holds
-    # the "Diễn đàn Kinh tế Thế giới" of "… (WEF)"
-    defined = {
-        tuple(tokenize(acronym, accents=asking.accents)): tokenize(name, accents=asking.accents)
-        for acronym, name in acronyms(snapshot, passage.document_path).items()
-    }
     for start, end in statements(text):
         if is_junk(passage, start, end, basis=asking.basis):
             continue  # the title, an issuer line, a signature, the recipients: never an answer
         sentence = text[start:end]
         tokens = tokenize(sentence, accents=asking.accents)
-        for acronym in defined.keys() & {(token,) for token in tokens}:
-            tokens += defined[acronym]
         label = label_above(passage, start)  # what an item is of: its words are the item's
         if label is not None:
             tokens = tokenize(label.text, accents=asking.accents) + tokens
