@@ -414,6 +414,9 @@ def test_the_focus_is_the_word_next_to_the_question_word(
             ["doanh", "nghiệp", "ngành", "công"],
         ),
         ("cac truong hoc cua huyen can lam gi", False, ["truong", "hoc"]),
+        # a general noun alone between them is what is listed
+        ("Phòng Y tế quận được giao những việc gì về thuốc lá?", True, ["việc"]),
+        ("de xay dung dang can thuc hien tot nhung noi dung nao", False, ["noi", "dung"]),
     ],
 )
 def test_a_list_question_asks_for_the_words_between_nhung_and_its_question_word(

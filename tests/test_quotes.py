@@ -30,10 +30,13 @@ from qa.answer.forms import (
     named_context,
     names_a_document,
 )
-from qa.answer.quotes import CUT
+from qa.answer.quotes import CUT, ListNoun, quote_sentences
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
+from qa.answer.terms import list_noun, word_pairs
 from qa.followup import Thread
+from qa.models import Hit
 from qa.service import QAService
+from qa.text import tokenize
 
 CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
 ATTENDED = "Bí thư Tỉnh ủy Lê Quang Tùng dự hội nghị sơ kết công tác tổ chức xây dựng Đảng"
@@ -545,6 +548,55 @@ def test_the_asked_value_is_sought_past_the_first_passages(tmp_path: Path, embed
     assert "mỗi tháng một lần" in answering.passage.text[best.start : best.end]
 
 
+_ECONOMY_IN_CULTURE = """Chính sách kinh tế trong văn hoá thời kỳ đổi mới
+1. Vai trò của chính sách kinh tế trong văn hoá
+Chính sách kinh tế trong văn hoá là hệ thống các quan điểm, chủ trương, giải pháp kinh tế của Nhà nước tác động vào lĩnh vực văn hoá nhằm phát triển sự nghiệp văn hoá.
+Trong các văn kiện của Đảng thời kỳ đổi mới, chính sách kinh tế trong văn hoá được đề cập với các nội dung sau:
+Thứ nhất, kinh tế phát triển tạo cơ sở vật chất làm tiền đề cho phát triển văn hoá.
+Thứ hai, huy động các nguồn lực đầu tư cho các thiết chế văn hoá.
+2. Thực trạng chính sách kinh tế trong văn hoá
+Những năm qua, chính sách kinh tế trong văn hoá đã góp phần quan trọng vào sự phát triển của sự nghiệp văn hoá ở nước ta, nhiều thiết chế văn hoá được xây dựng mới.
+Tuy nhiên, chính sách kinh tế trong văn hoá còn chậm được đổi mới, nguồn lực đầu tư còn dàn trải.
+3. Kinh nghiệm của một số nước
+Nhiều nước đã dùng chính sách thuế, tín dụng để khuyến khích doanh nghiệp đầu tư cho văn hoá, nghệ thuật, bảo tồn di sản.
+Một số nước lập quỹ phát triển văn hoá từ nguồn xổ số, thuế tiêu thụ đặc biệt và đóng góp của doanh nghiệp.
+4. Nguyên nhân của những hạn chế
+Nhận thức về vai trò của văn hoá đối với phát triển kinh tế ở một số cấp uỷ, chính quyền chưa đầy đủ.
+Cơ chế huy động nguồn lực xã hội cho văn hoá chưa được cụ thể hoá bằng các văn bản pháp luật.
+5. Yêu cầu đối với chính sách kinh tế trong văn hoá
+Chính sách kinh tế trong văn hoá cần đáp ứng các yêu cầu sau:
+- Gắn văn hoá với các hoạt động kinh tế.
+- Khai thác các tiềm năng kinh tế, tài chính hỗ trợ cho phát triển văn hoá.
+- Giữ gìn và phát huy bản sắc văn hoá dân tộc.
+"""
+
+
+def test_a_list_further_down_whose_lead_in_names_what_is_asked_is_quoted(
+    tmp_path: Path, embedder
+) -> None:
+    """The best sentences' passages hold a list of something else («… được đề cập với các nội
+    dung sau:»); a passage after them, of the same document, holds the list whose lead-in names
+    what is asked («… cần đáp ứng các yêu cầu sau:»): that one is quoted."""
+    service = _among_others(tmp_path, embedder, "bai-viet.txt", _ECONOMY_IN_CULTURE)
+    snapshot = service.snapshot()
+    passages = snapshot.documents["bai-viet.txt"]
+    answering = next(p for p in passages if "các yêu cầu sau:" in p.text)
+    others = [p for p in passages if p is not answering]
+    assert len(others) >= PASSAGES_CONSIDERED
+    hits = [Hit(p, 1.0) for p in [*others[:PASSAGES_CONSIDERED], answering]]
+    question = "Chính sách kinh tế trong văn hoá phải đáp ứng những yêu cầu gì?"
+    plain = tokenize(question, accents=False)
+    noun = ListNoun(
+        list_noun(question, accents=True), True, frozenset(plain), frozenset(word_pairs(plain))
+    )
+    scored = score_sentences(question, True, hits, snapshot)
+    text = " ".join(
+        q.text for q in quote_sentences(snapshot, hits, scored, list_noun=noun, budget=1200)
+    )
+    assert "cần đáp ứng các yêu cầu sau:" in text and "Gắn văn hoá với các hoạt động" in text
+    assert "Thứ nhất" not in text, text
+
+
 _FEE_RATES = """Thông tư liên tịch quy định chế độ thu và sử dụng phí dự thi, dự tuyển đại học
 III. Đối tượng thu phí và mức thu phí
 1. Đối tượng phải nộp phí dự thi, dự tuyển đại học theo quy định tại Thông tư này, bao gồm:
@@ -885,6 +937,30 @@ def test_an_item_the_question_names_is_quoted_alone(tmp_path: Path, embedder) ->
     assert "Kiểm tra quận Hoàn Kiếm, Hoàng Mai; huyện Thanh Trì, Thường Tín" in text, text
     assert "Lê Văn Cường" in text, text
     assert "Đoàn kiểm tra số 1" not in text and "Đoàn kiểm tra số 3" not in text, text
+    assert_verbatim(service, answer)
+
+
+_DUTIES = """Quyết định thành lập Đoàn kiểm tra hoạt động quảng cáo rao vặt
+Điều 1. Thành lập Đoàn kiểm tra hoạt động quảng cáo rao vặt trên địa bàn thành phố.
+Điều 2. Nhiệm vụ của Đoàn kiểm tra và các đơn vị liên quan
+* Đoàn kiểm tra có trách nhiệm:
+- Tổ chức kiểm tra việc thực hiện kế hoạch xoá quảng cáo rao vặt tại các quận, huyện.
+- Tập trung kiểm tra công tác bóc xoá, làm sạch quảng cáo rao vặt.
+- Gửi kết quả làm việc về Phòng Quản lý Văn hoá để tổng hợp.
+* Văn phòng Sở:
+- Bảo đảm kinh phí, phương tiện đi lại cho Đoàn kiểm tra.
+"""
+
+
+def test_a_starred_line_heads_the_dashed_lines_under_it(tmp_path: Path, embedder) -> None:
+    """«* Đoàn kiểm tra có trách nhiệm:» over «- …» lines: a star marks a line a level above
+    dashes, so the dashed lines are its items (up to the next starred line)."""
+    service = _among_others(tmp_path, embedder, "quyet-dinh.txt", _DUTIES)
+    answer = service.ask("Đoàn kiểm tra quảng cáo rao vặt có trách nhiệm gì?")
+    text = quoted(answer)
+    for duty in ("Tổ chức kiểm tra việc thực hiện", "bóc xoá, làm sạch", "Gửi kết quả làm việc"):
+        assert duty in text, text
+    assert "Bảo đảm kinh phí" not in text, text
     assert_verbatim(service, answer)
 
 

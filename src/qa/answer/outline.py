@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from qa.answer.units import LEVELS, Span, is_bare_heading, is_junk, is_lead_in, lines_of
+from qa.answer.units import BULLETS, LEVELS, Span, is_bare_heading, is_junk, is_lead_in, lines_of
 from qa.index.snapshot import Snapshot
 from qa.text import LEGAL_MARKER, statements
 
@@ -152,7 +152,7 @@ def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
     """``lines`` cut at the highest level of marker that opens at least ``minimum`` of them
     (the lines before the first are left out), or None. Dashed lines are never parts: they
     are a list within a part, shown among its paragraphs."""
-    for marker in LEVELS[:-1]:
+    for marker in LEVELS[:-BULLETS]:
         openers = [i for i, line in enumerate(lines) if marker.match(line.text)]
         if len(openers) >= minimum:
             ends = [*openers[1:], len(lines)]

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from qa.answer.forms import PartName
 from qa.answer.outline import document_lines, executing_article, opening, outline, part_lines
-from qa.answer.sentences import ScoredSentence, select
+from qa.answer.sentences import PASSAGES_CONSIDERED, ScoredSentence, select
 from qa.answer.terms import focus_share
 from qa.answer.units import (
     Span,
     inline_lead_in,
     is_bare_heading,
+    is_junk,
     is_lead_in,
     is_ordinal_point,
     item_label,
@@ -88,9 +89,10 @@ def quote_sentences(
         if item is not None:
             passage = hits[item.hit_index].passage
             return fit([own_lines(widen(snapshot, passage, item.start, item.end, False))], budget)
-        answer = _named_list(snapshot, hits, candidates, list_noun) or _points_among(
-            snapshot, hits, candidates
-        )
+        named = _named_list(snapshot, hits, candidates, list_noun)
+        if named is None or named[0] < 1:  # one further down that names all of what is asked
+            named = _list_further(snapshot, hits, list_noun) or named
+        answer = named[1] if named else _points_among(snapshot, hits, candidates)
         if answer:
             return fit([own_item(answer, list_noun.asked_pairs)], budget)
     units: list[list[Span]] = []
@@ -112,14 +114,15 @@ def _names_item(hits: list[Hit], sentence: ScoredSentence, noun: ListNoun) -> bo
 
 def _named_list(
     snapshot: Snapshot, hits: list[Hit], candidates: list[ScoredSentence], noun: ListNoun
-) -> list[Span] | None:
+) -> tuple[float, list[Span]] | None:
     """Of the lists the best ``candidates`` belong to, the first whose lead-in line (or
     heading) holds most of what the question asks a list of ("có **trách nhiệm** gì?": «… có
     trách nhiệm:»), rather than the one whose items share more of the question's other words;
     a list of a lesser candidate only when its lead-in names all of it ("những **giải pháp
     thực hiện** nào?": «III. Giải pháp thực hiện»), a list run on within a sentence only when
     its lead-in names some of it. Between lists whose lead-ins name it alike, the one whose
-    items name it ("những **thí sinh** nào?": «a) Thí sinh đăng ký dự thi …»)."""
+    items name it ("những **thí sinh** nào?": «a) Thí sinh đăng ký dự thi …»). With the
+    share of what is asked its lead-in names."""
     lists = []
     for rank, sentence in enumerate(candidates):
         passage = hits[sentence.hit_index].passage
@@ -131,7 +134,29 @@ def _named_list(
         if (rank < LIST_CANDIDATES or share == 1) and (share > 0 or not inline):
             whole = tokenize(" ".join(span.text for span in spans), accents=noun.accents)
             lists.append((share, focus_share(noun.words, whole), -rank, spans))
-    return max(lists, key=lambda found: found[:3])[3] if lists else None
+    if not lists:
+        return None
+    best = max(lists, key=lambda found: found[:3])
+    return best[0], best[3]
+
+
+def _list_further(
+    snapshot: Snapshot, hits: list[Hit], noun: ListNoun
+) -> tuple[float, list[Span]] | None:
+    """The first list, in the passages after those the best sentences are taken from, of the
+    first passage's document, whose lead-in names all of what is asked («Chính sách kinh tế
+    trong văn hoá cần đáp ứng các yêu cầu sau:» for "… phải đáp ứng những yêu cầu gì?")."""
+    document = hits[0].passage.document_path if hits else None
+    for hit in hits[PASSAGES_CONSIDERED:]:
+        passage = hit.passage
+        if passage.document_path != document:
+            continue
+        for line in lines_of(passage.text):
+            if not is_lead_in(line.text) or is_junk(passage, line.start, line.end):
+                continue
+            if focus_share(noun.words, tokenize(_listed(line.text), accents=noun.accents)) == 1:
+                return 1.0, widen(snapshot, passage, line.start, line.end, True)
+    return None
 
 
 # A lead-in ending "… một số hạn chế." lists what it names last: «Bên cạnh những kết quả đạt

@@ -102,11 +102,18 @@ def list_noun(question: str, *, accents: bool) -> list[str]:
         if end:
             between = tokens[start + 1 : start + 1 + end]
             noun = [t for t in between if t not in stop and not t.isdigit()]
+            if not noun and all(strip_accents(t) in _GENERAL_NOUNS for t in between):
+                noun = between  # "những **việc** gì?", "những **nội dung** nào?"
             if noun:
                 return list(dict.fromkeys(noun))
     return focus_terms(question, accents=accents)
 
 
+# The syllables of the general nouns that name what is listed: "việc", "nội dung", "vấn đề",
+# "điểm", "mặt", "ý", "điều", "khía cạnh", "lĩnh vực".
+_GENERAL_NOUNS = frozenset(
+    ["viec", "noi", "dung", "van", "de", "diem", "mat", "y", "dieu", "khia", "canh", "linh", "vuc"]
+)
 # "… phải làm những gì?", "… có trách nhiệm làm gì?": a list of what its subject is to do
 _DUTY = re.compile(r"\b(?:phai|can|se|duoc giao|co trach nhiem)\s+lam\s+(?:nhung\s+)?gi\b")
 # Words ending the head of a noun phrase: what follows says whose or which ("nguyên tắc đầu

@@ -757,8 +757,10 @@ LEVELS = (
     re.compile(r"\d{1,2}[.)]\s*[^\d\s]"),
     re.compile(r"\d{1,2}\.\d{1,2}\.?\s*[^\d\s]"),
     re.compile(r"[a-zđ][.)]\s+\S"),
-    re.compile(r"[-–+•*]\s*\S"),
+    re.compile(r"[*•]\s*\S"),  # a starred line over dashed ones: «* Đoàn kiểm tra có trách nhiệm:»
+    re.compile(r"[-–+]\s*\S"),
 )
+BULLETS = 2  # the last levels of LEVELS: lines marked by a bullet, a list within a part
 
 
 NUMBERED_LEVELS = (4, 7)  # "II.", "2.", "2.1", "a)": the levels of LEVELS an item is numbered at
