@@ -586,9 +586,8 @@ def test_a_list_further_down_whose_lead_in_names_what_is_asked_is_quoted(
     hits = [Hit(p, 1.0) for p in [*others[:PASSAGES_CONSIDERED], answering]]
     question = "Chính sách kinh tế trong văn hoá phải đáp ứng những yêu cầu gì?"
     plain = tokenize(question, accents=False)
-    noun = ListNoun(
-        list_noun(question, accents=True), True, frozenset(plain), frozenset(word_pairs(plain))
-    )
+    words = list_noun(question, accents=True)
+    noun = ListNoun(words, True, frozenset(plain), frozenset(word_pairs(plain)), named=True)
     scored = score_sentences(question, True, hits, snapshot)
     text = " ".join(
         q.text for q in quote_sentences(snapshot, hits, scored, list_noun=noun, budget=1200)

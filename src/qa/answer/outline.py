@@ -150,7 +150,7 @@ def _titled(lines: list[Span]) -> list[Span]:
 
 def _parts(lines: list[Span], minimum: int) -> list[Part] | None:
     """``lines`` cut at the highest level of marker that opens at least ``minimum`` of them
-    (the lines before the first are left out), or None. Dashed lines are never parts: they
+    (the lines before the first are left out), or None. Bulleted lines are never parts: they
     are a list within a part, shown among its paragraphs."""
     for marker in LEVELS[:-BULLETS]:
         openers = [i for i, line in enumerate(lines) if marker.match(line.text)]

@@ -52,6 +52,7 @@ class ListNoun:
     accents: bool
     asked: frozenset[str] = frozenset()  # the question's words and numbers, accent-free
     asked_pairs: frozenset[tuple[str, str]] = frozenset()  # …and those side by side
+    named: bool = False  # the question names what it lists ("những **yêu cầu** gì?")
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def quote_sentences(
             passage = hits[item.hit_index].passage
             return fit([own_lines(widen(snapshot, passage, item.start, item.end, False))], budget)
         named = _named_list(snapshot, hits, candidates, list_noun)
-        if named is None or named[0] < 1:  # one further down that names all of what is asked
+        if list_noun.named and (named is None or named[0] < 1):  # one further down naming it
             named = _list_further(snapshot, hits, list_noun) or named
         answer = named[1] if named else _points_among(snapshot, hits, candidates)
         if answer:

@@ -32,7 +32,7 @@ from qa.answer.quotes import (
     quote_sentences,
 )
 from qa.answer.sentences import ScoredSentence
-from qa.answer.terms import list_noun, word_pairs
+from qa.answer.terms import list_noun, named_list_noun, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
 from qa.refs import DocRef, cited_numbers, names_any
@@ -97,6 +97,7 @@ def respond(
             retrieval.accents,
             frozenset(plain),
             frozenset(word_pairs(plain)),
+            bool(named_list_noun(question, accents=retrieval.accents)),
         )
         if form.wants_list
         else None

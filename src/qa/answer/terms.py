@@ -80,10 +80,16 @@ LIST_NOUN_SPAN = 6  # words between "những" and "nào" / "gì"
 
 
 def list_noun(question: str, *, accents: bool) -> list[str]:
-    """What a list question asks a list of: the duties of whom it names ("**Doanh nghiệp**
-    ngành công thương phải làm những gì?"), the content words between "những / các / mấy"
-    and its question word ("những **giải pháp thực hiện** nào?", "những **thiếu sót, hạn
-    chế** gì?"), else the words next to the question word."""
+    """What a list question asks a list of: what it names so (``named_list_noun``), else the
+    words next to the question word."""
+    return named_list_noun(question, accents=accents) or focus_terms(question, accents=accents)
+
+
+def named_list_noun(question: str, *, accents: bool) -> list[str]:
+    """What a list question names as what it asks a list of: the duties of whom it names
+    ("**Doanh nghiệp** ngành công thương phải làm những gì?"), the content words between
+    "những / các / mấy" and its question word ("những **giải pháp thực hiện** nào?", "những
+    **thiếu sót, hạn chế** gì?"); [] if it names none ("… làm gì?")."""
     plain = tokenize(question, accents=False)
     tokens = tokenize(question, accents=accents)
     stop = _STOPWORDS if accents else _STOPWORDS_PLAIN
@@ -106,7 +112,7 @@ def list_noun(question: str, *, accents: bool) -> list[str]:
                 noun = between  # "những **việc** gì?", "những **nội dung** nào?"
             if noun:
                 return list(dict.fromkeys(noun))
-    return focus_terms(question, accents=accents)
+    return []
 
 
 # The syllables of the general nouns that name what is listed: "việc", "nội dung", "vấn đề",
