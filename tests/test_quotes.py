@@ -1185,6 +1185,45 @@ def test_an_outline_too_long_leaves_out_who_carries_the_document_out(
     assert_verbatim(service, answer)
 
 
+_DIRECTIVE_TASKS = """ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH
+CHỈ THỊ
+Về việc tăng cường quản lý an toàn hoá chất trên địa bàn tỉnh
+Để bảo đảm an toàn trong sản xuất, kinh doanh và sử dụng hoá chất, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:
+1. Sở Công Thương:
+a) Rà soát, thống kê toàn bộ cơ sở sản xuất, kinh doanh và sử dụng hoá chất trên địa bàn tỉnh trong năm nay.
+b) Kiểm tra, cải tạo nâng cấp kho chứa hoá chất nguy hiểm của các cơ sở không bảo đảm điều kiện an toàn.
+c) Hướng dẫn các cơ sở lập kế hoạch phòng ngừa, ứng phó sự cố hoá chất và tổ chức diễn tập định kỳ hằng năm.
+d) Tổ chức tập huấn kiến thức an toàn hoá chất cho người lao động trực tiếp tiếp xúc với hoá chất nguy hiểm.
+đ) Xử lý nghiêm các cơ sở vi phạm quy định về vận chuyển hoá chất nguy hiểm trên các tuyến đường của tỉnh.
+e) Tổng hợp tình hình thực hiện Chỉ thị này, báo cáo Ủy ban nhân dân tỉnh trước ngày 15 tháng 12 hằng năm.
+2. Sở Tài nguyên và Môi trường:
+a) Giám sát chất lượng môi trường xung quanh các khu công nghiệp có cơ sở sử dụng nhiều hoá chất độc hại.
+b) Hướng dẫn thu gom, xử lý chất thải nguy hại phát sinh từ hoạt động sản xuất, kinh doanh hoá chất.
+3. Công an tỉnh:
+a) Kiểm tra việc chấp hành các quy định về phòng cháy, chữa cháy tại kho chứa hoá chất dễ cháy, nổ.
+b) Phối hợp với Sở Công Thương điều tra, làm rõ nguyên nhân các sự cố hoá chất xảy ra trên địa bàn tỉnh.
+4. Ủy ban nhân dân các huyện, thị xã, thành phố:
+a) Tuyên truyền để nhân dân biết cách nhận biết và phòng tránh nguy cơ từ hoá chất độc hại trong đời sống.
+b) Phối hợp kiểm tra các cơ sở kinh doanh hoá chất nhỏ lẻ, không để hoá chất trôi nổi trên thị trường.
+"""
+
+
+def test_an_outline_shows_every_part_before_the_details_of_any(tmp_path: Path, embedder) -> None:
+    """The budget goes to every part's opening, then to the first line under each, the second,
+    …: room a short part leaves goes to a long one's further lines."""
+    write(tmp_path / "documents", "chi-thi.txt", _DIRECTIVE_TASKS)
+    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=1200)
+    service = QAService(settings, embedder)
+    service.reindex()
+    answer = service.ask("Chỉ thị tăng cường quản lý an toàn hoá chất nói về gì?")
+    text = quoted(answer)
+    for part in ("1. Sở Công Thương", "2. Sở Tài nguyên", "3. Công an tỉnh", "4. Ủy ban nhân dân"):
+        assert part in text, text
+    assert "d) Tổ chức tập huấn kiến thức an toàn hoá chất cho người lao động" in text, text
+    assert len(text) <= 1200 + 100, text  # the marks "…" and joins aside
+    assert_verbatim(service, answer)
+
+
 @pytest.mark.parametrize(
     "question",
     [

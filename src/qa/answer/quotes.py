@@ -33,10 +33,11 @@ from qa.text import fold_tones, tokenize
 
 MAX_SENTENCES = 3  # best sentences an answer starts from, before widening
 LIST_CANDIDATES = 5  # a list question is answered by a list one of these belongs to
-# An outline shares the budget among the document's main parts, at least this much each…
+# An outline shows each main part's opening cut to its share of the budget, at least this
+# many characters and at most the next; then the lines under the parts, each cut to the third.
 OUTLINE_MIN_PART_CHARS = 150
-OUTLINE_OPENING_CHARS = 200  # …a part's opening cut to about this many characters…
-OUTLINE_SUB_PART_CHARS = 110  # …and each of its sub-parts' to this many
+OUTLINE_OPENING_CHARS = 200
+OUTLINE_SUB_PART_CHARS = 110
 OUTLINE_OPENING_PARAGRAPHS = 3  # an article too long to outline whole: its opening, then its turns
 MIN_LINE_CHARS = 60  # a unit too long for the budget shows each of its lines cut to a share
 HEADER_LINES = 6  # the lines of a document's header that may name its issuer
@@ -239,21 +240,31 @@ def _outline_quotes(lines: list[Span], budget: int) -> list[Quote]:
         parts = outline(lines, executing=False)  # room for what it says
     if len(parts) * OUTLINE_MIN_PART_CHARS > budget and all(len(part) == 1 for part in parts):
         parts = _pivots(parts, budget // OUTLINE_MIN_PART_CHARS)
-    share = max(OUTLINE_MIN_PART_CHARS, budget // max(len(parts), 1))
-    quotes: list[Quote] = []
+    return _fill(parts, budget)
+
+
+def _fill(parts: list[list[Span]], budget: int) -> list[Quote]:
+    """The parts' openings first, then the first line under each, the second, … while the
+    budget lasts: every part is shown before the details of any."""
+    opening_limit = min(OUTLINE_OPENING_CHARS, max(OUTLINE_MIN_PART_CHARS, budget // len(parts)))
+    shown: dict[tuple[int, int], str] = {}
     left = budget
-    for number, part in enumerate(parts):
-        room = min(share, left)
-        for index, span in enumerate(part):
-            limit = min(room, OUTLINE_OPENING_CHARS if index == 0 else OUTLINE_SUB_PART_CHARS)
-            text = span.text.strip()
-            shown = text if len(text) <= limit else _cut_keeping_lead(text, limit)
-            if not shown:
-                break
-            quotes.append(Quote(span, shown, number))
-            room -= len(shown)
-            left -= len(shown)
-    return quotes
+    for depth in range(max(len(part) for part in parts)):
+        for number, part in enumerate(parts):
+            if depth >= len(part) or depth and (number, depth - 1) not in shown:
+                continue
+            limit = min(left, opening_limit if depth == 0 else OUTLINE_SUB_PART_CHARS)
+            text = part[depth].text.strip()
+            cut = text if len(text) <= limit else _cut_keeping_lead(text, limit)
+            if cut:
+                shown[number, depth] = cut
+                left -= len(cut)
+    return [
+        Quote(span, shown[number, depth], number)
+        for number, part in enumerate(parts)
+        for depth, span in enumerate(part)
+        if (number, depth) in shown
+    ]
 
 
 def quote_executing(snapshot: Snapshot, path: str, budget: int) -> list[Quote]:
