@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qa.answer.asked import asked, asked_parts, labelled, supplies
-from qa.answer.terms import focus_terms, list_noun
+from qa.answer.quotes import asked_list
+from qa.answer.terms import focus_terms
 
 
 @pytest.mark.parametrize(
@@ -422,7 +423,7 @@ def test_the_focus_is_the_word_next_to_the_question_word(
 def test_a_list_question_asks_for_the_words_between_nhung_and_its_question_word(
     question: str, accents: bool, noun: list[str]
 ) -> None:
-    assert list_noun(question, accents=accents) == noun
+    assert asked_list(question, accents=accents).words == noun
 
 
 def test_a_question_asking_several_things_is_cut_into_its_parts() -> None:

@@ -30,13 +30,11 @@ from qa.answer.forms import (
     named_context,
     names_a_document,
 )
-from qa.answer.quotes import CUT, ListNoun, quote_sentences
+from qa.answer.quotes import CUT, asked_list, quote_sentences
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
-from qa.answer.terms import list_noun, word_pairs
 from qa.followup import Thread
 from qa.models import Hit
 from qa.service import QAService
-from qa.text import tokenize
 
 CHAIRED = "Trưởng Ban Tổ chức Tỉnh ủy Phan Văn Phụng chủ trì hội nghị."
 ATTENDED = "Bí thư Tỉnh ủy Lê Quang Tùng dự hội nghị sơ kết công tác tổ chức xây dựng Đảng"
@@ -585,9 +583,8 @@ def test_a_list_further_down_whose_lead_in_names_what_is_asked_is_quoted(
     assert len(others) >= PASSAGES_CONSIDERED
     hits = [Hit(p, 1.0) for p in [*others[:PASSAGES_CONSIDERED], answering]]
     question = "Chính sách kinh tế trong văn hoá phải đáp ứng những yêu cầu gì?"
-    plain = tokenize(question, accents=False)
-    words = list_noun(question, accents=True)
-    noun = ListNoun(words, True, frozenset(plain), frozenset(word_pairs(plain)), named=True)
+    noun = asked_list(question, accents=True)
+    assert noun.named
     scored = score_sentences(question, True, hits, snapshot)
     text = " ".join(
         q.text for q in quote_sentences(snapshot, hits, scored, list_noun=noun, budget=1200)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.answer.terms import GENERAL_NOUNS
 from qa.index.synonyms import load_synonyms
 from qa.refs import find_refs
 from qa.text import strip_accents
@@ -22,10 +23,7 @@ _SAYS = (
     r"|yeu cau|phan tich|dua ra|de xuat|chi dao|xac dinh|phe duyet|phan anh|cho biet"
     r"|tap trung vao|xoay quanh|sua|sua doi|bo sung|thay doi|lap luan)"
 )
-_GENERAL = (
-    r"(?:noi dung|van de|y|diem|viec|chuyen|cai|dieu|thong tin|linh vuc|luan diem|nhan dinh"
-    r"|phan|muc|khia canh|mang)"
-)
+_GENERAL = f"(?:{'|'.join(GENERAL_NOUNS)})"
 _MAIN = r"(?:chinh|chu yeu|co ban|quan trong|noi bat|lon)"
 # "gồm mấy điều, mỗi điều nói gì?", "có mấy câu, tóm tắt từng câu?": the parts, and what each says
 _PART_NOUN = r"(?:phan|muc|chuong|dieu|cau|y|diem)"

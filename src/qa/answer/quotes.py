@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from qa.answer.forms import PartName
 from qa.answer.outline import document_lines, executing_article, opening, outline, part_lines
 from qa.answer.sentences import PASSAGES_CONSIDERED, ScoredSentence, select
-from qa.answer.terms import focus_share
+from qa.answer.terms import focus_share, focus_terms, named_list_noun, word_pairs
 from qa.answer.units import (
     Span,
     inline_lead_in,
@@ -54,6 +54,20 @@ class ListNoun:
     asked: frozenset[str] = frozenset()  # the question's words and numbers, accent-free
     asked_pairs: frozenset[tuple[str, str]] = frozenset()  # …and those side by side
     named: bool = False  # the question names what it lists ("những **yêu cầu** gì?")
+
+
+def asked_list(question: str, *, accents: bool) -> ListNoun:
+    """What a list question asks a list of: what it names so (``named_list_noun``), else the
+    words next to its question word."""
+    plain = tokenize(question, accents=False)
+    named = named_list_noun(question, accents=accents)
+    return ListNoun(
+        named or focus_terms(question, accents=accents),
+        accents,
+        frozenset(plain),
+        frozenset(word_pairs(plain)),
+        bool(named),
+    )
 
 
 @dataclass(frozen=True)

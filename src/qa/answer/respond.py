@@ -24,7 +24,7 @@ from qa.answer.documents import asked_refs, first_named, unheld
 from qa.answer.forms import Form, asks_signer, document_topic
 from qa.answer.named import named_by_topic
 from qa.answer.quotes import (
-    ListNoun,
+    asked_list,
     quote_executing,
     quote_issuer,
     quote_outline,
@@ -32,11 +32,9 @@ from qa.answer.quotes import (
     quote_sentences,
 )
 from qa.answer.sentences import ScoredSentence
-from qa.answer.terms import list_noun, named_list_noun, word_pairs
 from qa.index.snapshot import Snapshot
 from qa.models import Answer, Hit
 from qa.refs import DocRef, cited_numbers, names_any
-from qa.text import tokenize
 
 if TYPE_CHECKING:  # qa.retrieve ranks passages with qa.answer.sentences
     from qa.retrieve import Retrieval
@@ -90,18 +88,7 @@ def respond(
         if quotes:
             return compose(question, quotes, hits)
     fresh = [s for s in scored if not _quoted(s, hits, already_quoted)]
-    plain = tokenize(question, accents=False)
-    noun = (
-        ListNoun(
-            list_noun(question, accents=retrieval.accents),
-            retrieval.accents,
-            frozenset(plain),
-            frozenset(word_pairs(plain)),
-            bool(named_list_noun(question, accents=retrieval.accents)),
-        )
-        if form.wants_list
-        else None
-    )
+    noun = asked_list(question, accents=retrieval.accents) if form.wants_list else None
     quotes = quote_sentences(snapshot, hits, fresh or scored, list_noun=noun, budget=budget)
     return compose(question, quotes, hits) if quotes else refuse(question, hits)
 

@@ -79,12 +79,6 @@ def focus_terms(question: str, *, accents: bool) -> list[str]:
 LIST_NOUN_SPAN = 6  # words between "những" and "nào" / "gì"
 
 
-def list_noun(question: str, *, accents: bool) -> list[str]:
-    """What a list question asks a list of: what it names so (``named_list_noun``), else the
-    words next to the question word."""
-    return named_list_noun(question, accents=accents) or focus_terms(question, accents=accents)
-
-
 def named_list_noun(question: str, *, accents: bool) -> list[str]:
     """What a list question names as what it asks a list of: the duties of whom it names
     ("**Doanh nghiệp** ngành công thương phải làm những gì?"), the content words between
@@ -108,18 +102,20 @@ def named_list_noun(question: str, *, accents: bool) -> list[str]:
         if end:
             between = tokens[start + 1 : start + 1 + end]
             noun = [t for t in between if t not in stop and not t.isdigit()]
-            if not noun and all(strip_accents(t) in _GENERAL_NOUNS for t in between):
+            if not noun and all(strip_accents(t) in _GENERAL_SYLLABLES for t in between):
                 noun = between  # "những **việc** gì?", "những **nội dung** nào?"
             if noun:
                 return list(dict.fromkeys(noun))
     return []
 
 
-# The syllables of the general nouns that name what is listed: "việc", "nội dung", "vấn đề",
-# "điểm", "mặt", "ý", "điều", "khía cạnh", "lĩnh vực".
-_GENERAL_NOUNS = frozenset(
-    ["viec", "noi", "dung", "van", "de", "diem", "mat", "y", "dieu", "khia", "canh", "linh", "vuc"]
-)
+# The general nouns that name what a question asks about or asks a list of, accent-free:
+# "những **nội dung** nào?", "những **việc** gì?", "có những **mặt** nào?"
+GENERAL_NOUNS = (
+    "noi dung", "van de", "y", "diem", "viec", "chuyen", "cai", "dieu", "thong tin", "linh vuc",
+    "luan diem", "nhan dinh", "phan", "muc", "khia canh", "mang", "mat",
+)  # fmt: skip
+_GENERAL_SYLLABLES = frozenset(word for noun in GENERAL_NOUNS for word in noun.split())
 # "… phải làm những gì?", "… có trách nhiệm làm gì?": a list of what its subject is to do
 _DUTY = re.compile(r"\b(?:phai|can|se|duoc giao|co trach nhiem)\s+lam\s+(?:nhung\s+)?gi\b")
 # Words ending the head of a noun phrase: what follows says whose or which ("nguyên tắc đầu
