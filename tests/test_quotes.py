@@ -370,9 +370,11 @@ _PLAN = (
 _PLAN_QUESTION = "Ban Tổ chức Huyện ủy được giao những nhiệm vụ trọng tâm nào?"
 
 
-def _plan_service(tmp_path: Path, embedder, text: str, budget: int) -> QAService:  # type: ignore[no-untyped-def]
-    """A collection of one plan whose lead-in has eight items, answered within ``budget``."""
-    write(tmp_path / "documents", "ke-hoach.txt", text)
+def _one_document(
+    tmp_path: Path, embedder, text: str, budget: int, name: str = "ke-hoach.txt"
+) -> QAService:  # type: ignore[no-untyped-def]
+    """A collection of one document, answered within ``budget``."""
+    write(tmp_path / "documents", name, text)
     settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=budget)
     service = QAService(settings, embedder)
     service.reindex()
@@ -382,7 +384,7 @@ def _plan_service(tmp_path: Path, embedder, text: str, budget: int) -> QAService
 def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path, embedder) -> None:
     """A lead-in whose items run over two passages: both are quoted and cited."""
     plan = _PLAN + "Điều khoản thi hành: Kế hoạch này được phổ biến đến các chi bộ.\n"
-    service = _plan_service(tmp_path, embedder, plan, budget=4000)
+    service = _one_document(tmp_path, embedder, plan, budget=4000)
     answer = service.ask(_PLAN_QUESTION)
     text = quoted(answer)
     assert "các nhiệm vụ trọng tâm sau đây:" in text
@@ -394,7 +396,7 @@ def test_a_list_running_into_the_next_passage_is_quoted_from_both(tmp_path: Path
 
 def test_a_list_longer_than_the_budget_shows_every_item_cut(tmp_path: Path, embedder) -> None:
     """Over budget, a lead-in and its items each keep a share of it: all eight items show."""
-    service = _plan_service(tmp_path, embedder, _PLAN, budget=700)
+    service = _one_document(tmp_path, embedder, _PLAN, budget=700)
     answer = service.ask(_PLAN_QUESTION)
     quotes = [q for c in answer.citations for q in c.quote.split(" … ")]
     assert all(f"{n}. Tham mưu" in quoted(answer) for n in range(1, 9))
@@ -879,10 +881,7 @@ def test_a_preamble_over_several_passages_is_quoted_from_its_first_line(
 ) -> None:
     """The legal bases run over more passages than a list looks back over: the quote starts
     from the first of them, whichever line the question matched best."""
-    write(tmp_path / "documents", "quyet-dinh.txt", _LONG_PREAMBLE)
-    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=9000)
-    service = QAService(settings, embedder)
-    service.reindex()
+    service = _one_document(tmp_path, embedder, _LONG_PREAMBLE, 9000, "quyet-dinh.txt")
     answer = service.ask("Quyết định quản lý cây xanh đô thị căn cứ những nghị định nào?")
     text = quoted(answer)
     assert "Căn cứ Luật Tổ chức Hội đồng nhân dân" in text, answer.text
@@ -1208,10 +1207,7 @@ b) Phối hợp kiểm tra các cơ sở kinh doanh hoá chất nhỏ lẻ, khô
 def test_an_outline_shows_every_part_before_the_details_of_any(tmp_path: Path, embedder) -> None:
     """The budget goes to every part's opening, then to the first line under each, the second,
     …: room a short part leaves goes to a long one's further lines."""
-    write(tmp_path / "documents", "chi-thi.txt", _DIRECTIVE_TASKS)
-    settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=1200)
-    service = QAService(settings, embedder)
-    service.reindex()
+    service = _one_document(tmp_path, embedder, _DIRECTIVE_TASKS, 1200, "chi-thi.txt")
     answer = service.ask("Chỉ thị tăng cường quản lý an toàn hoá chất nói về gì?")
     text = quoted(answer)
     for part in ("1. Sở Công Thương", "2. Sở Tài nguyên", "3. Công an tỉnh", "4. Ủy ban nhân dân"):
