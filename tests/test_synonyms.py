@@ -37,6 +37,10 @@ from qa.service import QAService
         ("Tư tưởng của Bác về Nhà nước là gì?", ["hồ chí minh"]),
         ("Bác sĩ trạm y tế xã được phụ cấp bao nhiêu?", ["bác sĩ"]),
         ("Bài về mối quan hệ VH với KT-XH nói gì?", ["văn hóa", "kinh tế xã hội"]),
+        # "TT HCM" is Hồ Chí Minh's thought; "HCM" alone, the city
+        ("Bài về văn hoá Đảng theo TT HCM gồm những nội dung gì?", ["tư tưởng hồ chí minh"]),
+        ("tthcm ve can kiem liem chinh", ["tư tưởng hồ chí minh"]),
+        ("Ngân sách TP HCM năm 2010", ["thành phố", "thành phố hồ chí minh"]),
         ("Bài về QLXH của TQ rút ra bài học gì?", ["quản lý xã hội", "trung quốc"]),
         ("phan cap qlhc toi 2015", ["quản lý hành chính"]),
         (
