@@ -23,6 +23,12 @@ PRESIDENT = ("ho chi minh", "bac ho", "bac")
         # a name that starts the question: its first word is capitalised anyway
         ("Hà Nội cho quận huyện tự quyết mua sắm bao nhiêu?", [("ha noi",)]),
         ("Ai chủ trì hội nghị?", []),
+        # …and so is the first word of any sentence after the first
+        ("Theo Bác, Đảng cầm quyền phải làm gì? Tóm tắt bài giúp em", [PRESIDENT]),
+        (
+            "Ai chủ trì? Phan Văn Phụng hay Lê Quang Tùng?",
+            [("phan van phung",), ("le quang tung",)],
+        ),
         # a listed place, capitalised or not, comes with its other forms
         ("Năm 2010 TPHCM tuyển bao nhiêu công chức?", [CITY]),
         # typed in lower case, without diacritics: looked up in places.txt, with all its forms

@@ -164,6 +164,7 @@ _NOT_NAMES = {
 }
 
 
+_SENTENCE_ENDS = {".", "?", "!", "…"}
 # The accent-free ways of writing one place or person: ("hue", "thua thien hue").
 Name = tuple[str, ...]
 
@@ -189,8 +190,10 @@ def names(question: str) -> list[Name]:
     ]
     runs: list[list[str]] = [[]]
     for index, word in enumerate(words):
-        # the first word is capitalised anyway: a name only if the next word is too ("Hà Nội")
-        if capital[index] and (index > 0 or capital[1:2] == [True]):
+        # a sentence's first word is capitalised anyway ("… xã hội? Tóm tắt bài giúp em"): a
+        # name only if the next word is too ("Hà Nội")
+        opens = index == 0 or words[index - 1] in _SENTENCE_ENDS
+        if capital[index] and (not opens or capital[index + 1 : index + 2] == [True]):
             runs[-1].append(fold_tones(word))
         elif runs[-1]:
             runs.append([])
