@@ -32,6 +32,7 @@ from qa.answer.forms import (
 )
 from qa.answer.quotes import CUT, asked_list, quote_sentences
 from qa.answer.sentences import PASSAGES_CONSIDERED, score_sentences
+from qa.embed import Embedder
 from qa.followup import Thread
 from qa.models import Hit
 from qa.service import QAService
@@ -371,8 +372,8 @@ _PLAN_QUESTION = "Ban Tổ chức Huyện ủy được giao những nhiệm v�
 
 
 def _one_document(
-    tmp_path: Path, embedder, text: str, budget: int, name: str = "ke-hoach.txt"
-) -> QAService:  # type: ignore[no-untyped-def]
+    tmp_path: Path, embedder: Embedder, text: str, budget: int, name: str = "ke-hoach.txt"
+) -> QAService:
     """A collection of one document, answered within ``budget``."""
     write(tmp_path / "documents", name, text)
     settings = make_settings(tmp_path / "documents", tmp_path / "index", QA_ANSWER_MAX_CHARS=budget)

@@ -165,6 +165,7 @@ _NOT_NAMES = {
 
 
 _SENTENCE_ENDS = {".", "?", "!", "…"}
+
 # The accent-free ways of writing one place or person: ("hue", "thua thien hue").
 Name = tuple[str, ...]
 
